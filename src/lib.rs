@@ -1,0 +1,17 @@
+//! provider-audit: compare completed infrastructure provider audits side by side.
+//!
+//! The library is the domain core shared by the command line and the desktop app:
+//! - [`model`]: the questionnaire, audits, comparisons and their file formats;
+//! - [`validate`]: reading files and collecting every finding with file, line and column;
+//! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
+//! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
+//! - [`fsutil`]: bounded reads and atomic writes.
+//!
+//! None of these modules depends on egui, eframe or rfd; `tests/architecture.rs` fails when one does.
+
+pub mod fsutil;
+pub mod model;
+pub mod scoring;
+pub mod template;
+pub mod validate;
+pub mod workspace;

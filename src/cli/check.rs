@@ -1,0 +1,38 @@
+//! `provider-audit check FILE...`: every finding, one per line.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use provider_audit::model::{Date, Questionnaire};
+use provider_audit::validate::Severity;
+use provider_audit::workspace::Workspace;
+
+use super::{EXIT_FINDINGS, EXIT_OK, output};
+
+/// Runs `check`; exit code 1 when any finding is an error.
+pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(files, questionnaire, Date::today());
+    let mut text = String::new();
+    for finding in &workspace.findings {
+        let _ = writeln!(text, "{finding}");
+    }
+    output::print(&text)?;
+    let errors = workspace
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = workspace.findings.len() - errors;
+    let audits = workspace.audits.len();
+    eprintln!(
+        "{audits} audit{} loaded, {errors} error{}, {warnings} warning{}",
+        plural(audits),
+        plural(errors),
+        plural(warnings)
+    );
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

@@ -1,0 +1,163 @@
+//! The command line: argument parsing and one module per subcommand. The only part of
+//! the program that writes to the terminal.
+
+mod check;
+mod new;
+mod output;
+mod questionnaire;
+mod summary;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use provider_audit::model::Questionnaire;
+
+/// Exit code: success, no errors.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command ran and found errors in the input.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the command could not run.
+pub const EXIT_COULD_NOT_RUN: u8 = 2;
+
+/// Compare completed infrastructure provider audits side by side.
+#[derive(Debug, Parser)]
+#[command(
+    name = "provider-audit",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// Use this questionnaire file instead of the built-in Infrastructure Provider Audit.
+    #[arg(long, global = true, value_name = "FILE")]
+    questionnaire: Option<PathBuf>,
+
+    /// Audit and comparison files to open in the desktop app.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate audit and comparison files: one line per finding, `path:line:col: error|warning: message`.
+    Check {
+        /// Audit and comparison files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a blank audit with every question as a comment above its entry.
+    New {
+        /// The provider's name.
+        #[arg(long)]
+        provider: String,
+        /// Write to this file (never overwritten) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the questionnaire.
+    #[command(name = "questionnaire")]
+    ShowQuestionnaire {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Markdown)]
+        format: ListFormat,
+    },
+    /// Ranking, scores, gaps per section and knock-outs.
+    Summary {
+        /// Audit and comparison files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// A comparison file whose audits, weights, must-haves and annotations apply.
+        #[arg(long, value_name = "FILE")]
+        comparison: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+        format: SummaryFormat,
+    },
+}
+
+/// Formats of `questionnaire`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListFormat {
+    /// A Markdown page with the ids.
+    Markdown,
+    /// A JSON array of items.
+    Json,
+}
+
+/// Formats of `summary`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SummaryFormat {
+    /// An aligned table for the terminal.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+/// Parses the command line and runs the command.
+///
+/// # Errors
+/// Anything that made the command impossible to run (exit code 2).
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout (exit 0), usage errors to stderr (exit 2).
+            let code = if err.use_stderr() {
+                EXIT_COULD_NOT_RUN
+            } else {
+                EXIT_OK
+            };
+            err.print().ok();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let questionnaire = load_questionnaire(cli.questionnaire.as_deref())?;
+    let code = match cli.command {
+        Some(Command::Check { files }) => check::run(&files, &questionnaire)?,
+        Some(Command::New { provider, output }) => {
+            new::run(&questionnaire, &provider, output.as_deref())?
+        }
+        Some(Command::ShowQuestionnaire { format }) => questionnaire::run(&questionnaire, format)?,
+        Some(Command::Summary {
+            mut files,
+            comparison,
+            format,
+        }) => {
+            files.extend(comparison);
+            summary::run(&files, &questionnaire, format)?
+        }
+        None if cli.files.is_empty() => {
+            use clap::CommandFactory as _;
+            Cli::command().print_help().ok();
+            EXIT_OK
+        }
+        None => {
+            anyhow::bail!(
+                "the desktop app is not part of this version yet; \
+                 try `provider-audit summary {}`",
+                cli.files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+    };
+    Ok(ExitCode::from(code))
+}
+
+fn load_questionnaire(path: Option<&std::path::Path>) -> anyhow::Result<Questionnaire> {
+    let Some(path) = path else {
+        return Ok(Questionnaire::builtin().clone());
+    };
+    let source = provider_audit::validate::read_source(path)
+        .map_err(|finding| anyhow::anyhow!("{finding}"))?;
+    Questionnaire::parse(&source.text)
+        .map_err(|err| anyhow::anyhow!("{}:{err}", path.display()))
+        .with_context(|| "the questionnaire cannot be used")
+}

@@ -1,0 +1,351 @@
+//! `provider-audit summary FILE... [--comparison FILE] [--format text|json]`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use provider_audit::model::{Date, Questionnaire};
+use provider_audit::scoring::{GapCounts, ProviderScore};
+use provider_audit::validate::Finding;
+use provider_audit::workspace::Workspace;
+use serde::Serialize;
+
+use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, SummaryFormat, output};
+
+/// Runs `summary`: exit code 2 when no audit could be loaded, 1 when some file had an
+/// error (the others are still summarised), 0 otherwise.
+pub fn run(
+    files: &[PathBuf],
+    questionnaire: &Questionnaire,
+    format: SummaryFormat,
+) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(files, questionnaire, Date::today());
+    let ranking = workspace.ranking(questionnaire);
+    let text = match format {
+        SummaryFormat::Text => {
+            for finding in &workspace.findings {
+                eprintln!("{finding}");
+            }
+            text_report(&workspace, questionnaire, &ranking)
+        }
+        SummaryFormat::Json => json_report(&workspace, questionnaire, &ranking)?,
+    };
+    if workspace.audits.is_empty() {
+        eprintln!("provider-audit: error: no audit could be loaded");
+        return Ok(EXIT_COULD_NOT_RUN);
+    }
+    output::print(&text)?;
+    Ok(if workspace.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn format_score(score: Option<f64>) -> String {
+    score.map_or_else(|| "-".to_owned(), |s| format!("{:.1}", s * 100.0))
+}
+
+fn text_report(
+    workspace: &Workspace,
+    questionnaire: &Questionnaire,
+    ranking: &[ProviderScore],
+) -> String {
+    let mut header = vec![
+        "Rank".to_owned(),
+        "Provider".to_owned(),
+        "Score".to_owned(),
+        "Gaps".to_owned(),
+        "Weak".to_owned(),
+        "Asked".to_owned(),
+    ];
+    header.extend(questionnaire.sections.iter().map(|s| s.label.clone()));
+    let mut rows = vec![header];
+    for score in ranking {
+        let mut row = vec![
+            if score.knocked_out() {
+                format!("{} out", score.rank)
+            } else {
+                score.rank.to_string()
+            },
+            printable(&score.provider),
+            format!("{:.1}", score.score),
+            score.gaps.total().to_string(),
+            score.gaps.weak.to_string(),
+            format!("{:.0}%", score.coverage * 100.0),
+        ];
+        row.extend(
+            score
+                .sections
+                .iter()
+                .map(|s| format!("{} ({})", format_score(s.score), s.gaps.total())),
+        );
+        rows.push(row);
+    }
+    let mut out = String::new();
+    let source = workspace.comparison.as_ref().map_or_else(
+        || "no comparison: all weights 1".to_owned(),
+        |c| format!("comparison {}", c.path.display()),
+    );
+    let _ = writeln!(out, "{} ({source})", questionnaire.title);
+    let _ = writeln!(
+        out,
+        "Section cells: score 0-100 (gaps). Gaps: questions valued below 1.\n"
+    );
+    out.push_str(&table(&rows));
+    let comparison = workspace.comparison();
+    let knocked: Vec<&ProviderScore> = ranking.iter().filter(|s| s.knocked_out()).collect();
+    if !knocked.is_empty() {
+        out.push_str("\nKnocked out by must-have questions:\n");
+        for score in knocked {
+            let ids: Vec<&str> = score
+                .knocked_out_by
+                .iter()
+                .map(provider_audit::model::QuestionId::as_str)
+                .collect();
+            let _ = writeln!(out, "  {}: {}", printable(&score.provider), ids.join(", "));
+        }
+    }
+    for score in ranking.iter().filter(|s| !s.waived.is_empty()) {
+        let ids: Vec<&str> = score
+            .waived
+            .iter()
+            .map(provider_audit::model::QuestionId::as_str)
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: accepted risk on {}",
+            printable(&score.provider),
+            ids.join(", ")
+        );
+    }
+    if let Some(decision) = &comparison.decision {
+        let _ = writeln!(
+            out,
+            "\nDecision: {} (by {}, {})",
+            printable(&decision.provider),
+            printable(&decision.decided_by),
+            printable(&decision.decided_on)
+        );
+        if !decision.rationale.is_empty() {
+            let _ = writeln!(out, "  {}", printable(&decision.rationale));
+        }
+    }
+    if !workspace.drift.is_empty() {
+        out.push_str("\nWARNING: audits changed since the comparison was saved:\n");
+        for drift in &workspace.drift {
+            let _ = writeln!(out, "  {}", drift.listed_path);
+        }
+    }
+    out
+}
+
+/// Control and text-direction characters from files never reach the terminal raw.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            let pad = widths[column] - cell.chars().count();
+            // Text columns (provider) left-aligned, numbers right-aligned.
+            if column == 1 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+            line.push_str("  ");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonGaps {
+    total: usize,
+    gap: usize,
+    no_answer: usize,
+    not_asked: usize,
+    partial: usize,
+    weak: usize,
+}
+
+impl From<&GapCounts> for JsonGaps {
+    fn from(gaps: &GapCounts) -> Self {
+        Self {
+            total: gaps.total(),
+            gap: gaps.gap,
+            no_answer: gaps.no_answer,
+            not_asked: gaps.not_asked,
+            partial: gaps.partial,
+            weak: gaps.weak,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    id: &'a str,
+    label: &'a str,
+    score: Option<f64>,
+    weight: f64,
+    gaps: usize,
+    gaps_by_cause: JsonGaps,
+    in_scope: usize,
+    asked: usize,
+}
+
+#[derive(Serialize)]
+struct JsonProvider<'a> {
+    name: &'a str,
+    file: String,
+    rank: usize,
+    score: f64,
+    gaps: usize,
+    gaps_by_cause: JsonGaps,
+    coverage: f64,
+    knocked_out: bool,
+    knocked_out_by: Vec<&'a str>,
+    waived: Vec<&'a str>,
+    follow_ups: usize,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding {
+    path: String,
+    line: Option<usize>,
+    col: Option<usize>,
+    severity: &'static str,
+    message: String,
+}
+
+impl From<&Finding> for JsonFinding {
+    fn from(finding: &Finding) -> Self {
+        Self {
+            path: finding.path.display().to_string(),
+            line: finding.position.map(|p| p.line),
+            col: finding.position.map(|p| p.col),
+            severity: finding.severity.as_str(),
+            message: finding.message.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    provider: &'a str,
+    rationale: &'a str,
+    decided_by: &'a str,
+    decided_on: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    questionnaire: &'a str,
+    comparison: Option<String>,
+    providers: Vec<JsonProvider<'a>>,
+    decision: Option<JsonDecision<'a>>,
+    changed_audits: Vec<&'a str>,
+    findings: Vec<JsonFinding>,
+}
+
+fn json_report(
+    workspace: &Workspace,
+    questionnaire: &Questionnaire,
+    ranking: &[ProviderScore],
+) -> anyhow::Result<String> {
+    let providers = ranking
+        .iter()
+        .map(|score| JsonProvider {
+            name: &workspace.audits[score.audit].audit.provider,
+            file: workspace.audits[score.audit].path.display().to_string(),
+            rank: score.rank,
+            // Scores on the same 0-100 scale as the table, unrounded.
+            score: score.score,
+            gaps: score.gaps.total(),
+            gaps_by_cause: (&score.gaps).into(),
+            coverage: score.coverage,
+            knocked_out: score.knocked_out(),
+            knocked_out_by: score
+                .knocked_out_by
+                .iter()
+                .map(provider_audit::model::QuestionId::as_str)
+                .collect(),
+            waived: score
+                .waived
+                .iter()
+                .map(provider_audit::model::QuestionId::as_str)
+                .collect(),
+            follow_ups: score.follow_ups,
+            sections: score
+                .sections
+                .iter()
+                .map(|s| {
+                    let section = &questionnaire.sections[s.section];
+                    JsonSection {
+                        id: section.id.as_str(),
+                        label: &section.label,
+                        score: s.score.map(|v| v * 100.0),
+                        weight: s.weight,
+                        gaps: s.gaps.total(),
+                        gaps_by_cause: (&s.gaps).into(),
+                        in_scope: s.in_scope,
+                        asked: s.asked,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let summary = JsonSummary {
+        questionnaire: &questionnaire.id,
+        comparison: workspace
+            .comparison
+            .as_ref()
+            .map(|c| c.path.display().to_string()),
+        providers,
+        decision: workspace
+            .comparison()
+            .decision
+            .as_ref()
+            .map(|d| JsonDecision {
+                provider: &d.provider,
+                rationale: &d.rationale,
+                decided_by: &d.decided_by,
+                decided_on: &d.decided_on,
+            }),
+        changed_audits: workspace
+            .drift
+            .iter()
+            .map(|d| d.listed_path.as_str())
+            .collect(),
+        findings: workspace.findings.iter().map(JsonFinding::from).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&summary)?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,203 @@
+//! The selection meeting's work (RON, format 1): which audits, weights, must-haves,
+//! annotations and the decision. Audit files are never modified; everything the meeting
+//! adds lives here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{QuestionId, SectionId};
+use super::verdict::Verdict;
+
+/// An audit taking part in the comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRef {
+    /// Path relative to the comparison file.
+    pub path: String,
+    /// SHA-256 of the audit file when the comparison was saved (hex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// What an annotation says about an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Flag {
+    /// A weak answer.
+    Weak,
+    /// Needs digging: a question to send back to the provider.
+    FollowUp,
+    /// A known risk, accepted: waives a must-have knock-out.
+    Accepted,
+}
+
+impl Flag {
+    /// The word used in files.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Weak => "Weak",
+            Self::FollowUp => "FollowUp",
+            Self::Accepted => "Accepted",
+        }
+    }
+}
+
+/// The meeting's note on one provider's answer to one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annotation {
+    /// Provider name, as in the audit.
+    pub provider: String,
+    /// Question id.
+    pub question: QuestionId,
+    /// Weak, follow-up or accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<Flag>,
+    /// A verdict that replaces the audit's in every score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// When (RFC 3339).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub at: String,
+}
+
+/// The provider chosen, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The chosen provider's name.
+    pub provider: String,
+    /// Why.
+    #[serde(default)]
+    pub rationale: String,
+    /// Who decided.
+    #[serde(default)]
+    pub decided_by: String,
+    /// When (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub decided_on: String,
+}
+
+/// A comparison file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// File format version; 1 is the only one.
+    #[serde(default)]
+    pub format: Option<u32>,
+    /// The audits compared.
+    pub audits: Vec<AuditRef>,
+    /// Section weights (default 1).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub section_weights: BTreeMap<SectionId, f64>,
+    /// Question weights (default 1).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub question_weights: BTreeMap<QuestionId, f64>,
+    /// Questions a provider must meet, or be knocked out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub must_have: Vec<QuestionId>,
+    /// Annotations on answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
+    /// The decision, once taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+impl Comparison {
+    /// Parses a comparison from RON text, without validation beyond the syntax.
+    ///
+    /// # Errors
+    /// The parser's error, with its span.
+    pub fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
+        super::ron_options().from_str(text)
+    }
+
+    /// Writes the comparison as pretty RON that [`Self::from_ron`] reads back equal.
+    ///
+    /// # Errors
+    /// Only if serialization itself fails.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        super::ron_options().to_string_pretty(self, ron::ser::PrettyConfig::default())
+    }
+
+    /// The weight of section `id` (default 1).
+    #[must_use]
+    pub fn section_weight(&self, id: &str) -> f64 {
+        self.section_weights.get(id).copied().unwrap_or(1.0)
+    }
+
+    /// The weight of question `id` (default 1).
+    #[must_use]
+    pub fn question_weight(&self, id: &str) -> f64 {
+        self.question_weights.get(id).copied().unwrap_or(1.0)
+    }
+
+    /// True when `id` is a must-have question.
+    #[must_use]
+    pub fn is_must_have(&self, id: &str) -> bool {
+        self.must_have.iter().any(|q| q.as_str() == id)
+    }
+
+    /// The annotation on `provider`'s answer to `question`, if any (the last one wins).
+    #[must_use]
+    pub fn annotation(&self, provider: &str, question: &str) -> Option<&Annotation> {
+        self.annotations
+            .iter()
+            .rev()
+            .find(|a| a.provider == provider && a.question.as_str() == question)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Comparison, Flag};
+    use crate::model::Verdict;
+
+    const SPEC_EXAMPLE: &str = r#"(
+    format: 1,
+    audits: [(path: "nordlys.ron", sha256: "…"), (path: "hyperion.ron")],
+    section_weights: {"legal": 2.0},
+    question_weights: {"tech.az.locations": 3.0},
+    must_have: ["legal.eu-jurisdiction.operation"],
+    annotations: [
+        (provider: "Nordlys Cloud AB", question: "tech.lb.source-ip", flag: Weak,
+         verdict: Partial, comment: "PROXY protocol only on request", author: "ak",
+         at: "2026-11-30T10:12:00Z"),
+    ],
+    decision: (provider: "Nordlys Cloud AB", rationale: "…", decided_by: "…",
+               decided_on: "2026-11-30"),
+)"#;
+
+    #[test]
+    fn the_specification_example_parses_as_written() {
+        let comparison = Comparison::from_ron(SPEC_EXAMPLE).expect("parses");
+        assert_eq!(comparison.audits.len(), 2);
+        assert!((comparison.section_weight("legal") - 2.0).abs() < f64::EPSILON);
+        assert!((comparison.section_weight("tech") - 1.0).abs() < f64::EPSILON);
+        assert!(comparison.is_must_have("legal.eu-jurisdiction.operation"));
+        let note = comparison
+            .annotation("Nordlys Cloud AB", "tech.lb.source-ip")
+            .expect("annotated");
+        assert_eq!(note.flag, Some(Flag::Weak));
+        assert_eq!(note.verdict, Some(Verdict::Partial));
+        assert_eq!(
+            comparison.decision.as_ref().map(|d| d.provider.as_str()),
+            Some("Nordlys Cloud AB")
+        );
+    }
+
+    #[test]
+    fn writing_and_reading_back_gives_the_same_comparison() {
+        let comparison = Comparison::from_ron(SPEC_EXAMPLE).expect("parses");
+        let text = comparison.to_ron().expect("serializes");
+        assert_eq!(Comparison::from_ron(&text).expect("reads back"), comparison);
+    }
+}

@@ -1,0 +1,28 @@
+//! The domain model: questionnaire, audit, comparison and the small types they share.
+//!
+//! Pure data and parsing; no file system access beyond what callers hand in, no UI.
+
+mod audit;
+mod comparison;
+mod date;
+mod ids;
+mod questionnaire;
+mod verdict;
+
+pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
+pub use comparison::{Annotation, AuditRef, Comparison, Decision, Flag};
+pub use date::Date;
+pub use ids::{QuestionId, SectionId};
+pub use questionnaire::{
+    BUILTIN_QUESTIONNAIRE_ID, Condition, Item, ItemKind, Questionnaire, QuestionnaireError, Section,
+};
+pub use verdict::Verdict;
+
+/// The RON options every file of the product is read and written with.
+///
+/// `implicit_some` lets optional fields be written as bare values (`verdict: Meets`, not
+/// `verdict: Some(Meets)`), as the file formats in the specification show them.
+#[must_use]
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}

@@ -1,0 +1,93 @@
+//! The status of every item for one audit: what the scoring formula sees in each cell.
+
+use crate::model::{Audit, Comparison, Condition, ItemKind, Questionnaire, Scope, Verdict};
+
+/// What one audit says about one item, after scope rules and overrides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellStatus {
+    /// A heading: no answer expected.
+    Heading,
+    /// Out of scope for this audit (self-managed scope, an unanswered `nfs`/`hipaa`
+    /// item, or a follow-up whose condition does not hold).
+    OutOfScope,
+    /// In scope, no verdict yet.
+    NotAsked,
+    /// The effective verdict (the comparison's override, else the audit's).
+    Rated(Verdict),
+}
+
+impl CellStatus {
+    /// The value in the formula; `None` when the item is left out.
+    #[must_use]
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Self::Heading | Self::OutOfScope => None,
+            Self::NotAsked => Some(0.0),
+            Self::Rated(verdict) => verdict.value(),
+        }
+    }
+
+    /// True when the item has a verdict.
+    #[must_use]
+    pub fn is_asked(self) -> bool {
+        matches!(self, Self::Rated(_))
+    }
+
+    /// The verdict, if any.
+    #[must_use]
+    pub fn verdict(self) -> Option<Verdict> {
+        match self {
+            Self::Rated(verdict) => Some(verdict),
+            _ => None,
+        }
+    }
+}
+
+/// The status of every item of `questionnaire` (same indices) for `audit`.
+#[must_use]
+pub fn statuses(
+    questionnaire: &Questionnaire,
+    audit: &Audit,
+    comparison: &Comparison,
+) -> Vec<CellStatus> {
+    let mut result: Vec<CellStatus> = Vec::with_capacity(questionnaire.items.len());
+    for item in &questionnaire.items {
+        let status = if item.kind == ItemKind::Heading {
+            CellStatus::Heading
+        } else {
+            let verdict = comparison
+                .annotation(&audit.provider, item.id.as_str())
+                .and_then(|a| a.verdict)
+                .or_else(|| audit.answer(item.id.as_str()).and_then(|a| a.verdict))
+                .or_else(|| {
+                    (item.kind == ItemKind::Document
+                        && audit.documents.iter().any(|d| d.item == item.id))
+                    .then_some(Verdict::Meets)
+                });
+            let out_of_scope = audit.scope == Scope::SelfManaged && item.has_tag("managed-service");
+            let conditional_scope = item.has_tag("nfs") || item.has_tag("hipaa");
+            let condition_holds = match (item.condition, item.parent) {
+                (Some(condition), Some(parent)) => {
+                    let parent_verdict = result[parent].verdict();
+                    match condition {
+                        Condition::IfYes => {
+                            matches!(parent_verdict, Some(Verdict::Meets | Verdict::Partial))
+                        }
+                        Condition::IfNot => {
+                            matches!(parent_verdict, Some(Verdict::Partial | Verdict::Gap))
+                        }
+                    }
+                }
+                _ => true,
+            };
+            match verdict {
+                _ if out_of_scope => CellStatus::OutOfScope,
+                Some(verdict) => CellStatus::Rated(verdict),
+                None if conditional_scope || !condition_holds => CellStatus::OutOfScope,
+                None => CellStatus::NotAsked,
+            }
+        };
+        result.push(status);
+    }
+    result
+}

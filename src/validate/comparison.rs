@@ -1,0 +1,119 @@
+//! Validation of a comparison file on its own (its audits are checked when the
+//! workspace loads them).
+
+use super::finding::{Finding, Position};
+use super::source::{SourceFile, syntax_finding};
+use crate::model::{Comparison, Questionnaire};
+
+/// Parses and validates a comparison. Returns it when it has no error, and every finding.
+#[must_use]
+pub fn check_comparison(
+    source: &SourceFile,
+    questionnaire: &Questionnaire,
+) -> (Option<Comparison>, Vec<Finding>) {
+    let comparison = match Comparison::from_ron(&source.text) {
+        Ok(comparison) => comparison,
+        Err(err) => return (None, vec![syntax_finding(source, &err)]),
+    };
+    let locator = &source.locator;
+    let path = source.path.as_path();
+    let mut findings = Vec::new();
+    match comparison.format {
+        None => findings.push(Finding::error(
+            path,
+            locator.first_position(),
+            "missing field `format` (expected `format: 1`)",
+        )),
+        Some(1) => {}
+        Some(other) => findings.push(Finding::error(
+            path,
+            locator.top_field_value("format"),
+            format!("comparison format {other} is not supported (expected 1)"),
+        )),
+    }
+    let weight_problem = |weight: f64| !weight.is_finite() || weight < 0.0;
+    for (id, weight) in &comparison.section_weights {
+        let position = locator.key(id.as_str(), 0);
+        if questionnaire.section_position(id.as_str()).is_none() {
+            findings.push(Finding::warning(
+                path,
+                position,
+                format!("unknown section `{id}` in `section_weights`"),
+            ));
+        }
+        if weight_problem(*weight) {
+            findings.push(Finding::error(
+                path,
+                position,
+                format!("weight of section `{id}` must be a number of 0 or more, not {weight}"),
+            ));
+        }
+    }
+    for (id, weight) in &comparison.question_weights {
+        let position = locator.key(id.as_str(), 0);
+        unknown_question(
+            questionnaire,
+            id.as_str(),
+            "question_weights",
+            path,
+            position,
+            &mut findings,
+        );
+        if weight_problem(*weight) {
+            findings.push(Finding::error(
+                path,
+                position,
+                format!("weight of question `{id}` must be a number of 0 or more, not {weight}"),
+            ));
+        }
+    }
+    for id in &comparison.must_have {
+        let position = locator.string(id.as_str(), 0);
+        unknown_question(
+            questionnaire,
+            id.as_str(),
+            "must_have",
+            path,
+            position,
+            &mut findings,
+        );
+    }
+    let mut occurrences = std::collections::HashMap::new();
+    for annotation in &comparison.annotations {
+        let id = annotation.question.as_str();
+        let occurrence = occurrences.entry(id).or_insert(0_usize);
+        let position = locator.string(id, *occurrence);
+        *occurrence += 1;
+        unknown_question(
+            questionnaire,
+            id,
+            "annotations",
+            path,
+            position,
+            &mut findings,
+        );
+    }
+    let usable = !findings.iter().any(Finding::is_error);
+    (usable.then_some(comparison), findings)
+}
+
+fn unknown_question(
+    questionnaire: &Questionnaire,
+    id: &str,
+    field: &str,
+    path: &std::path::Path,
+    position: Option<Position>,
+    findings: &mut Vec<Finding>,
+) {
+    if questionnaire.item(id).is_none() {
+        let suggestion = questionnaire
+            .nearest_id(id)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        findings.push(Finding::warning(
+            path,
+            position,
+            format!("unknown question id `{id}` in `{field}`{suggestion}"),
+        ));
+    }
+}

@@ -1,0 +1,17 @@
+//! Reading user files and validating them: every finding is collected, with the file,
+//! line and column, instead of stopping at the first.
+//!
+//! Errors make a file unusable (it is not loaded); warnings are reported and the file is
+//! used. Nothing here panics on user input, whatever the bytes.
+
+mod audit;
+mod comparison;
+mod finding;
+mod locate;
+mod source;
+
+pub use audit::{AuditContext, check_audit};
+pub use comparison::check_comparison;
+pub use finding::{Finding, Position, Severity};
+pub use locate::Locator;
+pub use source::{FileKind, SourceFile, classify, hash_hex, read_source};

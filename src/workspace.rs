@@ -1,0 +1,314 @@
+//! Loading a set of files (audits and comparisons alike, told apart by content) into
+//! one consistent view: the audits that loaded, the comparison that applies, and every
+//! finding. One bad file never stops the others from loading.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Audit, Comparison, Date, Questionnaire};
+use crate::scoring::{self, ProviderScore};
+use crate::validate::{
+    AuditContext, FileKind, Finding, Position, SourceFile, check_audit, check_comparison, classify,
+    read_source,
+};
+
+/// An audit that loaded without errors.
+#[derive(Clone, Debug)]
+pub struct LoadedAudit {
+    /// The path it was loaded from.
+    pub path: PathBuf,
+    /// SHA-256 of the file as loaded, lowercase hex.
+    pub sha256: String,
+    /// The audit.
+    pub audit: Audit,
+}
+
+/// The comparison that applies, with the file it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedComparison {
+    /// The comparison file.
+    pub path: PathBuf,
+    /// SHA-256 of the file as loaded.
+    pub sha256: String,
+    /// Its content.
+    pub comparison: Comparison,
+    /// Positions in the file, for findings about its content.
+    pub locator: crate::validate::Locator,
+}
+
+/// An audit whose file no longer matches the hash the comparison recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drift {
+    /// The audit path as written in the comparison.
+    pub listed_path: String,
+    /// What the comparison recorded.
+    pub recorded: String,
+    /// What the file has now; `None` when the file is gone or unreadable.
+    pub current: Option<String>,
+}
+
+/// Audits, the comparison and every finding, loaded together.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    /// Audits that loaded, in the order given (a comparison's audits where it was named).
+    pub audits: Vec<LoadedAudit>,
+    /// The comparison, if one was given.
+    pub comparison: Option<LoadedComparison>,
+    /// Every finding, file by file.
+    pub findings: Vec<Finding>,
+    /// Audits that changed since the comparison recorded them.
+    pub drift: Vec<Drift>,
+    /// An empty comparison, used when none was given.
+    default_comparison: Comparison,
+}
+
+struct Pending {
+    path: PathBuf,
+    source: Option<SourceFile>,
+}
+
+impl Workspace {
+    /// Loads `paths` (audits and comparisons) against `questionnaire`, checking document
+    /// expiry against `today`.
+    #[must_use]
+    pub fn load(paths: &[PathBuf], questionnaire: &Questionnaire, today: Date) -> Self {
+        let mut workspace = Self::default();
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        for path in paths {
+            if !seen.insert(identity(path)) {
+                continue;
+            }
+            let source = match read_source(path) {
+                Ok(source) => source,
+                Err(finding) => {
+                    workspace.findings.push(finding);
+                    continue;
+                }
+            };
+            match classify(&source) {
+                FileKind::Audit => pending.push(Pending {
+                    path: path.clone(),
+                    source: Some(source),
+                }),
+                FileKind::Comparison => {
+                    workspace.add_comparison(&source, questionnaire, &mut pending, &mut seen);
+                }
+            }
+        }
+        let context = AuditContext {
+            questionnaire,
+            today,
+        };
+        for Pending { path, source } in pending {
+            let source = match source.map_or_else(|| read_source(&path), Ok) {
+                Ok(source) => source,
+                Err(finding) => {
+                    workspace.findings.push(finding);
+                    continue;
+                }
+            };
+            if classify(&source) == FileKind::Comparison {
+                workspace.findings.push(Finding::error(
+                    &path,
+                    None,
+                    "a comparison listed as an audit of another comparison; ignored",
+                ));
+                continue;
+            }
+            let (audit, findings) = check_audit(&source, context);
+            workspace.findings.extend(findings);
+            if let Some(audit) = audit {
+                workspace.add_audit(source, audit);
+            }
+        }
+        workspace.check_comparison_references();
+        workspace
+    }
+
+    fn add_comparison(
+        &mut self,
+        source: &SourceFile,
+        questionnaire: &Questionnaire,
+        pending: &mut Vec<Pending>,
+        seen: &mut HashSet<PathBuf>,
+    ) {
+        if let Some(existing) = &self.comparison {
+            self.findings.push(Finding::error(
+                &source.path,
+                None,
+                format!(
+                    "only one comparison can be used at a time; {} is already loaded",
+                    existing.path.display()
+                ),
+            ));
+            return;
+        }
+        let (comparison, findings) = check_comparison(source, questionnaire);
+        self.findings.extend(findings);
+        let Some(comparison) = comparison else {
+            return;
+        };
+        let base = source.path.parent().unwrap_or_else(|| Path::new(""));
+        let mut occurrences = std::collections::HashMap::new();
+        for reference in &comparison.audits {
+            let occurrence = occurrences
+                .entry(reference.path.as_str())
+                .or_insert(0_usize);
+            let position = source.locator.string(&reference.path, *occurrence);
+            *occurrence += 1;
+            let path = base.join(&reference.path);
+            let audit_source = match read_source(&path) {
+                Ok(audit_source) => audit_source,
+                Err(finding) => {
+                    self.findings.push(Finding::error(
+                        &source.path,
+                        position,
+                        format!(
+                            "audit `{}` cannot be loaded: {}",
+                            reference.path, finding.message
+                        ),
+                    ));
+                    if let Some(recorded) = &reference.sha256 {
+                        self.drift.push(Drift {
+                            listed_path: reference.path.clone(),
+                            recorded: recorded.clone(),
+                            current: None,
+                        });
+                    }
+                    continue;
+                }
+            };
+            if let Some(recorded) = &reference.sha256
+                && !recorded.trim().eq_ignore_ascii_case(&audit_source.sha256)
+            {
+                self.findings.push(Finding::warning(
+                        &source.path,
+                        position,
+                        format!(
+                            "audit `{}` changed since the comparison was saved (recorded SHA-256 {}, now {}): \
+                             the decision was made on other evidence",
+                            reference.path,
+                            short_hash(recorded),
+                            short_hash(&audit_source.sha256)
+                        ),
+                    ));
+                self.drift.push(Drift {
+                    listed_path: reference.path.clone(),
+                    recorded: recorded.clone(),
+                    current: Some(audit_source.sha256.clone()),
+                });
+            }
+            if seen.insert(identity(&path)) {
+                pending.push(Pending {
+                    path,
+                    source: Some(audit_source),
+                });
+            }
+        }
+        self.comparison = Some(LoadedComparison {
+            path: source.path.clone(),
+            sha256: source.sha256.clone(),
+            comparison,
+            locator: source.locator.clone(),
+        });
+    }
+
+    fn add_audit(&mut self, source: SourceFile, audit: Audit) {
+        if let Some(first) = self
+            .audits
+            .iter()
+            .find(|loaded| loaded.audit.provider == audit.provider)
+        {
+            self.findings.push(Finding::error(
+                &source.path,
+                source.locator.top_field_value("provider"),
+                format!(
+                    "provider `{}` is already loaded from {}; one audit per provider",
+                    audit.provider,
+                    first.path.display()
+                ),
+            ));
+            return;
+        }
+        self.audits.push(LoadedAudit {
+            path: source.path,
+            sha256: source.sha256,
+            audit,
+        });
+    }
+
+    fn check_comparison_references(&mut self) {
+        let Some(loaded) = &self.comparison else {
+            return;
+        };
+        let providers: HashSet<&str> = self
+            .audits
+            .iter()
+            .map(|a| a.audit.provider.as_str())
+            .collect();
+        let locator = &loaded.locator;
+        let mut findings = Vec::new();
+        let mut reported = HashSet::new();
+        for annotation in &loaded.comparison.annotations {
+            if !providers.contains(annotation.provider.as_str())
+                && reported.insert(annotation.provider.as_str())
+            {
+                findings.push(Finding::warning(
+                    &loaded.path,
+                    locator.string(&annotation.provider, 0),
+                    format!(
+                        "annotations name provider `{}`, which no loaded audit has",
+                        annotation.provider
+                    ),
+                ));
+            }
+        }
+        if let Some(decision) = &loaded.comparison.decision
+            && !providers.contains(decision.provider.as_str())
+        {
+            let position: Option<Position> = locator.key("decision", 0);
+            findings.push(Finding::warning(
+                &loaded.path,
+                position,
+                format!(
+                    "the decision names provider `{}`, which no loaded audit has",
+                    decision.provider
+                ),
+            ));
+        }
+        self.findings.extend(findings);
+    }
+
+    /// The comparison in force: the loaded one, or an empty one (all weights 1).
+    #[must_use]
+    pub fn comparison(&self) -> &Comparison {
+        self.comparison
+            .as_ref()
+            .map_or(&self.default_comparison, |loaded| &loaded.comparison)
+    }
+
+    /// True when any finding is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+
+    /// Scores and ranks the loaded audits with the comparison in force.
+    #[must_use]
+    pub fn ranking(&self, questionnaire: &Questionnaire) -> Vec<ProviderScore> {
+        let audits: Vec<&Audit> = self.audits.iter().map(|a| &a.audit).collect();
+        scoring::rank(questionnaire, &audits, self.comparison())
+    }
+}
+
+/// The identity of a file for de-duplication: its canonical path when it exists.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The first 12 hex digits of a hash, as shown to people.
+#[must_use]
+pub fn short_hash(hash: &str) -> String {
+    hash.trim().chars().take(12).collect()
+}
