@@ -62,79 +62,60 @@ pub struct Workspace {
     default_comparison: Comparison,
 }
 
-struct Pending {
-    path: PathBuf,
-    source: Option<SourceFile>,
-}
-
 impl Workspace {
     /// Loads `paths` (audits and comparisons) against `questionnaire`, checking document
     /// expiry against `today`.
     #[must_use]
     pub fn load(paths: &[PathBuf], questionnaire: &Questionnaire, today: Date) -> Self {
-        let mut workspace = Self::default();
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut seen: HashSet<PathBuf> = HashSet::new();
-        for path in paths {
-            if !seen.insert(identity(path)) {
-                continue;
-            }
-            let source = match read_source(path) {
-                Ok(source) => source,
-                Err(finding) => {
-                    workspace.findings.push(finding);
-                    continue;
-                }
-            };
-            match classify(&source) {
-                FileKind::Audit => pending.push(Pending {
-                    path: path.clone(),
-                    source: Some(source),
-                }),
-                FileKind::Comparison => {
-                    workspace.add_comparison(&source, questionnaire, &mut pending, &mut seen);
-                }
-            }
-        }
-        let context = AuditContext {
+        let mut loader = Loader {
+            workspace: Self::default(),
+            seen: HashSet::new(),
             questionnaire,
-            today,
+            context: AuditContext {
+                questionnaire,
+                today,
+            },
         };
-        for Pending { path, source } in pending {
-            let source = match source.map_or_else(|| read_source(&path), Ok) {
-                Ok(source) => source,
-                Err(finding) => {
-                    workspace.findings.push(finding);
-                    continue;
-                }
-            };
-            if classify(&source) == FileKind::Comparison {
-                workspace.findings.push(Finding::error(
-                    &path,
-                    None,
-                    "a comparison listed as an audit of another comparison; ignored",
-                ));
+        for path in paths {
+            if !loader.seen.insert(identity(path)) {
                 continue;
             }
-            let (audit, findings) = check_audit(&source, context);
-            workspace.findings.extend(findings);
-            if let Some(audit) = audit {
-                workspace.add_audit(source, audit);
+            match read_source(path) {
+                Ok(source) => loader.add_source(source),
+                Err(finding) => loader.workspace.findings.push(finding),
             }
         }
-        workspace.check_comparison_references();
-        workspace
+        loader.workspace.check_comparison_references();
+        loader.workspace
+    }
+}
+
+/// Loads files one by one, in the order given, a comparison's audits right after it.
+struct Loader<'q> {
+    workspace: Workspace,
+    seen: HashSet<PathBuf>,
+    questionnaire: &'q Questionnaire,
+    context: AuditContext<'q>,
+}
+
+impl Loader<'_> {
+    fn add_source(&mut self, source: SourceFile) {
+        match classify(&source) {
+            FileKind::Audit => {
+                let (audit, findings) = check_audit(&source, self.context);
+                self.workspace.findings.extend(findings);
+                if let Some(audit) = audit {
+                    self.workspace.add_audit(source, audit);
+                }
+            }
+            FileKind::Comparison => self.add_comparison(&source),
+        }
     }
 
-    fn add_comparison(
-        &mut self,
-        source: &SourceFile,
-        questionnaire: &Questionnaire,
-        pending: &mut Vec<Pending>,
-        seen: &mut HashSet<PathBuf>,
-    ) {
-        if let Some(existing) = &self.comparison {
-            self.findings.push(Finding::error(
+    fn add_comparison(&mut self, source: &SourceFile) {
+        let workspace = &mut self.workspace;
+        if let Some(existing) = &workspace.comparison {
+            workspace.findings.push(Finding::error(
                 &source.path,
                 None,
                 format!(
@@ -144,11 +125,17 @@ impl Workspace {
             ));
             return;
         }
-        let (comparison, findings) = check_comparison(source, questionnaire);
-        self.findings.extend(findings);
+        let (comparison, findings) = check_comparison(source, self.questionnaire);
+        workspace.findings.extend(findings);
         let Some(comparison) = comparison else {
             return;
         };
+        workspace.comparison = Some(LoadedComparison {
+            path: source.path.clone(),
+            sha256: source.sha256.clone(),
+            comparison: comparison.clone(),
+            locator: source.locator.clone(),
+        });
         let base = source.path.parent().unwrap_or_else(|| Path::new(""));
         let mut occurrences = std::collections::HashMap::new();
         for reference in &comparison.audits {
@@ -161,7 +148,7 @@ impl Workspace {
             let audit_source = match read_source(&path) {
                 Ok(audit_source) => audit_source,
                 Err(finding) => {
-                    self.findings.push(Finding::error(
+                    self.workspace.findings.push(Finding::error(
                         &source.path,
                         position,
                         format!(
@@ -170,7 +157,7 @@ impl Workspace {
                         ),
                     ));
                     if let Some(recorded) = &reference.sha256 {
-                        self.drift.push(Drift {
+                        self.workspace.drift.push(Drift {
                             listed_path: reference.path.clone(),
                             recorded: recorded.clone(),
                             current: None,
@@ -182,7 +169,8 @@ impl Workspace {
             if let Some(recorded) = &reference.sha256
                 && !recorded.trim().eq_ignore_ascii_case(&audit_source.sha256)
             {
-                self.findings.push(Finding::warning(
+                {
+                    self.workspace.findings.push(Finding::warning(
                         &source.path,
                         position,
                         format!(
@@ -193,27 +181,30 @@ impl Workspace {
                             short_hash(&audit_source.sha256)
                         ),
                     ));
-                self.drift.push(Drift {
-                    listed_path: reference.path.clone(),
-                    recorded: recorded.clone(),
-                    current: Some(audit_source.sha256.clone()),
-                });
+                    self.workspace.drift.push(Drift {
+                        listed_path: reference.path.clone(),
+                        recorded: recorded.clone(),
+                        current: Some(audit_source.sha256.clone()),
+                    });
+                }
             }
-            if seen.insert(identity(&path)) {
-                pending.push(Pending {
-                    path,
-                    source: Some(audit_source),
-                });
+            if !self.seen.insert(identity(&path)) {
+                continue;
             }
+            if classify(&audit_source) == FileKind::Comparison {
+                self.workspace.findings.push(Finding::error(
+                    &path,
+                    None,
+                    "a comparison listed as an audit of another comparison; ignored",
+                ));
+                continue;
+            }
+            self.add_source(audit_source);
         }
-        self.comparison = Some(LoadedComparison {
-            path: source.path.clone(),
-            sha256: source.sha256.clone(),
-            comparison,
-            locator: source.locator.clone(),
-        });
     }
+}
 
+impl Workspace {
     fn add_audit(&mut self, source: SourceFile, audit: Audit) {
         if let Some(first) = self
             .audits

@@ -7,6 +7,7 @@ mod output;
 mod questionnaire;
 mod summary;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,16 +28,13 @@ pub const EXIT_COULD_NOT_RUN: u8 = 2;
     name = "provider-audit",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    override_usage = "provider-audit [OPTIONS] [FILE]...\n       provider-audit [OPTIONS] <COMMAND>",
+    after_help = "With FILE arguments (audits and/or a comparison) and no command, opens the desktop app."
 )]
 struct Cli {
     /// Use this questionnaire file instead of the built-in Infrastructure Provider Audit.
     #[arg(long, global = true, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
-
-    /// Audit and comparison files to open in the desktop app.
-    #[arg(value_name = "FILE")]
-    files: Vec<PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -78,6 +76,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         format: SummaryFormat,
     },
+    /// Files to open in the desktop app (`provider-audit FILE...`).
+    #[command(external_subcommand)]
+    Open(Vec<OsString>),
 }
 
 /// Formats of `questionnaire`.
@@ -131,16 +132,17 @@ pub fn run() -> anyhow::Result<ExitCode> {
             files.extend(comparison);
             summary::run(&files, &questionnaire, format)?
         }
-        None if cli.files.is_empty() => {
+        None => {
             use clap::CommandFactory as _;
             Cli::command().print_help().ok();
             EXIT_OK
         }
-        None => {
+        Some(Command::Open(files)) => {
+            let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
             anyhow::bail!(
                 "the desktop app is not part of this version yet; \
                  try `provider-audit summary {}`",
-                cli.files
+                files
                     .iter()
                     .map(|p| p.display().to_string())
                     .collect::<Vec<_>>()

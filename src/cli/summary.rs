@@ -105,18 +105,17 @@ fn text_report(
             let _ = writeln!(out, "  {}: {}", printable(&score.provider), ids.join(", "));
         }
     }
-    for score in ranking.iter().filter(|s| !s.waived.is_empty()) {
+    let waived: Vec<&ProviderScore> = ranking.iter().filter(|s| !s.waived.is_empty()).collect();
+    if !waived.is_empty() {
+        out.push_str("\nMust-haves not met, accepted as known risks:\n");
+    }
+    for score in waived {
         let ids: Vec<&str> = score
             .waived
             .iter()
             .map(provider_audit::model::QuestionId::as_str)
             .collect();
-        let _ = writeln!(
-            out,
-            "  {}: accepted risk on {}",
-            printable(&score.provider),
-            ids.join(", ")
-        );
+        let _ = writeln!(out, "  {}: {}", printable(&score.provider), ids.join(", "));
     }
     if let Some(decision) = &comparison.decision {
         let _ = writeln!(

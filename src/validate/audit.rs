@@ -35,6 +35,8 @@ pub fn check_audit(
         findings: &mut findings,
     };
     checker.check(&audit);
+    // File order reads best; findings without a position come first.
+    findings.sort_by_key(|finding| finding.position);
     let usable = !findings.iter().any(Finding::is_error);
     (usable.then_some(audit), findings)
 }

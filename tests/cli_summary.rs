@@ -1,0 +1,174 @@
+//! `provider-audit summary`: ranking, scores, gaps and knock-outs, in text and JSON,
+//! with a comparison's weights, must-haves and annotations applied.
+
+use crate::util::{root, run_in};
+
+fn fixtures() -> std::path::PathBuf {
+    root().join("tests/fixtures")
+}
+
+fn summary_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["summary", "--format", "json"];
+    all.extend_from_slice(args);
+    let result = run_in(&fixtures(), &all);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    serde_json::from_str(&result.stdout).expect("valid JSON")
+}
+
+#[test]
+fn json_has_the_specified_keys() {
+    let json = summary_json(&["alpha.ron", "beta.ron"]);
+    let providers = json["providers"].as_array().expect("providers");
+    assert_eq!(providers.len(), 2);
+    for provider in providers {
+        for key in [
+            "name",
+            "file",
+            "rank",
+            "score",
+            "gaps",
+            "knocked_out",
+            "sections",
+        ] {
+            assert!(provider.get(key).is_some(), "missing {key}: {provider}");
+        }
+        assert_eq!(provider["sections"].as_array().expect("sections").len(), 6);
+    }
+    assert_eq!(providers[0]["name"], "Alpha Cloud AB");
+    assert_eq!(providers[0]["rank"], 1);
+    assert_eq!(providers[1]["rank"], 2);
+}
+
+#[test]
+fn a_comparison_applies_must_haves_overrides_and_annotations() {
+    let json = summary_json(&["comparison.ron"]);
+    let providers = json["providers"].as_array().expect("providers");
+    let alpha = &providers[0];
+    let beta = &providers[1];
+    assert_eq!(alpha["name"], "Alpha Cloud AB");
+    assert_eq!(alpha["knocked_out"], false);
+    assert_eq!(alpha["gaps_by_cause"]["weak"], 1);
+    assert_eq!(beta["name"], "Beta Hosting GmbH");
+    assert_eq!(beta["knocked_out"], true);
+    assert_eq!(beta["knocked_out_by"][0], "legal.eu-jurisdiction.operation");
+    assert_eq!(beta["follow_ups"], 1);
+    // The override turns Beta's Partial on tech.az.locations into a Gap.
+    let beta_tech = &beta["sections"][0];
+    assert_eq!(beta_tech["gaps_by_cause"]["gap"], 1);
+    assert_eq!(beta_tech["gaps_by_cause"]["partial"], 0);
+    let legal = beta["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["id"] == "legal")
+        .expect("legal");
+    assert_eq!(legal["weight"], 2.0);
+    assert_eq!(json["decision"]["provider"], "Alpha Cloud AB");
+}
+
+#[test]
+fn naming_the_comparison_and_its_audits_loads_each_audit_once() {
+    let direct = summary_json(&["comparison.ron"]);
+    let both = summary_json(&["alpha.ron", "beta.ron", "--comparison", "comparison.ron"]);
+    assert_eq!(both["providers"].as_array().map(Vec::len), Some(2));
+    assert_eq!(direct["providers"], both["providers"]);
+}
+
+#[test]
+fn text_is_an_aligned_table_with_knock_outs_and_the_decision() {
+    let result = run_in(&fixtures(), &["summary", "comparison.ron"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let lines: Vec<&str> = result.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .find(|l| l.trim_start().starts_with("Rank"))
+        .expect("header");
+    assert!(
+        header.contains("Technical") && header.contains("Legal"),
+        "{header}"
+    );
+    let alpha = lines
+        .iter()
+        .find(|l| l.contains("Alpha Cloud AB"))
+        .expect("row");
+    let beta = lines
+        .iter()
+        .find(|l| l.contains("Beta Hosting GmbH") && l.contains("out"))
+        .expect("row");
+    assert_eq!(
+        alpha.find("Alpha"),
+        beta.find("Beta"),
+        "provider column aligned"
+    );
+    assert!(result.stdout.contains(
+        "Knocked out by must-have questions:\n  Beta Hosting GmbH: legal.eu-jurisdiction.operation"
+    ));
+    assert!(
+        result
+            .stdout
+            .contains("Decision: Alpha Cloud AB (by Platform board, 2026-11-30)")
+    );
+}
+
+#[test]
+fn one_bad_file_is_reported_and_the_others_summarised() {
+    let result = run_in(
+        &fixtures(),
+        &["summary", "alpha.ron", "syntax-error.ron", "beta.ron"],
+    );
+    assert_eq!(result.code, 1);
+    assert!(
+        result
+            .stderr
+            .contains("syntax-error.ron:4:5: error: Expected comma"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stdout.contains("Alpha Cloud AB") && result.stdout.contains("Beta Hosting GmbH")
+    );
+}
+
+#[test]
+fn nothing_loadable_exits_with_2() {
+    let result = run_in(&fixtures(), &["summary", "no-such-file.ron"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("no-such-file.ron: error: no such file"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn the_samples_rank_in_a_defensible_order() {
+    let result = run_in(
+        &root(),
+        &[
+            "summary",
+            "--format",
+            "json",
+            "sample_audits/nordlys.ron",
+            "sample_audits/hyperion.ron",
+            "sample_audits/kvarnby.ron",
+            "sample_audits/eisenwald.ron",
+            "sample_audits/skarv.ron",
+        ],
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let json: serde_json::Value = serde_json::from_str(&result.stdout).expect("json");
+    let names: Vec<&str> = json["providers"]
+        .as_array()
+        .expect("providers")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names.first(), Some(&"Nordlys Cloud AB"));
+    assert_eq!(
+        names.last(),
+        Some(&"Skarv Networks Oy"),
+        "the audit in progress ranks last"
+    );
+}

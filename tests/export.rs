@@ -1,0 +1,1 @@
+//! Tests of `provider-audit export` and `report` (PNG, SVG, Markdown, CSV).

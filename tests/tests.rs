@@ -1,0 +1,18 @@
+//! Integration tests: one test binary, one module per area (as ripgrep does).
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up its input should fail the test loudly"
+)]
+
+mod util;
+
+mod architecture;
+mod cli_check;
+mod cli_new;
+mod cli_questionnaire;
+mod cli_summary;
+mod export;
+mod fixtures_load;
+mod upstream_questionnaire;
