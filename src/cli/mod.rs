@@ -2,9 +2,11 @@
 //! the program that writes to the terminal.
 
 mod check;
+mod export;
 mod new;
 mod output;
 mod questionnaire;
+mod report;
 mod summary;
 
 use std::ffi::OsString;
@@ -76,6 +78,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         format: SummaryFormat,
     },
+    /// Draw the comparison image (PNG or SVG, from the extension of `-o`), or with
+    /// `--section` one section's questions x providers.
+    Export(export::ExportArgs),
+    /// Write the text report: ranking, scores, gaps per section, annotations, follow-ups,
+    /// the decision and the input files' hashes (Markdown or CSV).
+    Report(report::ReportArgs),
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -132,22 +140,16 @@ pub fn run() -> anyhow::Result<ExitCode> {
             files.extend(comparison);
             summary::run(&files, &questionnaire, format)?
         }
+        Some(Command::Export(args)) => export::run(args, &questionnaire)?,
+        Some(Command::Report(args)) => report::run(args, &questionnaire)?,
         None => {
-            use clap::CommandFactory as _;
-            Cli::command().print_help().ok();
+            provider_audit::app::run(Vec::new())?;
             EXIT_OK
         }
         Some(Command::Open(files)) => {
             let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
-            anyhow::bail!(
-                "the desktop app is not part of this version yet; \
-                 try `provider-audit summary {}`",
-                files
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
+            provider_audit::app::run(files)?;
+            EXIT_OK
         }
     };
     Ok(ExitCode::from(code))

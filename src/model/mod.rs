@@ -5,6 +5,7 @@
 mod audit;
 mod comparison;
 mod date;
+pub mod markdown;
 mod ids;
 mod questionnaire;
 mod verdict;

@@ -1,0 +1,180 @@
+//! One table of commands: menus, tooltips and keyboard shortcuts all read it, and a
+//! test proves that no two shortcuts clash.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user asks the app to do. Views push commands; the app applies them at
+/// the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open audits or a comparison with the native file dialog.
+    Open,
+    /// Show the field to type a path (where no dialog is available).
+    OpenPathField,
+    /// Load these files in addition to the open ones.
+    OpenPaths(Vec<std::path::PathBuf>),
+    /// Close every file.
+    CloseAll,
+    /// Read every open file again from disk.
+    Reload,
+    /// Show the overview.
+    ShowOverview,
+    /// Show the section matrix.
+    ShowMatrix,
+    /// Show the gap charts.
+    ShowCharts,
+    /// Show section number `0` in the matrix, scrolled to provider column `1`.
+    OpenSection(usize, Option<usize>),
+    /// The next section.
+    NextSection,
+    /// The previous section.
+    PreviousSection,
+    /// Put the keyboard focus in the search field.
+    FocusSearch,
+    /// Select the cell of item `0` (questionnaire index) and provider column `1`.
+    Select(usize, usize),
+    /// Move the selection up.
+    MoveUp,
+    /// Move the selection down.
+    MoveDown,
+    /// Move the selection left.
+    MoveLeft,
+    /// Move the selection right.
+    MoveRight,
+    /// Show the selected question's detail.
+    ShowDetail,
+    /// Hide the question detail.
+    HideDetail,
+    /// Switch between light and dark.
+    ToggleTheme,
+    /// Show or hide the notification panel.
+    ToggleNotifications,
+}
+
+/// What menus and tooltips show for a command.
+#[derive(Clone, Copy, Debug)]
+pub struct CommandInfo {
+    /// Menu text (sentence case, "…" when more input follows).
+    pub text: &'static str,
+    /// Tooltip.
+    pub tooltip: &'static str,
+    /// Keyboard shortcut, if any.
+    pub shortcut: Option<KeyboardShortcut>,
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(modifiers, key))
+}
+
+impl Command {
+    /// Commands that have a fixed entry in the table (menus, shortcuts).
+    pub const TABLE: &'static [Command] = &[
+        Self::Open,
+        Self::OpenPathField,
+        Self::CloseAll,
+        Self::Reload,
+        Self::ShowOverview,
+        Self::ShowMatrix,
+        Self::ShowCharts,
+        Self::NextSection,
+        Self::PreviousSection,
+        Self::FocusSearch,
+        Self::MoveUp,
+        Self::MoveDown,
+        Self::MoveLeft,
+        Self::MoveRight,
+        Self::ShowDetail,
+        Self::HideDetail,
+        Self::ToggleTheme,
+        Self::ToggleNotifications,
+    ];
+
+    /// Text, tooltip and shortcut.
+    #[must_use]
+    pub fn info(&self) -> CommandInfo {
+        let (text, tooltip, shortcut) = match self {
+            Self::Open => ("Open…", "Open audits or a comparison", shortcut(Modifiers::COMMAND, Key::O)),
+            Self::OpenPathField => ("Open path…", "Type the path of a file to open", shortcut(Modifiers::COMMAND, Key::L)),
+            Self::OpenPaths(_) => ("Open files", "Open these files", None),
+            Self::CloseAll => ("Close all", "Close every open file", None),
+            Self::Reload => ("Reload", "Read every open file again from disk", shortcut(Modifiers::NONE, Key::F5)),
+            Self::ShowOverview => ("Overview", "Sections × providers heat map and the ranking", shortcut(Modifiers::COMMAND, Key::Num1)),
+            Self::ShowMatrix => ("Section matrix", "Questions × providers of one section", shortcut(Modifiers::COMMAND, Key::Num2)),
+            Self::ShowCharts => ("Gap charts", "Verdicts per provider and section scores", shortcut(Modifiers::COMMAND, Key::Num3)),
+            Self::OpenSection(..) => ("Open section", "Show this section's matrix", None),
+            Self::NextSection => ("Next section", "Show the next section", shortcut(Modifiers::COMMAND, Key::PageDown)),
+            Self::PreviousSection => ("Previous section", "Show the previous section", shortcut(Modifiers::COMMAND, Key::PageUp)),
+            Self::FocusSearch => ("Search…", "Search questions, answers and notes", shortcut(Modifiers::COMMAND, Key::F)),
+            Self::Select(..) => ("Select", "Select this answer", None),
+            Self::MoveUp => ("Up", "Select the question above", shortcut(Modifiers::NONE, Key::ArrowUp)),
+            Self::MoveDown => ("Down", "Select the question below", shortcut(Modifiers::NONE, Key::ArrowDown)),
+            Self::MoveLeft => ("Left", "Select the provider on the left", shortcut(Modifiers::NONE, Key::ArrowLeft)),
+            Self::MoveRight => ("Right", "Select the provider on the right", shortcut(Modifiers::NONE, Key::ArrowRight)),
+            Self::ShowDetail => ("Question detail", "Every provider's full answer to the selected question", shortcut(Modifiers::NONE, Key::Enter)),
+            Self::HideDetail => ("Hide detail", "Close the question detail", shortcut(Modifiers::NONE, Key::Escape)),
+            Self::ToggleTheme => ("Light or dark", "Switch between the light and the dark theme", shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::T)),
+            Self::ToggleNotifications => ("Notifications", "Show or hide the findings of the loaded files", shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::N)),
+        };
+        CommandInfo { text, tooltip, shortcut }
+    }
+
+    /// True for commands whose shortcut is a bare key that a text field also uses; they
+    /// are not read while a text field has the focus.
+    #[must_use]
+    pub fn is_navigation(&self) -> bool {
+        matches!(
+            self,
+            Self::MoveUp | Self::MoveDown | Self::MoveLeft | Self::MoveRight | Self::ShowDetail | Self::HideDetail
+        )
+    }
+}
+
+/// The commands whose shortcut was pressed this frame (consumed from the input).
+pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+    let typing = ctx.text_edit_focused();
+    let mut commands = Vec::new();
+    ctx.input_mut(|input| {
+        for command in Command::TABLE {
+            if typing && (command.is_navigation() || command.info().shortcut.is_some_and(|s| s.modifiers.is_none())) {
+                continue;
+            }
+            if let Some(shortcut) = command.info().shortcut {
+                if input.consume_shortcut(&shortcut) {
+                    commands.push(command.clone());
+                }
+            }
+        }
+    });
+    commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Command;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = Vec::new();
+        for command in Command::TABLE {
+            if let Some(shortcut) = command.info().shortcut {
+                assert!(
+                    !seen.iter().any(|(s, _)| *s == shortcut),
+                    "{command:?} shares {shortcut:?} with {:?}",
+                    seen.iter().find(|(s, _)| *s == shortcut)
+                );
+                seen.push((shortcut, command.clone()));
+            }
+        }
+        assert!(seen.len() >= 15, "the table has shortcuts");
+    }
+
+    #[test]
+    fn menu_texts_are_sentence_case_without_trailing_period() {
+        for command in Command::TABLE {
+            let info = command.info();
+            assert!(!info.text.ends_with('.'), "{}", info.text);
+            assert!(info.text.chars().next().is_some_and(char::is_uppercase), "{}", info.text);
+            assert!(!info.tooltip.is_empty());
+        }
+    }
+}

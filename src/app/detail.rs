@@ -1,0 +1,148 @@
+//! The question detail: the question with its links, and every provider's full answer,
+//! verdict, provenance, evidence, note and annotation side by side.
+
+use super::{Command, ProviderAuditApp, theme};
+use crate::model::markdown::{Segment, segments};
+use crate::model::{Flag, Provenance};
+use crate::scoring::CellStatus;
+
+impl ProviderAuditApp {
+    /// The detail panel for the selected question.
+    pub(super) fn detail_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(selection) = self.selection else {
+            ui.label("Select a cell of the matrix, then press Enter.");
+            return;
+        };
+        let palette = self.palette();
+        let model = &self.model;
+        let entry = &model.questionnaire.items[selection.item];
+        let section = &model.questionnaire.sections[entry.section];
+        let comparison = model.workspace.comparison();
+        ui.horizontal(|ui| {
+            ui.weak(format!("{} · {}", section.label, entry.id));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let info = Command::HideDetail.info();
+                if ui.button("Close").on_hover_text(info.tooltip).clicked() {
+                    self.pending.push(Command::HideDetail);
+                }
+            });
+        });
+        ui.add_space(4.0);
+        question_text_ui(ui, &entry.text);
+        let mut marks = Vec::new();
+        if let Some(condition) = entry.condition {
+            marks.push(match condition {
+                crate::model::Condition::IfYes => "Follow-up: only if the answer above is yes".to_owned(),
+                crate::model::Condition::IfNot => "Follow-up: only if the answer above is no".to_owned(),
+            });
+        }
+        if comparison.is_must_have(entry.id.as_str()) {
+            marks.push("★ Must-have".to_owned());
+        }
+        let weight = comparison.question_weight(entry.id.as_str());
+        if (weight - 1.0).abs() > f64::EPSILON {
+            marks.push(format!("Weight {weight}"));
+        }
+        if !entry.tags.is_empty() {
+            marks.push(format!("Scope: {}", entry.tags.join(", ")));
+        }
+        if !marks.is_empty() {
+            ui.weak(marks.join(" · "));
+        }
+        ui.separator();
+        let mut select = None;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for column in 0..model.provider_count() {
+                let provider = model.provider_name(column);
+                let status = model.status(column, selection.item);
+                let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
+                let answer = audit.answer(entry.id.as_str());
+                let colour = palette.status(status);
+                let highlighted = column == selection.column;
+                let stroke = if highlighted {
+                    egui::Stroke::new(2.0, theme::color(palette.accent))
+                } else {
+                    egui::Stroke::new(1.0, theme::color(palette.grid))
+                };
+                let response = egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new(provider).font(theme::bold(17.0)));
+                        let word = match status {
+                            CellStatus::Rated(verdict) => verdict.label(),
+                            CellStatus::NotAsked => "not asked",
+                            CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
+                        };
+                        ui.label(
+                            egui::RichText::new(format!(" {word} "))
+                                .background_color(theme::color(colour))
+                                .color(theme::color(palette.text_on(colour)))
+                                .strong(),
+                        );
+                        if let Some(answer) = answer {
+                            if answer.provenance != Provenance::Stated {
+                                ui.weak(answer.provenance.as_str());
+                            }
+                        }
+                    });
+                    match answer {
+                        Some(answer) if !answer.answer.trim().is_empty() => {
+                            ui.label(egui::RichText::new(&answer.answer).size(16.0));
+                        }
+                        _ => {
+                            ui.weak("No answer noted.");
+                        }
+                    }
+                    if let Some(answer) = answer {
+                        for evidence in &answer.evidence {
+                            ui.weak(format!("Evidence: {evidence}"));
+                        }
+                        if !answer.note.is_empty() {
+                            ui.label(egui::RichText::new(format!("Auditor's note: {}", answer.note)).italics());
+                        }
+                    }
+                    if let Some(annotation) = comparison.annotation(provider, entry.id.as_str()) {
+                        let flag = annotation.flag.map_or("Annotation", Flag::as_str);
+                        let mut text = format!("{flag}: {}", annotation.comment);
+                        if let Some(verdict) = annotation.verdict {
+                            text.push_str(&format!(" (verdict overridden to {})", verdict.label()));
+                        }
+                        if !annotation.author.is_empty() {
+                            text.push_str(&format!(" · {} {}", annotation.author, annotation.at));
+                        }
+                        ui.label(egui::RichText::new(text).color(theme::color(palette.annotation)));
+                    }
+                });
+                if response.response.interact(egui::Sense::click()).clicked() {
+                    select = Some(column);
+                }
+                ui.add_space(6.0);
+            }
+        });
+        if let Some(column) = select {
+            self.pending.push(Command::Select(selection.item, column));
+        }
+    }
+}
+
+/// The question text, large, with its links shown as links whose address appears on hover;
+/// a link opens only when clicked.
+fn question_text_ui(ui: &mut egui::Ui, text: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for segment in segments(text) {
+            match segment {
+                Segment::Text(text) => {
+                    ui.label(egui::RichText::new(text).size(19.0));
+                }
+                Segment::Code(code) => {
+                    ui.label(egui::RichText::new(code).size(17.0).code());
+                }
+                Segment::Link { text, url } => {
+                    ui.add(egui::Hyperlink::from_label_and_url(egui::RichText::new(text).size(19.0), &url))
+                        .on_hover_text(&url);
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,351 @@
+//! The section matrix: questions (indented by depth, headings as group rows) × providers,
+//! each cell coloured by verdict with an excerpt of the answer. Rows and columns are
+//! virtualised: only what is in the viewport is laid out and painted.
+
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
+
+use super::overview::elided;
+use super::{Command, ProviderAuditApp, Selection, theme};
+use crate::model::{Flag, ItemKind, markdown};
+use crate::palette::Palette;
+use crate::scoring::CellStatus;
+
+/// Height of one row (question or heading).
+pub const ROW_HEIGHT: f32 = 40.0;
+/// Height of the sticky header with the provider names.
+pub const HEADER_HEIGHT: f32 = 46.0;
+
+/// Column geometry for `providers` columns in `width` points.
+fn geometry(width: f32, providers: usize) -> (f32, f32) {
+    let question_width = (width * 0.32).clamp(300.0, 520.0);
+    let cell_width = ((width - question_width) / providers.max(1) as f32).clamp(150.0, 280.0);
+    (question_width, cell_width)
+}
+
+/// The label of a cell for people and for accessibility (tests find cells by it).
+#[must_use]
+pub fn cell_label(provider: &str, id: &str, status: CellStatus) -> String {
+    let state = match status {
+        CellStatus::Rated(verdict) => verdict.label(),
+        CellStatus::NotAsked => "not asked",
+        CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
+    };
+    format!("{provider} · {id}: {state}")
+}
+
+impl ProviderAuditApp {
+    /// The matrix view: section tabs, filters and the grid.
+    pub(super) fn matrix_ui(&mut self, ui: &mut egui::Ui) {
+        self.section_tabs_ui(ui);
+        self.filters_ui(ui);
+        ui.add_space(4.0);
+        self.grid_ui(ui);
+    }
+
+    fn section_tabs_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let sections: Vec<(usize, String)> = self
+                .model
+                .questionnaire
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, s.label.clone()))
+                .collect();
+            for (index, label) in sections {
+                let selected = index == self.prefs.section;
+                let text = egui::RichText::new(label).size(16.0);
+                if ui.selectable_label(selected, text).clicked() && !selected {
+                    self.push(Command::OpenSection(index, None));
+                }
+            }
+            ui.separator();
+            let section = &self.model.questionnaire.sections[self.prefs.section];
+            ui.weak(&section.title);
+        });
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.palette();
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Search");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.prefs.filters.search)
+                        .hint_text("questions, answers, notes")
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                response.request_focus();
+            }
+            let filters = &mut self.prefs.filters;
+            ui.checkbox(&mut filters.only_gaps, "Only gaps");
+            ui.checkbox(&mut filters.only_differ, "Only where providers differ");
+            ui.checkbox(&mut filters.only_must_have, "Only must-haves");
+            ui.checkbox(&mut filters.only_annotated, "Only annotated");
+            ui.checkbox(&mut filters.self_managed_scope, "Self-managed scope")
+                .on_hover_text("Hide the questions of the managed-service sections (Legal, Collaboration, Environment)");
+            ui.separator();
+            legend_ui(ui, &palette);
+        });
+    }
+
+    #[expect(clippy::too_many_lines, reason = "one painting pass: cells, sticky column, sticky header")]
+    fn grid_ui(&mut self, ui: &mut egui::Ui) {
+        let rows: Vec<usize> = self.rows().to_vec();
+        let palette = self.palette();
+        let providers = self.model.provider_count();
+        if rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label("No question matches the filters.");
+            return;
+        }
+        let (question_width, cell_width) = geometry(ui.available_width(), providers);
+        let content = Vec2::new(
+            question_width + cell_width * providers as f32,
+            HEADER_HEIGHT + ROW_HEIGHT * rows.len() as f32,
+        );
+        let mut commands = Vec::new();
+        let selection = self.selection;
+        let scroll_to_selection = std::mem::take(&mut self.scroll_to_selection);
+        let scroll_to_column = self.scroll_to_column.take();
+        let model = &self.model;
+        let comparison = model.workspace.comparison();
+        egui::ScrollArea::both()
+            .id_salt(("matrix", self.prefs.section))
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                let (_, origin_rect) = ui.allocate_space(content);
+                let origin = origin_rect.min;
+                let painter = ui.painter().clone();
+                let clip = ui.clip_rect();
+                // The region where cells are visible, under the sticky header and beside the sticky column.
+                let cells_clip = Rect::from_min_max(
+                    Pos2::new(clip.left() + question_width, clip.top() + HEADER_HEIGHT),
+                    clip.max,
+                );
+                let first_row = ((viewport.min.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).floor() as usize;
+                let last_row = (((viewport.max.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).ceil() as usize + 1).min(rows.len());
+                let first_column = ((viewport.min.x).max(0.0) / cell_width).floor() as usize;
+                let last_column = ((viewport.max.x / cell_width).ceil() as usize + 1).min(providers);
+                let cell_rect = |row: usize, column: usize| {
+                    Rect::from_min_size(
+                        origin + Vec2::new(question_width + cell_width * column as f32, HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                        Vec2::new(cell_width, ROW_HEIGHT),
+                    )
+                };
+                if scroll_to_selection {
+                    if let Some(selected) = selection {
+                        if let Some(row) = rows.iter().position(|&i| i == selected.item) {
+                            // Account for the sticky header and column when scrolling into view.
+                            let target = cell_rect(row, selected.column).expand2(Vec2::new(question_width, HEADER_HEIGHT));
+                            ui.scroll_to_rect(target, None);
+                        }
+                    }
+                }
+                if let Some(column) = scroll_to_column {
+                    let target = cell_rect(first_row, column).expand2(Vec2::new(question_width, 0.0));
+                    ui.scroll_to_rect(target, Some(egui::Align::Min));
+                }
+                let text = theme::color(palette.text);
+                let muted = theme::color(palette.muted);
+                for (row, &item) in rows.iter().enumerate().take(last_row).skip(first_row) {
+                    let entry = &model.questionnaire.items[item];
+                    if entry.kind == ItemKind::Heading {
+                        let band = Rect::from_min_size(
+                            origin + Vec2::new(question_width, HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                            Vec2::new(cell_width * providers as f32, ROW_HEIGHT),
+                        );
+                        painter.with_clip_rect(cells_clip).rect_filled(band, 0.0, theme::color(palette.surface));
+                        continue;
+                    }
+                    for column in first_column..last_column {
+                        let rect = cell_rect(row, column).shrink(1.5);
+                        let status = model.status(column, item);
+                        let provider = model.provider_name(column);
+                        let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
+                        let answer = audit.answer(entry.id.as_str());
+                        let annotation = comparison.annotation(provider, entry.id.as_str());
+                        let cell_painter = painter.with_clip_rect(cells_clip);
+                        paint_cell(ui, &cell_painter, rect, status, answer.map(|a| a.answer.as_str()), &palette);
+                        if let Some(annotation) = annotation {
+                            paint_annotation_marker(&cell_painter, rect, annotation.flag, annotation.verdict.is_some(), &palette);
+                        }
+                        let is_selected = selection == Some(Selection { item, column });
+                        if is_selected {
+                            cell_painter.rect_stroke(rect, 3.0, Stroke::new(2.5, theme::color(palette.accent)), StrokeKind::Inside);
+                        }
+                        let visible = rect.intersect(cells_clip);
+                        if !visible.is_positive() {
+                            continue;
+                        }
+                        let response = ui.interact(visible, ui.scope_id().with(("cell", item, column)), Sense::click());
+                        let label = cell_label(provider, entry.id.as_str(), status);
+                        response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
+                        if response.hovered() && !is_selected {
+                            cell_painter.rect_stroke(rect, 3.0, Stroke::new(1.5, muted), StrokeKind::Inside);
+                        }
+                        let response = response.on_hover_ui(|ui| {
+                            ui.set_max_width(480.0);
+                            ui.strong(&label);
+                            if let Some(answer) = answer {
+                                if !answer.answer.is_empty() {
+                                    ui.label(&answer.answer);
+                                }
+                                ui.weak(format!("Provenance: {}", answer.provenance.as_str()));
+                                if !answer.note.is_empty() {
+                                    ui.label(egui::RichText::new(format!("Note: {}", answer.note)).italics());
+                                }
+                            }
+                            if let Some(annotation) = annotation {
+                                let flag = annotation.flag.map_or("Annotation", Flag::as_str);
+                                ui.label(format!("{flag}: {} ({})", annotation.comment, annotation.author));
+                                if let Some(verdict) = annotation.verdict {
+                                    ui.label(format!("Verdict overridden to {}", verdict.label()));
+                                }
+                            }
+                        });
+                        if response.clicked() {
+                            commands.push(Command::Select(item, column));
+                        }
+                        if response.double_clicked() {
+                            commands.push(Command::ShowDetail);
+                        }
+                    }
+                }
+                // Sticky question column.
+                let column_clip = Rect::from_min_max(Pos2::new(clip.left(), clip.top() + HEADER_HEIGHT), Pos2::new(clip.left() + question_width, clip.bottom()));
+                let column_painter = painter.with_clip_rect(column_clip);
+                column_painter.rect_filled(column_clip, 0.0, theme::color(palette.background));
+                for (row, &item) in rows.iter().enumerate().take(last_row).skip(first_row) {
+                    let entry = &model.questionnaire.items[item];
+                    let rect = Rect::from_min_size(
+                        Pos2::new(clip.left(), origin.y + HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                        Vec2::new(question_width, ROW_HEIGHT),
+                    );
+                    let indent = 18.0 * entry.depth as f32;
+                    let heading = entry.kind == ItemKind::Heading;
+                    if heading {
+                        column_painter.rect_filled(rect, 0.0, theme::color(palette.surface));
+                    }
+                    let mut prefix = String::new();
+                    if entry.condition.is_some() {
+                        prefix.push_str("↳ ");
+                    }
+                    if comparison.is_must_have(entry.id.as_str()) {
+                        prefix.push_str("★ ");
+                    }
+                    let question = format!("{prefix}{}", markdown::plain_text(&entry.text));
+                    let font = if heading { theme::bold(15.0) } else { FontId::proportional(14.0) };
+                    let galley = elided(ui, &question, font, text, question_width - indent - 14.0);
+                    column_painter.galley(rect.left_center() + Vec2::new(8.0 + indent, -galley.size().y / 2.0 - 5.0), galley, text);
+                    column_painter.text(
+                        rect.left_center() + Vec2::new(8.0 + indent, 11.0),
+                        Align2::LEFT_CENTER,
+                        entry.id.as_str(),
+                        FontId::monospace(10.5),
+                        muted,
+                    );
+                    let visible = rect.intersect(column_clip);
+                    if visible.is_positive() && !heading {
+                        let response = ui
+                            .interact(visible, ui.scope_id().with(("question", item)), Sense::click())
+                            .on_hover_text(markdown::plain_text(&entry.text));
+                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Question {}", entry.id)));
+                        if response.clicked() {
+                            commands.push(Command::Select(item, selection.map_or(0, |s| s.column)));
+                            commands.push(Command::ShowDetail);
+                        }
+                    }
+                }
+                // Sticky header with the provider names.
+                let header_clip = Rect::from_min_max(clip.min, Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT));
+                let header_painter = painter.with_clip_rect(header_clip);
+                header_painter.rect_filled(header_clip, 0.0, theme::color(palette.surface));
+                let header_cells = Rect::from_min_max(Pos2::new(clip.left() + question_width, clip.top()), Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT));
+                let names_painter = painter.with_clip_rect(header_cells);
+                for column in first_column..last_column {
+                    let x = origin.x + question_width + cell_width * column as f32;
+                    let score = &model.ranking[column];
+                    let galley = elided(ui, &score.provider, theme::bold(14.0), text, cell_width - 12.0);
+                    names_painter.galley(Pos2::new(x + 6.0, clip.top() + 5.0), galley, text);
+                    let mut caption = format!("#{} · {:.1}", score.rank, score.score);
+                    if score.knocked_out() {
+                        caption.push_str(" · out");
+                    }
+                    names_painter.text(Pos2::new(x + 6.0, clip.top() + 27.0), Align2::LEFT_TOP, caption, FontId::proportional(12.0), muted);
+                }
+                header_painter.text(
+                    Pos2::new(clip.left() + 8.0, clip.top() + HEADER_HEIGHT / 2.0),
+                    Align2::LEFT_CENTER,
+                    format!("{} questions", rows.iter().filter(|&&i| model.questionnaire.items[i].kind.is_answerable()).count()),
+                    theme::bold(14.0),
+                    muted,
+                );
+            });
+        for command in commands {
+            self.push(command);
+        }
+    }
+}
+
+fn paint_cell(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, status: CellStatus, answer: Option<&str>, palette: &Palette) {
+    let colour = palette.status(status);
+    let text = theme::color(palette.text);
+    let (fill, bar) = match status {
+        CellStatus::OutOfScope | CellStatus::Heading => (palette.not_applicable.lerp(palette.background, 0.5), palette.not_applicable),
+        _ => (colour.lerp(palette.background, 0.72), colour),
+    };
+    painter.rect_filled(rect, 3.0, theme::color(fill));
+    painter.rect_filled(Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height())), 3.0, theme::color(bar));
+    let excerpt = match (status, answer) {
+        (CellStatus::OutOfScope, _) => "out of scope".to_owned(),
+        (CellStatus::NotAsked, Some(a)) if !a.trim().is_empty() => a.to_owned(),
+        (CellStatus::NotAsked, _) => "not asked".to_owned(),
+        (CellStatus::Rated(verdict), Some(a)) if !a.trim().is_empty() => {
+            let _ = verdict;
+            a.to_owned()
+        }
+        (CellStatus::Rated(verdict), _) => verdict.label().to_owned(),
+        (CellStatus::Heading, _) => String::new(),
+    };
+    let label_color = if matches!(status, CellStatus::Rated(_)) { text } else { theme::color(palette.muted) };
+    let word = match status {
+        CellStatus::Rated(verdict) => verdict.label(),
+        _ => "",
+    };
+    painter.text(rect.left_top() + Vec2::new(12.0, 4.0), Align2::LEFT_TOP, word, theme::bold(11.0), theme::color(bar.lerp(palette.text, 0.45)));
+    let galley = elided(ui, &excerpt, FontId::proportional(13.0), label_color, rect.width() - 18.0);
+    painter.galley(rect.left_top() + Vec2::new(12.0, 19.0), galley, label_color);
+}
+
+fn paint_annotation_marker(painter: &egui::Painter, rect: Rect, flag: Option<Flag>, overridden: bool, palette: &Palette) {
+    let letter = match flag {
+        Some(Flag::Weak) => "W",
+        Some(Flag::FollowUp) => "F",
+        Some(Flag::Accepted) => "A",
+        None => "•",
+    };
+    let center = rect.right_top() + Vec2::new(-11.0, 11.0);
+    painter.circle_filled(center, 8.0, theme::color(palette.annotation));
+    painter.text(center, Align2::CENTER_CENTER, letter, theme::bold(10.0), egui::Color32::WHITE);
+    if overridden {
+        painter.text(center - Vec2::new(16.0, 0.0), Align2::CENTER_CENTER, "↺", FontId::proportional(13.0), theme::color(palette.annotation));
+    }
+}
+
+fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
+    for (label, colour) in [
+        ("meets", palette.meets),
+        ("partial", palette.partial),
+        ("gap", palette.gap),
+        ("no answer", palette.no_answer),
+        ("not asked", palette.not_asked),
+    ] {
+        let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, theme::color(colour));
+        ui.label(label);
+    }
+    ui.weak("W weak · F follow-up · A accepted · ★ must-have · ↳ follow-up question");
+}
