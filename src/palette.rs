@@ -143,6 +143,27 @@ impl Palette {
         annotation: Rgb(0x6c, 0xa6, 0xf0),
     };
 
+    /// Distinct colours for categorical series (sections in charts), in order.
+    #[must_use]
+    pub fn series(&self, index: usize) -> Rgb {
+        const SERIES: [Rgb; 8] = [
+            Rgb(0x1f, 0x5f, 0xbf),
+            Rgb(0xd9, 0x7b, 0x16),
+            Rgb(0x2e, 0x8b, 0x57),
+            Rgb(0x8e, 0x44, 0xad),
+            Rgb(0x17, 0x9c, 0xa8),
+            Rgb(0xc0, 0x39, 0x2b),
+            Rgb(0x7f, 0x8c, 0x1d),
+            Rgb(0x5d, 0x6d, 0x7e),
+        ];
+        let colour = SERIES[index % SERIES.len()];
+        if self.background.luminance() < 0.2 {
+            colour.lerp(Rgb(0xff, 0xff, 0xff), 0.15)
+        } else {
+            colour
+        }
+    }
+
     /// The colour of a verdict.
     #[must_use]
     pub fn verdict(&self, verdict: Verdict) -> Rgb {

@@ -169,24 +169,22 @@ impl Loader<'_> {
             if let Some(recorded) = &reference.sha256
                 && !recorded.trim().eq_ignore_ascii_case(&audit_source.sha256)
             {
-                {
-                    self.workspace.findings.push(Finding::warning(
-                        &source.path,
-                        position,
-                        format!(
-                            "audit `{}` changed since the comparison was saved (recorded SHA-256 {}, now {}): \
-                             the decision was made on other evidence",
-                            reference.path,
-                            short_hash(recorded),
-                            short_hash(&audit_source.sha256)
-                        ),
-                    ));
-                    self.workspace.drift.push(Drift {
-                        listed_path: reference.path.clone(),
-                        recorded: recorded.clone(),
-                        current: Some(audit_source.sha256.clone()),
-                    });
-                }
+                self.workspace.findings.push(Finding::warning(
+                    &source.path,
+                    position,
+                    format!(
+                        "audit `{}` changed since the comparison was saved (recorded SHA-256 {}, now {}): \
+                         the decision was made on other evidence",
+                        reference.path,
+                        short_hash(recorded),
+                        short_hash(&audit_source.sha256)
+                    ),
+                ));
+                self.workspace.drift.push(Drift {
+                    listed_path: reference.path.clone(),
+                    recorded: recorded.clone(),
+                    current: Some(audit_source.sha256.clone()),
+                });
             }
             if !self.seen.insert(identity(&path)) {
                 continue;

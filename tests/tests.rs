@@ -8,6 +8,7 @@
 
 mod util;
 
+mod app;
 mod architecture;
 mod cli_check;
 mod cli_new;

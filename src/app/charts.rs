@@ -1,12 +1,12 @@
-//! Charts of gaps (egui_plot): verdicts stacked per provider for a section (or all), and
+//! Charts of gaps (`egui_plot`): verdicts stacked per provider for a section (or all), and
 //! section scores per provider, in the palette of the matrix.
 
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::{ProviderAuditApp, theme};
+use crate::model::Verdict;
 use crate::palette::Rgb;
 use crate::scoring::CellStatus;
-use crate::model::Verdict;
 
 /// The causes stacked in the verdict chart, bottom to top.
 const STACK: [(&str, Option<Verdict>); 5] = [
@@ -23,7 +23,9 @@ impl ProviderAuditApp {
         let palette = self.palette();
         let model = &self.model;
         let providers = model.provider_count();
-        let names: Vec<String> = (0..providers).map(|c| model.provider_name(c).to_owned()).collect();
+        let names: Vec<String> = (0..providers)
+            .map(|c| model.provider_name(c).to_owned())
+            .collect();
         let section = self.prefs.section;
         let q = &model.questionnaire;
         ui.horizontal(|ui| {
@@ -48,7 +50,11 @@ impl ProviderAuditApp {
                             _ => false,
                         })
                         .count();
-                    Bar::new(column as f64, count as f64).name(&names[column]).width(0.6)
+                    Bar::new(column as f64, count as f64)
+                        .name(&names[column])
+                        .width(0.6)
+                        .fill(theme::color(colour))
+                        .stroke(egui::Stroke::new(1.0, theme::color(palette.background)))
                 })
                 .collect();
             let chart = BarChart::new(name, bars).color(theme::color(colour));
@@ -61,6 +67,7 @@ impl ProviderAuditApp {
         Plot::new("verdicts")
             .legend(Legend::default())
             .height(height)
+            .show_grid(egui::Vec2b::new(false, true))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -81,10 +88,16 @@ impl ProviderAuditApp {
                 .filter_map(|column| {
                     let score = model.ranking[column].sections[index].score?;
                     let x = column as f64 - 0.4 + group_width * (index as f64 + 0.5);
-                    Some(Bar::new(x, score * 100.0).width(group_width * 0.9).name(format!("{} · {}", names[column], s.label)))
+                    Some(
+                        Bar::new(x, score * 100.0)
+                            .width(group_width * 0.9)
+                            .name(format!("{} · {}", names[column], s.label))
+                            .fill(theme::color(palette.series(index)))
+                            .stroke(egui::Stroke::NONE),
+                    )
                 })
                 .collect();
-            let colour = palette.accent.lerp(palette.meets, index as f64 / sections.max(1) as f64);
+            let colour = palette.series(index);
             charts.push(BarChart::new(s.label.clone(), bars).color(theme::color(colour)));
         }
         let axis_names = names;
@@ -93,6 +106,7 @@ impl ProviderAuditApp {
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
+            .show_grid(egui::Vec2b::new(false, true))
             .include_y(0.0)
             .include_y(100.0)
             .y_axis_label("score")

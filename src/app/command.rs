@@ -62,6 +62,10 @@ pub struct CommandInfo {
     pub shortcut: Option<KeyboardShortcut>,
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "reads as the table's `shortcut` column, which is optional"
+)]
 const fn shortcut(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
     Some(KeyboardShortcut::new(modifiers, key))
 }
@@ -93,29 +97,101 @@ impl Command {
     #[must_use]
     pub fn info(&self) -> CommandInfo {
         let (text, tooltip, shortcut) = match self {
-            Self::Open => ("Open…", "Open audits or a comparison", shortcut(Modifiers::COMMAND, Key::O)),
-            Self::OpenPathField => ("Open path…", "Type the path of a file to open", shortcut(Modifiers::COMMAND, Key::L)),
+            Self::Open => (
+                "Open…",
+                "Open audits or a comparison",
+                shortcut(Modifiers::COMMAND, Key::O),
+            ),
+            Self::OpenPathField => (
+                "Open path…",
+                "Type the path of a file to open",
+                shortcut(Modifiers::COMMAND, Key::L),
+            ),
             Self::OpenPaths(_) => ("Open files", "Open these files", None),
             Self::CloseAll => ("Close all", "Close every open file", None),
-            Self::Reload => ("Reload", "Read every open file again from disk", shortcut(Modifiers::NONE, Key::F5)),
-            Self::ShowOverview => ("Overview", "Sections × providers heat map and the ranking", shortcut(Modifiers::COMMAND, Key::Num1)),
-            Self::ShowMatrix => ("Section matrix", "Questions × providers of one section", shortcut(Modifiers::COMMAND, Key::Num2)),
-            Self::ShowCharts => ("Gap charts", "Verdicts per provider and section scores", shortcut(Modifiers::COMMAND, Key::Num3)),
+            Self::Reload => (
+                "Reload",
+                "Read every open file again from disk",
+                shortcut(Modifiers::NONE, Key::F5),
+            ),
+            Self::ShowOverview => (
+                "Overview",
+                "Sections × providers heat map and the ranking",
+                shortcut(Modifiers::COMMAND, Key::Num1),
+            ),
+            Self::ShowMatrix => (
+                "Section matrix",
+                "Questions × providers of one section",
+                shortcut(Modifiers::COMMAND, Key::Num2),
+            ),
+            Self::ShowCharts => (
+                "Gap charts",
+                "Verdicts per provider and section scores",
+                shortcut(Modifiers::COMMAND, Key::Num3),
+            ),
             Self::OpenSection(..) => ("Open section", "Show this section's matrix", None),
-            Self::NextSection => ("Next section", "Show the next section", shortcut(Modifiers::COMMAND, Key::PageDown)),
-            Self::PreviousSection => ("Previous section", "Show the previous section", shortcut(Modifiers::COMMAND, Key::PageUp)),
-            Self::FocusSearch => ("Search…", "Search questions, answers and notes", shortcut(Modifiers::COMMAND, Key::F)),
+            Self::NextSection => (
+                "Next section",
+                "Show the next section",
+                shortcut(Modifiers::COMMAND, Key::PageDown),
+            ),
+            Self::PreviousSection => (
+                "Previous section",
+                "Show the previous section",
+                shortcut(Modifiers::COMMAND, Key::PageUp),
+            ),
+            Self::FocusSearch => (
+                "Search…",
+                "Search questions, answers and notes",
+                shortcut(Modifiers::COMMAND, Key::F),
+            ),
             Self::Select(..) => ("Select", "Select this answer", None),
-            Self::MoveUp => ("Up", "Select the question above", shortcut(Modifiers::NONE, Key::ArrowUp)),
-            Self::MoveDown => ("Down", "Select the question below", shortcut(Modifiers::NONE, Key::ArrowDown)),
-            Self::MoveLeft => ("Left", "Select the provider on the left", shortcut(Modifiers::NONE, Key::ArrowLeft)),
-            Self::MoveRight => ("Right", "Select the provider on the right", shortcut(Modifiers::NONE, Key::ArrowRight)),
-            Self::ShowDetail => ("Question detail", "Every provider's full answer to the selected question", shortcut(Modifiers::NONE, Key::Enter)),
-            Self::HideDetail => ("Hide detail", "Close the question detail", shortcut(Modifiers::NONE, Key::Escape)),
-            Self::ToggleTheme => ("Light or dark", "Switch between the light and the dark theme", shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::T)),
-            Self::ToggleNotifications => ("Notifications", "Show or hide the findings of the loaded files", shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::N)),
+            Self::MoveUp => (
+                "Up",
+                "Select the question above",
+                shortcut(Modifiers::NONE, Key::ArrowUp),
+            ),
+            Self::MoveDown => (
+                "Down",
+                "Select the question below",
+                shortcut(Modifiers::NONE, Key::ArrowDown),
+            ),
+            Self::MoveLeft => (
+                "Left",
+                "Select the provider on the left",
+                shortcut(Modifiers::NONE, Key::ArrowLeft),
+            ),
+            Self::MoveRight => (
+                "Right",
+                "Select the provider on the right",
+                shortcut(Modifiers::NONE, Key::ArrowRight),
+            ),
+            Self::ShowDetail => (
+                "Question detail",
+                "Every provider's full answer to the selected question",
+                shortcut(Modifiers::NONE, Key::Enter),
+            ),
+            Self::HideDetail => (
+                "Hide detail",
+                "Close the question detail",
+                shortcut(Modifiers::NONE, Key::Escape),
+            ),
+            Self::ToggleTheme => (
+                "Light or dark",
+                "Switch between the light and the dark theme",
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::T),
+            ),
+            Self::ToggleNotifications => (
+                "Notifications",
+                "Show or hide the findings of the loaded files",
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::N),
+            ),
         };
-        CommandInfo { text, tooltip, shortcut }
+        CommandInfo {
+            text,
+            tooltip,
+            shortcut,
+        }
     }
 
     /// True for commands whose shortcut is a bare key that a text field also uses; they
@@ -124,24 +200,36 @@ impl Command {
     pub fn is_navigation(&self) -> bool {
         matches!(
             self,
-            Self::MoveUp | Self::MoveDown | Self::MoveLeft | Self::MoveRight | Self::ShowDetail | Self::HideDetail
+            Self::MoveUp
+                | Self::MoveDown
+                | Self::MoveLeft
+                | Self::MoveRight
+                | Self::ShowDetail
+                | Self::HideDetail
         )
     }
 }
 
 /// The commands whose shortcut was pressed this frame (consumed from the input).
+#[must_use]
 pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         for command in Command::TABLE {
-            if typing && (command.is_navigation() || command.info().shortcut.is_some_and(|s| s.modifiers.is_none())) {
+            if typing
+                && (command.is_navigation()
+                    || command
+                        .info()
+                        .shortcut
+                        .is_some_and(|s| s.modifiers.is_none()))
+            {
                 continue;
             }
-            if let Some(shortcut) = command.info().shortcut {
-                if input.consume_shortcut(&shortcut) {
-                    commands.push(command.clone());
-                }
+            if let Some(shortcut) = command.info().shortcut
+                && input.consume_shortcut(&shortcut)
+            {
+                commands.push(command.clone());
             }
         }
     });
@@ -173,7 +261,11 @@ mod tests {
         for command in Command::TABLE {
             let info = command.info();
             assert!(!info.text.ends_with('.'), "{}", info.text);
-            assert!(info.text.chars().next().is_some_and(char::is_uppercase), "{}", info.text);
+            assert!(
+                info.text.chars().next().is_some_and(char::is_uppercase),
+                "{}",
+                info.text
+            );
             assert!(!info.tooltip.is_empty());
         }
     }

@@ -32,8 +32,12 @@ impl ProviderAuditApp {
         let mut marks = Vec::new();
         if let Some(condition) = entry.condition {
             marks.push(match condition {
-                crate::model::Condition::IfYes => "Follow-up: only if the answer above is yes".to_owned(),
-                crate::model::Condition::IfNot => "Follow-up: only if the answer above is no".to_owned(),
+                crate::model::Condition::IfYes => {
+                    "Follow-up: only if the answer above is yes".to_owned()
+                }
+                crate::model::Condition::IfNot => {
+                    "Follow-up: only if the answer above is no".to_owned()
+                }
             });
         }
         if comparison.is_must_have(entry.id.as_str()) {
@@ -51,74 +55,95 @@ impl ProviderAuditApp {
         }
         ui.separator();
         let mut select = None;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for column in 0..model.provider_count() {
-                let provider = model.provider_name(column);
-                let status = model.status(column, selection.item);
-                let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
-                let answer = audit.answer(entry.id.as_str());
-                let colour = palette.status(status);
-                let highlighted = column == selection.column;
-                let stroke = if highlighted {
-                    egui::Stroke::new(2.0, theme::color(palette.accent))
-                } else {
-                    egui::Stroke::new(1.0, theme::color(palette.grid))
-                };
-                let response = egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new(provider).font(theme::bold(17.0)));
-                        let word = match status {
-                            CellStatus::Rated(verdict) => verdict.label(),
-                            CellStatus::NotAsked => "not asked",
-                            CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
-                        };
-                        ui.label(
-                            egui::RichText::new(format!(" {word} "))
-                                .background_color(theme::color(colour))
-                                .color(theme::color(palette.text_on(colour)))
-                                .strong(),
-                        );
-                        if let Some(answer) = answer {
-                            if answer.provenance != Provenance::Stated {
-                                ui.weak(answer.provenance.as_str());
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for column in 0..model.provider_count() {
+                    let provider = model.provider_name(column);
+                    let status = model.status(column, selection.item);
+                    let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
+                    let answer = audit.answer(entry.id.as_str());
+                    let colour = palette.status(status);
+                    let highlighted = column == selection.column;
+                    let stroke = if highlighted {
+                        egui::Stroke::new(2.0, theme::color(palette.accent))
+                    } else {
+                        egui::Stroke::new(1.0, theme::color(palette.grid))
+                    };
+                    let response = egui::Frame::group(ui.style())
+                        .stroke(stroke)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                ui.label(egui::RichText::new(provider).font(theme::bold(17.0)));
+                                let word = match status {
+                                    CellStatus::Rated(verdict) => verdict.label(),
+                                    CellStatus::NotAsked => "not asked",
+                                    CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
+                                };
+                                ui.label(
+                                    egui::RichText::new(format!(" {word} "))
+                                        .background_color(theme::color(colour))
+                                        .color(theme::color(palette.text_on(colour)))
+                                        .strong(),
+                                );
+                                if let Some(answer) = answer
+                                    && answer.provenance != Provenance::Stated
+                                {
+                                    ui.weak(answer.provenance.as_str());
+                                }
+                            });
+                            match answer {
+                                Some(answer) if !answer.answer.trim().is_empty() => {
+                                    ui.label(egui::RichText::new(&answer.answer).size(16.0));
+                                }
+                                _ => {
+                                    ui.weak("No answer noted.");
+                                }
                             }
-                        }
-                    });
-                    match answer {
-                        Some(answer) if !answer.answer.trim().is_empty() => {
-                            ui.label(egui::RichText::new(&answer.answer).size(16.0));
-                        }
-                        _ => {
-                            ui.weak("No answer noted.");
-                        }
+                            if let Some(answer) = answer {
+                                for evidence in &answer.evidence {
+                                    ui.weak(format!("Evidence: {evidence}"));
+                                }
+                                if !answer.note.is_empty() {
+                                    ui.label(
+                                        egui::RichText::new(format!(
+                                            "Auditor's note: {}",
+                                            answer.note
+                                        ))
+                                        .italics(),
+                                    );
+                                }
+                            }
+                            if let Some(annotation) =
+                                comparison.annotation(provider, entry.id.as_str())
+                            {
+                                let flag = annotation.flag.map_or("Annotation", Flag::as_str);
+                                let mut text = format!("{flag}: {}", annotation.comment);
+                                if let Some(verdict) = annotation.verdict {
+                                    text.push_str(&format!(
+                                        " (verdict overridden to {})",
+                                        verdict.label()
+                                    ));
+                                }
+                                if !annotation.author.is_empty() {
+                                    text.push_str(&format!(
+                                        " · {} {}",
+                                        annotation.author, annotation.at
+                                    ));
+                                }
+                                ui.label(
+                                    egui::RichText::new(text)
+                                        .color(theme::color(palette.annotation)),
+                                );
+                            }
+                        });
+                    if response.response.interact(egui::Sense::click()).clicked() {
+                        select = Some(column);
                     }
-                    if let Some(answer) = answer {
-                        for evidence in &answer.evidence {
-                            ui.weak(format!("Evidence: {evidence}"));
-                        }
-                        if !answer.note.is_empty() {
-                            ui.label(egui::RichText::new(format!("Auditor's note: {}", answer.note)).italics());
-                        }
-                    }
-                    if let Some(annotation) = comparison.annotation(provider, entry.id.as_str()) {
-                        let flag = annotation.flag.map_or("Annotation", Flag::as_str);
-                        let mut text = format!("{flag}: {}", annotation.comment);
-                        if let Some(verdict) = annotation.verdict {
-                            text.push_str(&format!(" (verdict overridden to {})", verdict.label()));
-                        }
-                        if !annotation.author.is_empty() {
-                            text.push_str(&format!(" · {} {}", annotation.author, annotation.at));
-                        }
-                        ui.label(egui::RichText::new(text).color(theme::color(palette.annotation)));
-                    }
-                });
-                if response.response.interact(egui::Sense::click()).clicked() {
-                    select = Some(column);
+                    ui.add_space(6.0);
                 }
-                ui.add_space(6.0);
-            }
-        });
+            });
         if let Some(column) = select {
             self.pending.push(Command::Select(selection.item, column));
         }
@@ -139,8 +164,11 @@ fn question_text_ui(ui: &mut egui::Ui, text: &str) {
                     ui.label(egui::RichText::new(code).size(17.0).code());
                 }
                 Segment::Link { text, url } => {
-                    ui.add(egui::Hyperlink::from_label_and_url(egui::RichText::new(text).size(19.0), &url))
-                        .on_hover_text(&url);
+                    ui.add(egui::Hyperlink::from_label_and_url(
+                        egui::RichText::new(text).size(19.0),
+                        &url,
+                    ))
+                    .on_hover_text(&url);
                 }
             }
         }

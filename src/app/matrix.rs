@@ -91,7 +91,10 @@ impl ProviderAuditApp {
         });
     }
 
-    #[expect(clippy::too_many_lines, reason = "one painting pass: cells, sticky column, sticky header")]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one painting pass: cells, sticky column, sticky header"
+    )]
     fn grid_ui(&mut self, ui: &mut egui::Ui) {
         let rows: Vec<usize> = self.rows().to_vec();
         let palette = self.palette();
@@ -125,27 +128,36 @@ impl ProviderAuditApp {
                     Pos2::new(clip.left() + question_width, clip.top() + HEADER_HEIGHT),
                     clip.max,
                 );
-                let first_row = ((viewport.min.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).floor() as usize;
-                let last_row = (((viewport.max.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).ceil() as usize + 1).min(rows.len());
+                let first_row =
+                    ((viewport.min.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).floor() as usize;
+                let last_row =
+                    (((viewport.max.y - HEADER_HEIGHT).max(0.0) / ROW_HEIGHT).ceil() as usize + 1)
+                        .min(rows.len());
                 let first_column = ((viewport.min.x).max(0.0) / cell_width).floor() as usize;
-                let last_column = ((viewport.max.x / cell_width).ceil() as usize + 1).min(providers);
+                let last_column =
+                    ((viewport.max.x / cell_width).ceil() as usize + 1).min(providers);
                 let cell_rect = |row: usize, column: usize| {
                     Rect::from_min_size(
-                        origin + Vec2::new(question_width + cell_width * column as f32, HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                        origin
+                            + Vec2::new(
+                                question_width + cell_width * column as f32,
+                                HEADER_HEIGHT + ROW_HEIGHT * row as f32,
+                            ),
                         Vec2::new(cell_width, ROW_HEIGHT),
                     )
                 };
-                if scroll_to_selection {
-                    if let Some(selected) = selection {
-                        if let Some(row) = rows.iter().position(|&i| i == selected.item) {
-                            // Account for the sticky header and column when scrolling into view.
-                            let target = cell_rect(row, selected.column).expand2(Vec2::new(question_width, HEADER_HEIGHT));
-                            ui.scroll_to_rect(target, None);
-                        }
-                    }
+                if scroll_to_selection
+                    && let Some(selected) = selection
+                    && let Some(row) = rows.iter().position(|&i| i == selected.item)
+                {
+                    // Account for the sticky header and column when scrolling into view.
+                    let target = cell_rect(row, selected.column)
+                        .expand2(Vec2::new(question_width, HEADER_HEIGHT));
+                    ui.scroll_to_rect(target, None);
                 }
                 if let Some(column) = scroll_to_column {
-                    let target = cell_rect(first_row, column).expand2(Vec2::new(question_width, 0.0));
+                    let target =
+                        cell_rect(first_row, column).expand2(Vec2::new(question_width, 0.0));
                     ui.scroll_to_rect(target, Some(egui::Align::Min));
                 }
                 let text = theme::color(palette.text);
@@ -154,10 +166,18 @@ impl ProviderAuditApp {
                     let entry = &model.questionnaire.items[item];
                     if entry.kind == ItemKind::Heading {
                         let band = Rect::from_min_size(
-                            origin + Vec2::new(question_width, HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                            origin
+                                + Vec2::new(
+                                    question_width,
+                                    HEADER_HEIGHT + ROW_HEIGHT * row as f32,
+                                ),
                             Vec2::new(cell_width * providers as f32, ROW_HEIGHT),
                         );
-                        painter.with_clip_rect(cells_clip).rect_filled(band, 0.0, theme::color(palette.surface));
+                        painter.with_clip_rect(cells_clip).rect_filled(
+                            band,
+                            0.0,
+                            theme::color(palette.surface),
+                        );
                         continue;
                     }
                     for column in first_column..last_column {
@@ -168,23 +188,57 @@ impl ProviderAuditApp {
                         let answer = audit.answer(entry.id.as_str());
                         let annotation = comparison.annotation(provider, entry.id.as_str());
                         let cell_painter = painter.with_clip_rect(cells_clip);
-                        paint_cell(ui, &cell_painter, rect, status, answer.map(|a| a.answer.as_str()), &palette);
+                        paint_cell(
+                            ui,
+                            &cell_painter,
+                            rect,
+                            status,
+                            answer.map(|a| a.answer.as_str()),
+                            &palette,
+                        );
                         if let Some(annotation) = annotation {
-                            paint_annotation_marker(&cell_painter, rect, annotation.flag, annotation.verdict.is_some(), &palette);
+                            paint_annotation_marker(
+                                &cell_painter,
+                                rect,
+                                annotation.flag,
+                                annotation.verdict.is_some(),
+                                &palette,
+                            );
                         }
                         let is_selected = selection == Some(Selection { item, column });
                         if is_selected {
-                            cell_painter.rect_stroke(rect, 3.0, Stroke::new(2.5, theme::color(palette.accent)), StrokeKind::Inside);
+                            cell_painter.rect_stroke(
+                                rect,
+                                3.0,
+                                Stroke::new(2.5, theme::color(palette.accent)),
+                                StrokeKind::Inside,
+                            );
                         }
                         let visible = rect.intersect(cells_clip);
                         if !visible.is_positive() {
                             continue;
                         }
-                        let response = ui.interact(visible, ui.scope_id().with(("cell", item, column)), Sense::click());
+                        let response = ui.interact(
+                            visible,
+                            ui.scope_id().with(("cell", item, column)),
+                            Sense::click(),
+                        );
                         let label = cell_label(provider, entry.id.as_str(), status);
-                        response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
+                        response.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::Button,
+                                true,
+                                is_selected,
+                                &label,
+                            )
+                        });
                         if response.hovered() && !is_selected {
-                            cell_painter.rect_stroke(rect, 3.0, Stroke::new(1.5, muted), StrokeKind::Inside);
+                            cell_painter.rect_stroke(
+                                rect,
+                                3.0,
+                                Stroke::new(1.5, muted),
+                                StrokeKind::Inside,
+                            );
                         }
                         let response = response.on_hover_ui(|ui| {
                             ui.set_max_width(480.0);
@@ -195,12 +249,18 @@ impl ProviderAuditApp {
                                 }
                                 ui.weak(format!("Provenance: {}", answer.provenance.as_str()));
                                 if !answer.note.is_empty() {
-                                    ui.label(egui::RichText::new(format!("Note: {}", answer.note)).italics());
+                                    ui.label(
+                                        egui::RichText::new(format!("Note: {}", answer.note))
+                                            .italics(),
+                                    );
                                 }
                             }
                             if let Some(annotation) = annotation {
                                 let flag = annotation.flag.map_or("Annotation", Flag::as_str);
-                                ui.label(format!("{flag}: {} ({})", annotation.comment, annotation.author));
+                                ui.label(format!(
+                                    "{flag}: {} ({})",
+                                    annotation.comment, annotation.author
+                                ));
                                 if let Some(verdict) = annotation.verdict {
                                     ui.label(format!("Verdict overridden to {}", verdict.label()));
                                 }
@@ -215,13 +275,19 @@ impl ProviderAuditApp {
                     }
                 }
                 // Sticky question column.
-                let column_clip = Rect::from_min_max(Pos2::new(clip.left(), clip.top() + HEADER_HEIGHT), Pos2::new(clip.left() + question_width, clip.bottom()));
+                let column_clip = Rect::from_min_max(
+                    Pos2::new(clip.left(), clip.top() + HEADER_HEIGHT),
+                    Pos2::new(clip.left() + question_width, clip.bottom()),
+                );
                 let column_painter = painter.with_clip_rect(column_clip);
                 column_painter.rect_filled(column_clip, 0.0, theme::color(palette.background));
                 for (row, &item) in rows.iter().enumerate().take(last_row).skip(first_row) {
                     let entry = &model.questionnaire.items[item];
                     let rect = Rect::from_min_size(
-                        Pos2::new(clip.left(), origin.y + HEADER_HEIGHT + ROW_HEIGHT * row as f32),
+                        Pos2::new(
+                            clip.left(),
+                            origin.y + HEADER_HEIGHT + ROW_HEIGHT * row as f32,
+                        ),
                         Vec2::new(question_width, ROW_HEIGHT),
                     );
                     let indent = 18.0 * entry.depth as f32;
@@ -237,9 +303,17 @@ impl ProviderAuditApp {
                         prefix.push_str("★ ");
                     }
                     let question = format!("{prefix}{}", markdown::plain_text(&entry.text));
-                    let font = if heading { theme::bold(15.0) } else { FontId::proportional(14.0) };
+                    let font = if heading {
+                        theme::bold(15.0)
+                    } else {
+                        FontId::proportional(14.0)
+                    };
                     let galley = elided(ui, &question, font, text, question_width - indent - 14.0);
-                    column_painter.galley(rect.left_center() + Vec2::new(8.0 + indent, -galley.size().y / 2.0 - 5.0), galley, text);
+                    column_painter.galley(
+                        rect.left_center() + Vec2::new(8.0 + indent, -galley.size().y / 2.0 - 5.0),
+                        galley,
+                        text,
+                    );
                     column_painter.text(
                         rect.left_center() + Vec2::new(8.0 + indent, 11.0),
                         Align2::LEFT_CENTER,
@@ -250,9 +324,19 @@ impl ProviderAuditApp {
                     let visible = rect.intersect(column_clip);
                     if visible.is_positive() && !heading {
                         let response = ui
-                            .interact(visible, ui.scope_id().with(("question", item)), Sense::click())
+                            .interact(
+                                visible,
+                                ui.scope_id().with(("question", item)),
+                                Sense::click(),
+                            )
                             .on_hover_text(markdown::plain_text(&entry.text));
-                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Question {}", entry.id)));
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Question {}", entry.id),
+                            )
+                        });
                         if response.clicked() {
                             commands.push(Command::Select(item, selection.map_or(0, |s| s.column)));
                             commands.push(Command::ShowDetail);
@@ -260,26 +344,49 @@ impl ProviderAuditApp {
                     }
                 }
                 // Sticky header with the provider names.
-                let header_clip = Rect::from_min_max(clip.min, Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT));
+                let header_clip = Rect::from_min_max(
+                    clip.min,
+                    Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT),
+                );
                 let header_painter = painter.with_clip_rect(header_clip);
                 header_painter.rect_filled(header_clip, 0.0, theme::color(palette.surface));
-                let header_cells = Rect::from_min_max(Pos2::new(clip.left() + question_width, clip.top()), Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT));
+                let header_cells = Rect::from_min_max(
+                    Pos2::new(clip.left() + question_width, clip.top()),
+                    Pos2::new(clip.right(), clip.top() + HEADER_HEIGHT),
+                );
                 let names_painter = painter.with_clip_rect(header_cells);
                 for column in first_column..last_column {
                     let x = origin.x + question_width + cell_width * column as f32;
                     let score = &model.ranking[column];
-                    let galley = elided(ui, &score.provider, theme::bold(14.0), text, cell_width - 12.0);
+                    let galley = elided(
+                        ui,
+                        &score.provider,
+                        theme::bold(14.0),
+                        text,
+                        cell_width - 12.0,
+                    );
                     names_painter.galley(Pos2::new(x + 6.0, clip.top() + 5.0), galley, text);
                     let mut caption = format!("#{} · {:.1}", score.rank, score.score);
                     if score.knocked_out() {
                         caption.push_str(" · out");
                     }
-                    names_painter.text(Pos2::new(x + 6.0, clip.top() + 27.0), Align2::LEFT_TOP, caption, FontId::proportional(12.0), muted);
+                    names_painter.text(
+                        Pos2::new(x + 6.0, clip.top() + 27.0),
+                        Align2::LEFT_TOP,
+                        caption,
+                        FontId::proportional(12.0),
+                        muted,
+                    );
                 }
                 header_painter.text(
                     Pos2::new(clip.left() + 8.0, clip.top() + HEADER_HEIGHT / 2.0),
                     Align2::LEFT_CENTER,
-                    format!("{} questions", rows.iter().filter(|&&i| model.questionnaire.items[i].kind.is_answerable()).count()),
+                    format!(
+                        "{} questions",
+                        rows.iter()
+                            .filter(|&&i| model.questionnaire.items[i].kind.is_answerable())
+                            .count()
+                    ),
                     theme::bold(14.0),
                     muted,
                 );
@@ -290,15 +397,29 @@ impl ProviderAuditApp {
     }
 }
 
-fn paint_cell(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, status: CellStatus, answer: Option<&str>, palette: &Palette) {
+fn paint_cell(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    status: CellStatus,
+    answer: Option<&str>,
+    palette: &Palette,
+) {
     let colour = palette.status(status);
     let text = theme::color(palette.text);
     let (fill, bar) = match status {
-        CellStatus::OutOfScope | CellStatus::Heading => (palette.not_applicable.lerp(palette.background, 0.5), palette.not_applicable),
+        CellStatus::OutOfScope | CellStatus::Heading => (
+            palette.not_applicable.lerp(palette.background, 0.5),
+            palette.not_applicable,
+        ),
         _ => (colour.lerp(palette.background, 0.72), colour),
     };
     painter.rect_filled(rect, 3.0, theme::color(fill));
-    painter.rect_filled(Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height())), 3.0, theme::color(bar));
+    painter.rect_filled(
+        Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height())),
+        3.0,
+        theme::color(bar),
+    );
     let excerpt = match (status, answer) {
         (CellStatus::OutOfScope, _) => "out of scope".to_owned(),
         (CellStatus::NotAsked, Some(a)) if !a.trim().is_empty() => a.to_owned(),
@@ -310,17 +431,39 @@ fn paint_cell(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, status: CellSt
         (CellStatus::Rated(verdict), _) => verdict.label().to_owned(),
         (CellStatus::Heading, _) => String::new(),
     };
-    let label_color = if matches!(status, CellStatus::Rated(_)) { text } else { theme::color(palette.muted) };
+    let label_color = if matches!(status, CellStatus::Rated(_)) {
+        text
+    } else {
+        theme::color(palette.muted)
+    };
     let word = match status {
         CellStatus::Rated(verdict) => verdict.label(),
         _ => "",
     };
-    painter.text(rect.left_top() + Vec2::new(12.0, 4.0), Align2::LEFT_TOP, word, theme::bold(11.0), theme::color(bar.lerp(palette.text, 0.45)));
-    let galley = elided(ui, &excerpt, FontId::proportional(13.0), label_color, rect.width() - 18.0);
+    painter.text(
+        rect.left_top() + Vec2::new(12.0, 4.0),
+        Align2::LEFT_TOP,
+        word,
+        theme::bold(11.0),
+        theme::color(bar.lerp(palette.text, 0.45)),
+    );
+    let galley = elided(
+        ui,
+        &excerpt,
+        FontId::proportional(13.0),
+        label_color,
+        rect.width() - 18.0,
+    );
     painter.galley(rect.left_top() + Vec2::new(12.0, 19.0), galley, label_color);
 }
 
-fn paint_annotation_marker(painter: &egui::Painter, rect: Rect, flag: Option<Flag>, overridden: bool, palette: &Palette) {
+fn paint_annotation_marker(
+    painter: &egui::Painter,
+    rect: Rect,
+    flag: Option<Flag>,
+    overridden: bool,
+    palette: &Palette,
+) {
     let letter = match flag {
         Some(Flag::Weak) => "W",
         Some(Flag::FollowUp) => "F",
@@ -329,9 +472,21 @@ fn paint_annotation_marker(painter: &egui::Painter, rect: Rect, flag: Option<Fla
     };
     let center = rect.right_top() + Vec2::new(-11.0, 11.0);
     painter.circle_filled(center, 8.0, theme::color(palette.annotation));
-    painter.text(center, Align2::CENTER_CENTER, letter, theme::bold(10.0), egui::Color32::WHITE);
+    painter.text(
+        center,
+        Align2::CENTER_CENTER,
+        letter,
+        theme::bold(10.0),
+        egui::Color32::WHITE,
+    );
     if overridden {
-        painter.text(center - Vec2::new(16.0, 0.0), Align2::CENTER_CENTER, "↺", FontId::proportional(13.0), theme::color(palette.annotation));
+        painter.text(
+            center - Vec2::new(16.0, 0.0),
+            Align2::CENTER_CENTER,
+            "↺",
+            FontId::proportional(13.0),
+            theme::color(palette.annotation),
+        );
     }
 }
 

@@ -65,6 +65,7 @@ pub struct ProviderAuditApp {
     scroll_to_selection: bool,
     scroll_to_column: Option<usize>,
     applied_theme: Option<Theme>,
+    fonts_installed: bool,
 }
 
 impl ProviderAuditApp {
@@ -87,6 +88,7 @@ impl ProviderAuditApp {
             scroll_to_selection: false,
             scroll_to_column: None,
             applied_theme: None,
+            fonts_installed: false,
         };
         app.paths = paths;
         for path in app.paths.clone() {
@@ -117,23 +119,40 @@ impl ProviderAuditApp {
         let key_matches = self
             .rows_cache
             .as_ref()
-            .is_some_and(|(section, filters, _)| *section == self.prefs.section && *filters == self.prefs.filters);
+            .is_some_and(|(section, filters, _)| {
+                *section == self.prefs.section && *filters == self.prefs.filters
+            });
         if !key_matches {
-            let rows = self.model.matrix_rows(self.prefs.section, &self.prefs.filters);
+            let rows = self
+                .model
+                .matrix_rows(self.prefs.section, &self.prefs.filters);
             self.rows_cache = Some((self.prefs.section, self.prefs.filters.clone(), rows));
         }
-        self.rows_cache.as_ref().map_or(&[], |(_, _, rows)| rows.as_slice())
+        self.rows_cache
+            .as_ref()
+            .map_or(&[], |(_, _, rows)| rows.as_slice())
     }
 
     /// Draws one frame: panels, the current view, then the queued commands are applied.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            ctx.set_fonts(theme::fonts());
+            self.fonts_installed = true;
+        }
         if self.applied_theme != Some(self.prefs.theme) {
             ctx.set_visuals(theme::visuals(self.prefs.theme));
             self.applied_theme = Some(self.prefs.theme);
         }
         self.pending.extend(command::pressed(&ctx));
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if !dropped.is_empty() {
             self.pending.push(Command::OpenPaths(dropped));
         }
@@ -193,11 +212,20 @@ impl ProviderAuditApp {
                 self.command_button(ui, Command::CloseAll);
             });
             ui.menu_button("View", |ui| {
-                for command in [Command::ShowOverview, Command::ShowMatrix, Command::ShowCharts] {
+                for command in [
+                    Command::ShowOverview,
+                    Command::ShowMatrix,
+                    Command::ShowCharts,
+                ] {
                     self.command_button(ui, command);
                 }
                 ui.separator();
-                for command in [Command::NextSection, Command::PreviousSection, Command::FocusSearch, Command::ShowDetail] {
+                for command in [
+                    Command::NextSection,
+                    Command::PreviousSection,
+                    Command::FocusSearch,
+                    Command::ShowDetail,
+                ] {
                     self.command_button(ui, command);
                 }
                 ui.separator();
@@ -231,7 +259,11 @@ impl ProviderAuditApp {
                     Some(s) => format!("{} ({})", info.tooltip, ui.ctx().format_shortcut(&s)),
                     None => info.tooltip.to_owned(),
                 };
-                if ui.selectable_label(self.view() == view, info.text).on_hover_text(tooltip).clicked() {
+                if ui
+                    .selectable_label(self.view() == view, info.text)
+                    .on_hover_text(tooltip)
+                    .clicked()
+                {
                     self.push(command);
                 }
             }
@@ -244,11 +276,22 @@ impl ProviderAuditApp {
                 .as_ref()
                 .map(|c| format!(" · comparison {}", file_name(&c.path)))
                 .unwrap_or_default();
-            ui.label(format!("{providers} provider{}{comparison}", if providers == 1 { "" } else { "s" }));
+            ui.label(format!(
+                "{providers} provider{}{comparison}",
+                if providers == 1 { "" } else { "s" }
+            ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (errors, warnings) = self.finding_counts();
-                let text = format!("⚠ {errors} error{} · {warnings} warning{}", plural(errors), plural(warnings));
-                let color = if errors > 0 { theme::color(self.palette().gap) } else { ui.visuals().weak_text_color() };
+                let text = format!(
+                    "⚠ {errors} error{} · {warnings} warning{}",
+                    plural(errors),
+                    plural(warnings)
+                );
+                let color = if errors > 0 {
+                    theme::color(self.palette().gap)
+                } else {
+                    ui.visuals().weak_text_color()
+                };
                 if ui
                     .add(egui::Button::new(egui::RichText::new(text).color(color)).frame(false))
                     .on_hover_text(Command::ToggleNotifications.info().tooltip)
@@ -265,12 +308,16 @@ impl ProviderAuditApp {
             return;
         }
         let palette = self.palette();
-        let files: Vec<String> = self.model.workspace.drift.iter().map(|d| {
-            match &d.current {
+        let files: Vec<String> = self
+            .model
+            .workspace
+            .drift
+            .iter()
+            .map(|d| match &d.current {
                 Some(_) => format!("{} changed", d.listed_path),
                 None => format!("{} is missing", d.listed_path),
-            }
-        }).collect();
+            })
+            .collect();
         egui::Panel::top("drift")
             .frame(egui::Frame::new().fill(theme::color(palette.knocked_out)).inner_margin(8.0))
             .show(ui, |ui| {
@@ -303,7 +350,13 @@ impl ProviderAuditApp {
     /// Numbers of errors and warnings among the findings.
     #[must_use]
     pub fn finding_counts(&self) -> (usize, usize) {
-        let errors = self.model.workspace.findings.iter().filter(|f| f.is_error()).count();
+        let errors = self
+            .model
+            .workspace
+            .findings
+            .iter()
+            .filter(|f| f.is_error())
+            .count();
         (errors, self.model.workspace.findings.len() - errors)
     }
 
@@ -311,7 +364,9 @@ impl ProviderAuditApp {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Open => self.open_dialog(),
-            Command::OpenPathField => self.path_field = Some(self.path_field.take().unwrap_or_default()),
+            Command::OpenPathField => {
+                self.path_field = Some(self.path_field.take().unwrap_or_default());
+            }
             Command::OpenPaths(paths) => self.open_paths(paths),
             Command::CloseAll => {
                 self.paths.clear();
@@ -323,14 +378,19 @@ impl ProviderAuditApp {
             Command::ShowCharts => self.prefs.view = View::Charts,
             Command::OpenSection(section, column) => {
                 self.prefs.view = View::Matrix;
-                self.prefs.section = section.min(self.model.questionnaire.sections.len().saturating_sub(1));
+                self.prefs.section =
+                    section.min(self.model.questionnaire.sections.len().saturating_sub(1));
                 self.scroll_to_column = column;
                 self.selection = None;
             }
             Command::NextSection | Command::PreviousSection => {
                 let count = self.model.questionnaire.sections.len();
                 if count > 0 {
-                    let step = if command == Command::NextSection { 1 } else { count - 1 };
+                    let step = if command == Command::NextSection {
+                        1
+                    } else {
+                        count - 1
+                    };
                     self.prefs.section = (self.prefs.section + step) % count;
                     self.prefs.view = View::Matrix;
                     self.selection = None;
@@ -343,7 +403,9 @@ impl ProviderAuditApp {
             Command::Select(item, column) => {
                 self.selection = Some(Selection { item, column });
             }
-            Command::MoveUp | Command::MoveDown | Command::MoveLeft | Command::MoveRight => self.move_selection(&command),
+            Command::MoveUp | Command::MoveDown | Command::MoveLeft | Command::MoveRight => {
+                self.move_selection(&command);
+            }
             Command::ShowDetail => {
                 if self.selection.is_some() {
                     self.detail_open = true;
@@ -357,7 +419,9 @@ impl ProviderAuditApp {
                     Theme::Dark => Theme::Light,
                 };
             }
-            Command::ToggleNotifications => self.prefs.show_notifications = !self.prefs.show_notifications,
+            Command::ToggleNotifications => {
+                self.prefs.show_notifications = !self.prefs.show_notifications;
+            }
         }
     }
 
@@ -375,18 +439,27 @@ impl ProviderAuditApp {
             return;
         }
         let Some(current) = self.selection else {
-            self.selection = Some(Selection { item: answerable[0], column: 0 });
+            self.selection = Some(Selection {
+                item: answerable[0],
+                column: 0,
+            });
             self.scroll_to_selection = true;
             return;
         };
-        let row = answerable.iter().position(|&i| i == current.item).unwrap_or(0);
+        let row = answerable
+            .iter()
+            .position(|&i| i == current.item)
+            .unwrap_or(0);
         let (row, column) = match command {
             Command::MoveUp => (row.saturating_sub(1), current.column),
             Command::MoveDown => ((row + 1).min(answerable.len() - 1), current.column),
             Command::MoveLeft => (row, current.column.saturating_sub(1)),
             _ => (row, (current.column + 1).min(columns - 1)),
         };
-        self.selection = Some(Selection { item: answerable[row], column });
+        self.selection = Some(Selection {
+            item: answerable[row],
+            column,
+        });
         self.scroll_to_selection = true;
     }
 
@@ -394,7 +467,10 @@ impl ProviderAuditApp {
         for path in paths {
             self.prefs.remember(&path);
             if !self.paths.contains(&path) {
-                self.notices.push(Notice { is_problem: false, text: format!("Opened {}", path.display()) });
+                self.notices.push(Notice {
+                    is_problem: false,
+                    text: format!("Opened {}", path.display()),
+                });
                 self.paths.push(path);
             }
         }
@@ -439,8 +515,11 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         "provider-audit",
         options,
         Box::new(move |cc| {
-            cc.egui_ctx.set_fonts(theme::fonts());
-            let prefs = Prefs::decode(cc.storage.and_then(|s| s.get_string(prefs::STORAGE_KEY)).as_deref());
+            let prefs = Prefs::decode(
+                cc.storage
+                    .and_then(|s| s.get_string(prefs::STORAGE_KEY))
+                    .as_deref(),
+            );
             Ok(Box::new(ProviderAuditApp::new(prefs, paths)))
         }),
     )
@@ -454,5 +533,8 @@ fn plural(count: usize) -> &'static str {
 /// The file name of `path`, for compact labels.
 #[must_use]
 pub fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

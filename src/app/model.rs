@@ -89,14 +89,20 @@ impl Model {
             return false;
         }
         let heading = entry.kind == ItemKind::Heading;
-        let any_filter = filters.only_gaps || filters.only_differ || filters.only_must_have || filters.only_annotated || !needle.is_empty();
+        let any_filter = filters.only_gaps
+            || filters.only_differ
+            || filters.only_must_have
+            || filters.only_annotated
+            || !needle.is_empty();
         if heading {
             // Headings stay as group rows unless a filter is on.
             return !any_filter;
         }
         let columns = 0..self.provider_count();
         if filters.only_gaps
-            && !columns.clone().any(|c| self.status(c, item).value().is_some_and(|v| v < 1.0))
+            && !columns
+                .clone()
+                .any(|c| self.status(c, item).value().is_some_and(|v| v < 1.0))
         {
             return false;
         }
@@ -121,12 +127,16 @@ impl Model {
             return false;
         }
         if !needle.is_empty() {
-            let in_question = entry.text.to_lowercase().contains(needle) || entry.id.as_str().contains(needle);
+            let in_question =
+                entry.text.to_lowercase().contains(needle) || entry.id.as_str().contains(needle);
             let in_answers = columns.clone().any(|c| {
                 self.workspace.audits[self.audit_of_column(c)]
                     .audit
                     .answer(entry.id.as_str())
-                    .is_some_and(|a| a.answer.to_lowercase().contains(needle) || a.note.to_lowercase().contains(needle))
+                    .is_some_and(|a| {
+                        a.answer.to_lowercase().contains(needle)
+                            || a.note.to_lowercase().contains(needle)
+                    })
             });
             if !in_question && !in_answers {
                 return false;

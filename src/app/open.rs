@@ -22,7 +22,8 @@ impl ProviderAuditApp {
             _ if started.elapsed() < NO_DIALOG_THRESHOLD => {
                 self.notices.push(Notice {
                     is_problem: true,
-                    text: "No file dialog is available on this system: type the path instead".to_owned(),
+                    text: "No file dialog is available on this system: type the path instead"
+                        .to_owned(),
                 });
                 self.push(Command::OpenPathField);
             }
@@ -56,7 +57,10 @@ impl ProviderAuditApp {
                 });
             });
         if submitted && !text.trim().is_empty() {
-            let paths = text.split_whitespace().map(std::path::PathBuf::from).collect();
+            let paths = text
+                .split_whitespace()
+                .map(std::path::PathBuf::from)
+                .collect();
             self.push(Command::OpenPaths(paths));
         } else if open && !submitted {
             self.path_field = Some(text);

@@ -10,7 +10,13 @@ const HEADER_HEIGHT: f32 = 56.0;
 const CELL_HEIGHT: f32 = 64.0;
 
 /// A single-line galley of at most `width` points, elided with "…" (never cut mid-glyph).
-pub(super) fn elided(ui: &egui::Ui, text: &str, font: FontId, color: Color32, width: f32) -> std::sync::Arc<egui::Galley> {
+pub(super) fn elided(
+    ui: &egui::Ui,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
     let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
     job.wrap = egui::text::TextWrapping {
         max_width: width.max(8.0),
@@ -31,15 +37,21 @@ impl ProviderAuditApp {
                 Vec2::new(ranking_width, available.y),
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
-                    egui::ScrollArea::vertical().id_salt("ranking").show(ui, |ui| self.ranking_ui(ui));
+                    egui::ScrollArea::vertical()
+                        .id_salt("ranking")
+                        .show(ui, |ui| self.ranking_ui(ui));
                 },
             );
             ui.separator();
             ui.vertical(|ui| {
                 ui.heading("Sections × providers");
-                ui.label("Score from 0 to 100 and number of gaps; click a cell to open that section.");
+                ui.label(
+                    "Score from 0 to 100 and number of gaps; click a cell to open that section.",
+                );
                 ui.add_space(6.0);
-                egui::ScrollArea::both().id_salt("heatmap").show(ui, |ui| self.heat_map_ui(ui));
+                egui::ScrollArea::both()
+                    .id_salt("heatmap")
+                    .show(ui, |ui| self.heat_map_ui(ui));
             });
         });
     }
@@ -49,7 +61,8 @@ impl ProviderAuditApp {
         let model = &self.model;
         let q = &model.questionnaire;
         let providers = model.provider_count();
-        let cell_width = ((ui.available_width() - LABEL_WIDTH) / providers.max(1) as f32).clamp(104.0, 200.0);
+        let cell_width =
+            ((ui.available_width() - LABEL_WIDTH) / providers.max(1) as f32).clamp(104.0, 200.0);
         let size = Vec2::new(
             LABEL_WIDTH + cell_width * providers as f32,
             HEADER_HEIGHT + CELL_HEIGHT * (q.sections.len() as f32 + 1.0),
@@ -58,13 +71,31 @@ impl ProviderAuditApp {
         let text = theme::color(palette.text);
         let muted = theme::color(palette.muted);
         let painter = ui.painter_at(rect);
-        let decision = model.workspace.comparison().decision.as_ref().map(|d| d.provider.clone());
+        let decision = model
+            .workspace
+            .comparison()
+            .decision
+            .as_ref()
+            .map(|d| d.provider.clone());
         for column in 0..providers {
             let x = rect.left() + LABEL_WIDTH + cell_width * column as f32;
-            let header = Rect::from_min_size(egui::pos2(x, rect.top()), Vec2::new(cell_width, HEADER_HEIGHT));
+            let header = Rect::from_min_size(
+                egui::pos2(x, rect.top()),
+                Vec2::new(cell_width, HEADER_HEIGHT),
+            );
             let name = model.provider_name(column);
             let chosen = decision.as_deref() == Some(name);
-            let galley = elided(ui, name, theme::bold(14.0), if chosen { theme::color(palette.accent) } else { text }, cell_width - 10.0);
+            let galley = elided(
+                ui,
+                name,
+                theme::bold(14.0),
+                if chosen {
+                    theme::color(palette.accent)
+                } else {
+                    text
+                },
+                cell_width - 10.0,
+            );
             painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
             let score = &model.ranking[column];
             let mut caption = format!("#{} · {:.1}", score.rank, score.score);
@@ -74,13 +105,28 @@ impl ProviderAuditApp {
             if chosen {
                 caption.push_str(" · chosen");
             }
-            painter.text(header.left_top() + Vec2::new(5.0, 30.0), Align2::LEFT_TOP, caption, FontId::proportional(12.0), muted);
+            painter.text(
+                header.left_top() + Vec2::new(5.0, 30.0),
+                Align2::LEFT_TOP,
+                caption,
+                FontId::proportional(12.0),
+                muted,
+            );
         }
         let mut clicked = None;
         for (section_index, section) in q.sections.iter().enumerate() {
             let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * section_index as f32;
-            let weight = model.workspace.comparison().section_weight(section.id.as_str());
-            painter.text(egui::pos2(rect.left(), y + 18.0), Align2::LEFT_CENTER, &section.label, theme::bold(15.0), text);
+            let weight = model
+                .workspace
+                .comparison()
+                .section_weight(section.id.as_str());
+            painter.text(
+                egui::pos2(rect.left(), y + 18.0),
+                Align2::LEFT_CENTER,
+                &section.label,
+                theme::bold(15.0),
+                text,
+            );
             painter.text(
                 egui::pos2(rect.left(), y + 40.0),
                 Align2::LEFT_CENTER,
@@ -95,23 +141,49 @@ impl ProviderAuditApp {
                 )
                 .shrink(2.0);
                 let result = &model.ranking[column].sections[section_index];
-                let fill = result.score.map_or(palette.not_applicable, |s| palette.score(s * 100.0));
+                let fill = result
+                    .score
+                    .map_or(palette.not_applicable, |s| palette.score(s * 100.0));
                 let on = theme::color(palette.text_on(fill));
                 painter.rect_filled(cell, 4.0, theme::color(fill));
-                let score_text = result.score.map_or_else(|| "–".to_owned(), |s| format!("{:.1}", s * 100.0));
-                painter.text(cell.center() - Vec2::new(0.0, 8.0), Align2::CENTER_CENTER, &score_text, theme::bold(20.0), on);
+                let score_text = result
+                    .score
+                    .map_or_else(|| "–".to_owned(), |s| format!("{:.1}", s * 100.0));
+                painter.text(
+                    cell.center() - Vec2::new(0.0, 8.0),
+                    Align2::CENTER_CENTER,
+                    &score_text,
+                    theme::bold(20.0),
+                    on,
+                );
                 let gaps = result.gaps.total();
                 let mut detail = format!("{gaps} gap{}", if gaps == 1 { "" } else { "s" });
                 if result.gaps.weak > 0 {
                     detail.push_str(&format!(" · {} weak", result.gaps.weak));
                 }
-                painter.text(cell.center() + Vec2::new(0.0, 14.0), Align2::CENTER_CENTER, detail, FontId::proportional(12.0), on);
+                painter.text(
+                    cell.center() + Vec2::new(0.0, 14.0),
+                    Align2::CENTER_CENTER,
+                    detail,
+                    FontId::proportional(12.0),
+                    on,
+                );
                 let id = ui.scope_id().with(("heat", section_index, column));
                 let response = ui.interact(cell, id, Sense::click());
-                let label = format!("{}, {}: {score_text}, {gaps} gaps", section.label, model.provider_name(column));
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                let label = format!(
+                    "{}, {}: {score_text}, {gaps} gaps",
+                    section.label,
+                    model.provider_name(column)
+                );
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if response.hovered() {
-                    painter.rect_stroke(cell, 4.0, egui::Stroke::new(2.0, theme::color(palette.accent)), egui::StrokeKind::Inside);
+                    painter.rect_stroke(
+                        cell,
+                        4.0,
+                        egui::Stroke::new(2.0, theme::color(palette.accent)),
+                        egui::StrokeKind::Inside,
+                    );
                 }
                 let response = response.on_hover_text(format!(
                     "{label}\nGap {} · no answer {} · not asked {} · partial {}\n{} of {} questions asked\nClick to open the section",
@@ -124,7 +196,13 @@ impl ProviderAuditApp {
         }
         // Overall row.
         let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * q.sections.len() as f32;
-        painter.text(egui::pos2(rect.left(), y + CELL_HEIGHT / 2.0), Align2::LEFT_CENTER, "Overall", theme::bold(15.0), text);
+        painter.text(
+            egui::pos2(rect.left(), y + CELL_HEIGHT / 2.0),
+            Align2::LEFT_CENTER,
+            "Overall",
+            theme::bold(15.0),
+            text,
+        );
         for column in 0..providers {
             let cell = Rect::from_min_size(
                 egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
@@ -132,8 +210,19 @@ impl ProviderAuditApp {
             )
             .shrink(2.0);
             let score = &model.ranking[column];
-            painter.rect_stroke(cell, 4.0, egui::Stroke::new(2.0, theme::color(palette.score(score.score))), egui::StrokeKind::Inside);
-            painter.text(cell.center() - Vec2::new(0.0, 8.0), Align2::CENTER_CENTER, format!("{:.1}", score.score), theme::bold(20.0), text);
+            painter.rect_stroke(
+                cell,
+                4.0,
+                egui::Stroke::new(2.0, theme::color(palette.score(score.score))),
+                egui::StrokeKind::Inside,
+            );
+            painter.text(
+                cell.center() - Vec2::new(0.0, 8.0),
+                Align2::CENTER_CENTER,
+                format!("{:.1}", score.score),
+                theme::bold(20.0),
+                text,
+            );
             painter.text(
                 cell.center() + Vec2::new(0.0, 14.0),
                 Align2::CENTER_CENTER,
@@ -159,50 +248,73 @@ impl ProviderAuditApp {
         ui.add_space(6.0);
         let decision = comparison.decision.clone();
         for score in &self.model.ranking {
-            let chosen = decision.as_ref().is_some_and(|d| d.provider == score.provider);
+            let chosen = decision
+                .as_ref()
+                .is_some_and(|d| d.provider == score.provider);
             let stroke = if chosen {
                 egui::Stroke::new(2.0, theme::color(palette.accent))
             } else {
                 egui::Stroke::new(1.0, theme::color(palette.grid))
             };
-            egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(format!("{}", score.rank)).font(theme::bold(22.0)));
-                    ui.vertical(|ui| {
-                        ui.horizontal(|ui| {
-                            ui.label(egui::RichText::new(&score.provider).font(theme::bold(16.0)));
-                            if chosen {
-                                ui.label(egui::RichText::new("✓ chosen").color(theme::color(palette.accent)).strong());
-                            }
-                        });
-                        let bar = egui::ProgressBar::new((score.score / 100.0) as f32)
-                            .text(format!("{:.1}", score.score))
-                            .fill(theme::color(palette.score(score.score)))
-                            .desired_height(16.0);
-                        ui.add(bar);
-                        ui.label(format!(
-                            "{} gaps · {} weak · {} follow-ups · {:.0}% asked",
-                            score.gaps.total(),
-                            score.gaps.weak,
-                            score.follow_ups,
-                            score.coverage * 100.0
-                        ));
-                        if score.knocked_out() {
-                            let ids: Vec<&str> = score.knocked_out_by.iter().map(crate::model::QuestionId::as_str).collect();
-                            ui.label(
-                                egui::RichText::new(format!("Knocked out by {}", ids.join(", ")))
+            egui::Frame::group(ui.style())
+                .stroke(stroke)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            egui::RichText::new(format!("{}", score.rank)).font(theme::bold(22.0)),
+                        );
+                        ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                ui.label(
+                                    egui::RichText::new(&score.provider).font(theme::bold(16.0)),
+                                );
+                                if chosen {
+                                    ui.label(
+                                        egui::RichText::new("✓ chosen")
+                                            .color(theme::color(palette.accent))
+                                            .strong(),
+                                    );
+                                }
+                            });
+                            let bar = egui::ProgressBar::new((score.score / 100.0) as f32)
+                                .text(format!("{:.1}", score.score))
+                                .fill(theme::color(palette.score(score.score)))
+                                .desired_height(16.0);
+                            ui.add(bar);
+                            ui.label(format!(
+                                "{} gaps · {} weak · {} follow-ups · {:.0}% asked",
+                                score.gaps.total(),
+                                score.gaps.weak,
+                                score.follow_ups,
+                                score.coverage * 100.0
+                            ));
+                            if score.knocked_out() {
+                                let ids: Vec<&str> = score
+                                    .knocked_out_by
+                                    .iter()
+                                    .map(crate::model::QuestionId::as_str)
+                                    .collect();
+                                ui.label(
+                                    egui::RichText::new(format!(
+                                        "Knocked out by {}",
+                                        ids.join(", ")
+                                    ))
                                     .color(theme::color(palette.knocked_out))
                                     .strong(),
-                            );
-                        }
-                        if !score.waived.is_empty() {
-                            let ids: Vec<&str> = score.waived.iter().map(crate::model::QuestionId::as_str).collect();
-                            ui.label(format!("Accepted risk: {}", ids.join(", ")));
-                        }
+                                );
+                            }
+                            if !score.waived.is_empty() {
+                                let ids: Vec<&str> = score
+                                    .waived
+                                    .iter()
+                                    .map(crate::model::QuestionId::as_str)
+                                    .collect();
+                                ui.label(format!("Accepted risk: {}", ids.join(", ")));
+                            }
+                        });
                     });
                 });
-            });
             ui.add_space(4.0);
         }
         if let Some(decision) = decision {

@@ -50,7 +50,13 @@ pub fn fonts() -> FontDefinitions {
         family.insert(0, "Inter".to_owned());
     }
     let mut bold = vec!["Inter-SemiBold".to_owned()];
-    bold.extend(fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default());
+    bold.extend(
+        fonts
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default(),
+    );
     fonts.families.insert(FontFamily::Name(BOLD.into()), bold);
     fonts
 }

@@ -24,21 +24,24 @@ pub fn segments(markdown: &str) -> Vec<Segment> {
     let mut text = String::new();
     let mut rest = markdown;
     while let Some(c) = rest.chars().next() {
-        if c == '[' {
-            if let Some((link_text, url, after)) = parse_link(rest) {
-                flush(&mut text, &mut segments);
-                segments.push(Segment::Link { text: link_text.to_owned(), url: url.to_owned() });
-                rest = after;
-                continue;
-            }
+        if c == '['
+            && let Some((link_text, url, after)) = parse_link(rest)
+        {
+            flush(&mut text, &mut segments);
+            segments.push(Segment::Link {
+                text: link_text.to_owned(),
+                url: url.to_owned(),
+            });
+            rest = after;
+            continue;
         }
-        if c == '`' {
-            if let Some(end) = rest[1..].find('`') {
-                flush(&mut text, &mut segments);
-                segments.push(Segment::Code(rest[1..=end].to_owned()));
-                rest = &rest[end + 2..];
-                continue;
-            }
+        if c == '`'
+            && let Some(end) = rest[1..].find('`')
+        {
+            flush(&mut text, &mut segments);
+            segments.push(Segment::Code(rest[1..=end].to_owned()));
+            rest = &rest[end + 2..];
+            continue;
         }
         text.push(c);
         rest = &rest[c.len_utf8()..];
@@ -86,23 +89,36 @@ mod tests {
 
     #[test]
     fn links_and_code_spans_are_split_out() {
-        let text = "Do these images have [NTP enabled](https://example.org/ntp) with `root_squash`?";
+        let text =
+            "Do these images have [NTP enabled](https://example.org/ntp) with `root_squash`?";
         assert_eq!(
             segments(text),
             [
                 Segment::Text("Do these images have ".to_owned()),
-                Segment::Link { text: "NTP enabled".to_owned(), url: "https://example.org/ntp".to_owned() },
+                Segment::Link {
+                    text: "NTP enabled".to_owned(),
+                    url: "https://example.org/ntp".to_owned()
+                },
                 Segment::Text(" with ".to_owned()),
                 Segment::Code("root_squash".to_owned()),
                 Segment::Text("?".to_owned()),
             ]
         );
-        assert_eq!(plain_text(text), "Do these images have NTP enabled with root_squash?");
+        assert_eq!(
+            plain_text(text),
+            "Do these images have NTP enabled with root_squash?"
+        );
     }
 
     #[test]
     fn brackets_that_are_not_links_stay_text() {
-        assert_eq!(plain_text("[For NFS] How did you configure it?"), "[For NFS] How did you configure it?");
-        assert_eq!(plain_text("unclosed `tick and [bracket"), "unclosed `tick and [bracket");
+        assert_eq!(
+            plain_text("[For NFS] How did you configure it?"),
+            "[For NFS] How did you configure it?"
+        );
+        assert_eq!(
+            plain_text("unclosed `tick and [bracket"),
+            "unclosed `tick and [bracket"
+        );
     }
 }

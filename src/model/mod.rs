@@ -5,8 +5,8 @@
 mod audit;
 mod comparison;
 mod date;
-pub mod markdown;
 mod ids;
+pub mod markdown;
 mod questionnaire;
 mod verdict;
 
