@@ -6,7 +6,8 @@
 //! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
 //! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
-//! - [`fsutil`]: bounded reads and atomic writes.
+//! - [`fsutil`]: bounded reads and atomic writes;
+//! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
 //!
 //! None of these modules depends on egui, eframe or rfd; `tests/architecture.rs` fails when one does.
 //! The desktop app lives apart, in [`app`]: it draws the core's results and emits commands.
@@ -16,6 +17,7 @@ pub mod fsutil;
 pub mod model;
 pub mod palette;
 pub mod scoring;
+pub mod synthetic;
 pub mod template;
 pub mod validate;
 pub mod workspace;

@@ -86,9 +86,8 @@ impl ProviderAuditApp {
             ui.checkbox(&mut filters.only_annotated, "Only annotated");
             ui.checkbox(&mut filters.self_managed_scope, "Self-managed scope")
                 .on_hover_text("Hide the questions of the managed-service sections (Legal, Collaboration, Environment)");
-            ui.separator();
-            legend_ui(ui, &palette);
         });
+        ui.horizontal_wrapped(|ui| legend_ui(ui, &palette));
     }
 
     #[expect(

@@ -66,6 +66,9 @@ pub struct ProviderAuditApp {
     scroll_to_column: Option<usize>,
     applied_theme: Option<Theme>,
     fonts_installed: bool,
+    /// When the process started, to report the time to the first frame
+    /// (`PROVIDER_AUDIT_TIMING=1`).
+    started: Option<std::time::Instant>,
 }
 
 impl ProviderAuditApp {
@@ -74,6 +77,12 @@ impl ProviderAuditApp {
     pub fn new(prefs: Prefs, paths: Vec<PathBuf>) -> Self {
         let questionnaire = Arc::new(Questionnaire::builtin().clone());
         let model = Model::load(questionnaire, &paths);
+        Self::from_model(prefs, paths, model)
+    }
+
+    /// An app showing `model`, loaded from `paths`.
+    #[must_use]
+    pub fn from_model(prefs: Prefs, paths: Vec<PathBuf>, model: Model) -> Self {
         let mut app = Self {
             prefs,
             paths: Vec::new(),
@@ -89,6 +98,7 @@ impl ProviderAuditApp {
             scroll_to_column: None,
             applied_theme: None,
             fonts_installed: false,
+            started: None,
         };
         app.paths = paths;
         for path in app.paths.clone() {
@@ -183,6 +193,14 @@ impl ProviderAuditApp {
 
         for command in std::mem::take(&mut self.pending) {
             self.apply(command);
+        }
+        if let Some(started) = self.started.take() {
+            if std::env::var_os("PROVIDER_AUDIT_TIMING").is_some() {
+                eprintln!(
+                    "provider-audit: first frame laid out {} ms after start",
+                    started.elapsed().as_millis()
+                );
+            }
         }
     }
 
@@ -503,6 +521,7 @@ impl eframe::App for ProviderAuditApp {
 /// # Errors
 /// When no window can be opened (no display, missing system libraries).
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("provider-audit")
@@ -520,7 +539,9 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
                     .and_then(|s| s.get_string(prefs::STORAGE_KEY))
                     .as_deref(),
             );
-            Ok(Box::new(ProviderAuditApp::new(prefs, paths)))
+            let mut app = ProviderAuditApp::new(prefs, paths);
+            app.started = Some(started);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))

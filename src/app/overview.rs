@@ -157,7 +157,7 @@ impl ProviderAuditApp {
                     on,
                 );
                 let gaps = result.gaps.total();
-                let mut detail = format!("{gaps} gap{}", if gaps == 1 { "" } else { "s" });
+                let mut detail = count(gaps, "gap", "gaps");
                 if result.gaps.weak > 0 {
                     detail.push_str(&format!(" · {} weak", result.gaps.weak));
                 }
@@ -324,4 +324,9 @@ impl ProviderAuditApp {
             ui.label(egui::RichText::new(decision.rationale).italics());
         }
     }
+}
+
+/// "1 gap", "2 gaps".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,0 +1,137 @@
+//! Benchmarks of the core and the app's frame (a bench binary: medians, no assertions).
+//!
+//! `cargo bench --bench core` prints, for synthetic full audits:
+//! - load (read + parse + validate) and score, for 5, 20, 100 and 500 audits;
+//! - CPU time of one UI frame (layout, painting and tessellation, headless egui context)
+//!   for the overview and the largest section with 5, 20 and 100 providers, and for
+//!   100 providers × 500 questions.
+
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark report: it prints, and fails loudly on bad setup"
+)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use provider_audit::app::{Model, Prefs, ProviderAuditApp, View};
+use provider_audit::model::{Date, Questionnaire};
+use provider_audit::synthetic;
+use provider_audit::workspace::Workspace;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn write_audits(
+    dir: &std::path::Path,
+    questionnaire: &Questionnaire,
+    count: usize,
+) -> Vec<PathBuf> {
+    synthetic::audits(questionnaire, count, 42)
+        .iter()
+        .enumerate()
+        .map(|(index, audit)| {
+            let path = dir.join(format!("provider-{index:03}.ron"));
+            std::fs::write(&path, audit.to_ron().expect("serializes")).expect("writes");
+            path
+        })
+        .collect()
+}
+
+fn bench_load(questionnaire: &Questionnaire, count: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = write_audits(dir.path(), questionnaire, count);
+    let today = Date::today();
+    let runs = if count >= 500 { 5 } else { 15 };
+    let samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let workspace = Workspace::load(&paths, questionnaire, today);
+            let ranking = workspace.ranking(questionnaire);
+            assert_eq!(ranking.len(), count);
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "load + validate + score, {count:>3} audits: median {:>8.2} ms",
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
+fn bench_frame(
+    label: &str,
+    questionnaire: Questionnaire,
+    providers: usize,
+    view: View,
+    section: usize,
+) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = write_audits(dir.path(), &questionnaire, providers);
+    let model = Model::load(Arc::new(questionnaire), &paths);
+    let prefs = Prefs {
+        view,
+        section,
+        ..Prefs::default()
+    };
+    let mut app = ProviderAuditApp::from_model(prefs, paths, model);
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    };
+    // Warm up: fonts, galley caches, first layout.
+    for _ in 0..5 {
+        let output = ctx.run_ui(input(), |ui| app.show(ui));
+        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+    }
+    let samples: Vec<Duration> = (0..60)
+        .map(|_| {
+            let start = Instant::now();
+            let output = ctx.run_ui(input(), |ui| app.show(ui));
+            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+            assert!(!primitives.is_empty());
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "frame, {label:<40} median {:>6.2} ms",
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let builtin = Questionnaire::builtin();
+    for count in [5, 20, 100, 500] {
+        bench_load(builtin, count);
+    }
+    for providers in [5, 20, 100] {
+        bench_frame(
+            &format!("overview, {providers} providers"),
+            builtin.clone(),
+            providers,
+            View::Overview,
+            0,
+        );
+        bench_frame(
+            &format!("Technical (76 items), {providers} providers"),
+            builtin.clone(),
+            providers,
+            View::Matrix,
+            0,
+        );
+    }
+    bench_frame(
+        "100 providers x 500 questions",
+        synthetic::large_questionnaire(500),
+        100,
+        View::Matrix,
+        0,
+    );
+}
