@@ -10,6 +10,8 @@ packages=(
     libwayland-client0 libwayland-egl1 libegl1 libegl-mesa0 libgl1-mesa-dri
     # screenshots and UI checks under a virtual display
     xvfb xauth
+    # image snapshots of the UI in tests: Mesa's software Vulkan
+    mesa-vulkan-drivers
 )
 missing=()
 for package in "${packages[@]}"; do

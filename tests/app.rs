@@ -204,3 +204,33 @@ fn an_empty_app_offers_to_open_files() {
     harness.get_by_label("No audit open");
     harness.get_by_role_and_label(Role::Button, "Open path…");
 }
+
+/// Small image snapshots of the overview and the matrix, rendered with wgpu on Mesa's
+/// software Vulkan. `UPDATE_SNAPSHOTS=1 cargo test` rewrites the baselines in
+/// `tests/snapshots/` after a deliberate change; look at them before committing.
+fn snapshot_views(theme: Theme) {
+    let prefs = Prefs {
+        theme,
+        ..Prefs::default()
+    };
+    let app = ProviderAuditApp::new(prefs, samples());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 660.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    let name = format!("{theme:?}").to_lowercase();
+    harness.snapshot(format!("overview-{name}"));
+    harness.state_mut().prefs.view = View::Matrix;
+    harness.run();
+    harness.snapshot(format!("matrix-{name}"));
+}
+
+#[test]
+fn snapshots_in_the_light_theme() {
+    snapshot_views(Theme::Light);
+}
+
+#[test]
+fn snapshots_in_the_dark_theme() {
+    snapshot_views(Theme::Dark);
+}
