@@ -194,13 +194,13 @@ impl ProviderAuditApp {
         for command in std::mem::take(&mut self.pending) {
             self.apply(command);
         }
-        if let Some(started) = self.started.take() {
-            if std::env::var_os("PROVIDER_AUDIT_TIMING").is_some() {
-                eprintln!(
-                    "provider-audit: first frame laid out {} ms after start",
-                    started.elapsed().as_millis()
-                );
-            }
+        if let Some(started) = self.started.take()
+            && std::env::var_os("PROVIDER_AUDIT_TIMING").is_some()
+        {
+            eprintln!(
+                "provider-audit: first frame laid out {} ms after start",
+                started.elapsed().as_millis()
+            );
         }
     }
 
