@@ -1,0 +1,101 @@
+//! `provider-audit export FILE... -o OUT.png|OUT.svg [--comparison FILE] [--size WxH]
+//! [--section ID]`: the comparison image, or one section's matrix.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+use provider_audit::export::{self, ExportView, ImageFormat, SectionView};
+use provider_audit::fsutil;
+use provider_audit::model::{Date, Questionnaire};
+use provider_audit::workspace::Workspace;
+
+use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK};
+
+/// The arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Audit and comparison files.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// The image to write; `.png` or `.svg` (the format follows the extension).
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    /// A comparison file whose audits, weights, must-haves, annotations and decision apply.
+    #[arg(long, value_name = "FILE")]
+    comparison: Option<PathBuf>,
+    /// Image size in pixels [default: 1920x1080; with --section, 1920 wide and as high
+    /// as the questions need].
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    size: Option<(u32, u32)>,
+    /// Draw this section's questions x providers (e.g. `tech`) instead of the comparison.
+    #[arg(long, value_name = "ID")]
+    section: Option<String>,
+}
+
+/// Parses `1920x1080` (also `1920X1080`).
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (width, height) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{text}` is not a size: write WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let number = |part: &str| {
+        part.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{text}` is not a size: write WIDTHxHEIGHT, e.g. 1920x1080"))
+    };
+    Ok((number(width)?, number(height)?))
+}
+
+/// Runs `export`: exit code 2 when nothing could be drawn, 1 when some file had an error
+/// (the image is still written from the others), 0 otherwise.
+pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+    let Some(format) = ImageFormat::from_path(&args.output) else {
+        anyhow::bail!(
+            "cannot tell the image format of {}: name it .png or .svg",
+            args.output.display()
+        );
+    };
+    let mut files = args.files;
+    files.extend(args.comparison);
+    let workspace = Workspace::load(&files, questionnaire, Date::today());
+    for finding in &workspace.findings {
+        eprintln!("{finding}");
+    }
+    if workspace.audits.is_empty() {
+        eprintln!("provider-audit: error: no audit could be loaded; nothing to draw");
+        return Ok(EXIT_COULD_NOT_RUN);
+    }
+    let ranking = workspace.ranking(questionnaire);
+    let bytes = match &args.section {
+        None => {
+            let view = ExportView::new(&workspace, questionnaire, &ranking);
+            export::render(&view, format, args.size.unwrap_or(export::DEFAULT_SIZE))?
+        }
+        Some(id) => {
+            let view = SectionView::new(&workspace, questionnaire, &ranking, id)?;
+            export::render_section(&view, format, args.size)?
+        }
+    };
+    fsutil::write_atomic(&args.output, &bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    eprintln!("wrote {}", args.output.display());
+    Ok(if workspace.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_are_width_x_height() {
+        assert_eq!(parse_size("1920x1080"), Ok((1920, 1080)));
+        assert_eq!(parse_size("800X600"), Ok((800, 600)));
+        assert!(parse_size("1920").is_err());
+        assert!(parse_size("axb").is_err());
+        assert!(parse_size("-1x5").is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! `provider-audit report FILE... [--comparison FILE] [--format markdown|csv] [-o FILE]`:
+//! the text report of a comparison.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use provider_audit::export::{ExportView, report};
+use provider_audit::fsutil;
+use provider_audit::model::{Date, Questionnaire};
+use provider_audit::workspace::Workspace;
+
+use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, output};
+
+/// Formats of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for a Git forge or the minutes.
+    Markdown,
+    /// CSV (RFC 4180), one record per line, for a spreadsheet.
+    Csv,
+}
+
+/// The arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Audit and comparison files.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// A comparison file whose audits, weights, must-haves, annotations and decision apply.
+    #[arg(long, value_name = "FILE")]
+    comparison: Option<PathBuf>,
+    /// Output format [default: csv when the output file ends in .csv, else markdown].
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Runs `report`: exit code 2 when no audit could be loaded, 1 when some file had an
+/// error (the report is still written from the others), 0 otherwise.
+pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+    let format = args.format.unwrap_or_else(|| {
+        let csv = args
+            .output
+            .as_ref()
+            .and_then(|path| path.extension())
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+        if csv {
+            ReportFormat::Csv
+        } else {
+            ReportFormat::Markdown
+        }
+    });
+    let mut files = args.files;
+    files.extend(args.comparison);
+    let workspace = Workspace::load(&files, questionnaire, Date::today());
+    for finding in &workspace.findings {
+        eprintln!("{finding}");
+    }
+    if workspace.audits.is_empty() {
+        eprintln!("provider-audit: error: no audit could be loaded");
+        return Ok(EXIT_COULD_NOT_RUN);
+    }
+    let ranking = workspace.ranking(questionnaire);
+    let view = ExportView::new(&workspace, questionnaire, &ranking);
+    let text = match format {
+        ReportFormat::Markdown => report::markdown(&view),
+        ReportFormat::Csv => report::csv(&view),
+    };
+    match &args.output {
+        None => output::print(&text)?,
+        Some(path) => {
+            fsutil::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(if workspace.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,425 @@
+//! The view model of the exports: exactly what the comparison image and the text report
+//! show, computed once from the workspace, the questionnaire and the ranking, in a fixed
+//! order (ranking order, file order, names sorted), so that identical input gives
+//! identical output. Text is kept as the files have it; each output cleans it for its
+//! medium. Must not depend on UI crates.
+
+use std::path::Path;
+
+use crate::model::{Date, Flag, Questionnaire, Verdict};
+use crate::scoring::{GapCounts, ProviderScore};
+use crate::workspace::Workspace;
+
+/// Everything the comparison image and the report show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportView {
+    /// The questionnaire's title.
+    pub title: String,
+    /// The date the image carries: the decision's, else the newest audit's.
+    pub date: Option<ViewDate>,
+    /// The comparison file's name, when one applies.
+    pub comparison_file: Option<String>,
+    /// The questionnaire's sections, in order.
+    pub sections: Vec<SectionColumn>,
+    /// Providers in ranking order.
+    pub providers: Vec<ProviderRow>,
+    /// The decision, once taken.
+    pub decision: Option<DecisionView>,
+    /// Must-have questions, in the comparison's order.
+    pub must_have: Vec<QuestionRef>,
+    /// Question weights other than 1, by question id.
+    pub question_weights: Vec<(QuestionRef, f64)>,
+    /// Every annotation, in the comparison's order.
+    pub annotations: Vec<AnnotationView>,
+    /// Every file the view is made of, sorted by name.
+    pub inputs: Vec<InputFile>,
+    /// Audits changed since the comparison recorded them.
+    pub drift: Vec<DriftView>,
+    /// Names of files that could not be loaded (errors), sorted.
+    pub not_loaded: Vec<String>,
+}
+
+/// Where the image's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// The decision's date.
+    Decision,
+    /// The newest `audited_on` of the audits.
+    LatestAudit,
+}
+
+/// The date shown on the image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Where it comes from.
+    pub source: DateSource,
+}
+
+/// One section of the questionnaire, a column of the heat map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionColumn {
+    /// Section id.
+    pub id: String,
+    /// Short label.
+    pub label: String,
+    /// Full title.
+    pub title: String,
+    /// The section's weight in the comparison.
+    pub weight: f64,
+}
+
+/// One provider: a row of the ranking, the heat map and the gap bars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderRow {
+    /// The provider's name.
+    pub name: String,
+    /// The audit's file name.
+    pub file: String,
+    /// 1-based rank.
+    pub rank: usize,
+    /// Score from 0 to 100.
+    pub score: f64,
+    /// Gaps over all sections, by cause, and answers annotated Weak.
+    pub gaps: GapCounts,
+    /// Answers annotated `FollowUp`.
+    pub follow_ups: usize,
+    /// Share of in-scope questions with a verdict, 0 to 1.
+    pub coverage: f64,
+    /// Must-have questions not met: the provider is knocked out.
+    pub knocked_out_by: Vec<String>,
+    /// Must-have questions not met but accepted as a known risk.
+    pub waived: Vec<String>,
+    /// True for the provider the decision chose.
+    pub chosen: bool,
+    /// When the audit was done, as written in it.
+    pub audited_on: Option<String>,
+    /// Who did the audit.
+    pub auditor: String,
+    /// One cell per section, in questionnaire order.
+    pub sections: Vec<SectionCell>,
+}
+
+impl ProviderRow {
+    /// True when a must-have question knocks the provider out.
+    #[must_use]
+    pub fn knocked_out(&self) -> bool {
+        !self.knocked_out_by.is_empty()
+    }
+}
+
+/// One provider in one section: a heat-map cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SectionCell {
+    /// Score from 0 to 100; `None` when nothing in the section is scored.
+    pub score: Option<f64>,
+    /// Gaps by cause.
+    pub gaps: GapCounts,
+    /// Questions in scope.
+    pub in_scope: usize,
+    /// Of those, how many have a verdict.
+    pub asked: usize,
+}
+
+/// The decision recorded in the comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionView {
+    /// The chosen provider.
+    pub provider: String,
+    /// Why.
+    pub rationale: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// When, as written.
+    pub decided_on: String,
+    /// False when no loaded audit has the chosen provider's name.
+    pub provider_loaded: bool,
+}
+
+/// A question, by id and plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionRef {
+    /// The question id.
+    pub id: String,
+    /// Its text as plain text (empty when the id is unknown).
+    pub text: String,
+    /// The label of its section (empty when the id is unknown).
+    pub section: String,
+}
+
+/// One annotation of the comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnotationView {
+    /// Provider name, as in the audit.
+    pub provider: String,
+    /// The question annotated.
+    pub question: QuestionRef,
+    /// Weak, follow-up or accepted.
+    pub flag: Option<Flag>,
+    /// The verdict that replaces the audit's, if any.
+    pub verdict: Option<Verdict>,
+    /// The audit's own verdict, when the provider's audit is loaded.
+    pub audit_verdict: Option<Verdict>,
+    /// Free text.
+    pub comment: String,
+    /// Who wrote it.
+    pub author: String,
+    /// When.
+    pub at: String,
+}
+
+/// What an input file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputKind {
+    /// The comparison file.
+    Comparison,
+    /// An audit.
+    Audit,
+}
+
+/// One input file and its hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    /// Comparison or audit.
+    pub kind: InputKind,
+    /// The file name.
+    pub name: String,
+    /// The path as loaded.
+    pub path: String,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+    /// For audits, the provider's name.
+    pub provider: Option<String>,
+}
+
+/// An audit changed since the comparison recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DriftView {
+    /// The audit path as the comparison lists it.
+    pub listed_path: String,
+    /// The hash the comparison recorded.
+    pub recorded: String,
+    /// The hash now; `None` when the file is gone.
+    pub current: Option<String>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
+    let item = questionnaire.item(id);
+    QuestionRef {
+        id: id.to_owned(),
+        text: item.map_or_else(String::new, |item| super::text::plain(&item.text)),
+        section: item.map_or_else(String::new, |item| {
+            questionnaire.sections[item.section].label.clone()
+        }),
+    }
+}
+
+impl ExportView {
+    /// The view of `workspace` scored as `ranking` (from [`Workspace::ranking`]).
+    #[must_use]
+    pub fn new(
+        workspace: &Workspace,
+        questionnaire: &Questionnaire,
+        ranking: &[ProviderScore],
+    ) -> Self {
+        let comparison = workspace.comparison();
+        let decision = comparison.decision.as_ref().map(|d| DecisionView {
+            provider: d.provider.clone(),
+            rationale: d.rationale.trim().to_owned(),
+            decided_by: d.decided_by.trim().to_owned(),
+            decided_on: d.decided_on.trim().to_owned(),
+            provider_loaded: workspace
+                .audits
+                .iter()
+                .any(|a| a.audit.provider == d.provider),
+        });
+        let providers = ranking
+            .iter()
+            .filter_map(|score| {
+                let loaded = workspace.audits.get(score.audit)?;
+                Some(ProviderRow {
+                    name: score.provider.clone(),
+                    file: file_name(&loaded.path),
+                    rank: score.rank,
+                    score: score.score,
+                    gaps: score.gaps,
+                    follow_ups: score.follow_ups,
+                    coverage: score.coverage,
+                    knocked_out_by: score
+                        .knocked_out_by
+                        .iter()
+                        .map(|id| id.as_str().to_owned())
+                        .collect(),
+                    waived: score
+                        .waived
+                        .iter()
+                        .map(|id| id.as_str().to_owned())
+                        .collect(),
+                    chosen: decision
+                        .as_ref()
+                        .is_some_and(|d| d.provider == score.provider),
+                    audited_on: loaded.audit.audited_on.clone(),
+                    auditor: loaded.audit.auditor.clone(),
+                    sections: score
+                        .sections
+                        .iter()
+                        .map(|s| SectionCell {
+                            score: s.score.map(|value| value * 100.0),
+                            gaps: s.gaps,
+                            in_scope: s.in_scope,
+                            asked: s.asked,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        Self {
+            title: questionnaire.title.clone(),
+            date: view_date(workspace, decision.as_ref()),
+            comparison_file: workspace.comparison.as_ref().map(|c| file_name(&c.path)),
+            sections: questionnaire
+                .sections
+                .iter()
+                .map(|s| SectionColumn {
+                    id: s.id.as_str().to_owned(),
+                    label: s.label.clone(),
+                    title: s.title.clone(),
+                    weight: comparison.section_weight(s.id.as_str()),
+                })
+                .collect(),
+            providers,
+            decision,
+            must_have: comparison
+                .must_have
+                .iter()
+                .map(|id| question_ref(questionnaire, id.as_str()))
+                .collect(),
+            question_weights: comparison
+                .question_weights
+                .iter()
+                .filter(|(_, weight)| (**weight - 1.0).abs() > f64::EPSILON)
+                .map(|(id, weight)| (question_ref(questionnaire, id.as_str()), *weight))
+                .collect(),
+            annotations: comparison
+                .annotations
+                .iter()
+                .map(|a| AnnotationView {
+                    provider: a.provider.clone(),
+                    question: question_ref(questionnaire, a.question.as_str()),
+                    flag: a.flag,
+                    verdict: a.verdict,
+                    audit_verdict: workspace
+                        .audits
+                        .iter()
+                        .find(|loaded| loaded.audit.provider == a.provider)
+                        .and_then(|loaded| loaded.audit.answer(a.question.as_str()))
+                        .and_then(|answer| answer.verdict),
+                    comment: a.comment.trim().to_owned(),
+                    author: a.author.trim().to_owned(),
+                    at: a.at.trim().to_owned(),
+                })
+                .collect(),
+            inputs: inputs(workspace),
+            drift: workspace
+                .drift
+                .iter()
+                .map(|d| DriftView {
+                    listed_path: d.listed_path.clone(),
+                    recorded: d.recorded.trim().to_owned(),
+                    current: d.current.clone(),
+                })
+                .collect(),
+            not_loaded: not_loaded(workspace),
+        }
+    }
+
+    /// Answers annotated Weak, over all providers.
+    #[must_use]
+    pub fn weak_answers(&self) -> usize {
+        self.providers.iter().map(|p| p.gaps.weak).sum()
+    }
+
+    /// Answers flagged for a follow-up, over all providers.
+    #[must_use]
+    pub fn follow_ups(&self) -> usize {
+        self.providers.iter().map(|p| p.follow_ups).sum()
+    }
+
+    /// True when every section weight is 1.
+    #[must_use]
+    pub fn equal_weights(&self) -> bool {
+        self.sections
+            .iter()
+            .all(|s| (s.weight - 1.0).abs() <= f64::EPSILON)
+    }
+}
+
+fn view_date(workspace: &Workspace, decision: Option<&DecisionView>) -> Option<ViewDate> {
+    if let Some(date) = decision.and_then(|d| Date::parse(&d.decided_on)) {
+        return Some(ViewDate {
+            date: date.to_string(),
+            source: DateSource::Decision,
+        });
+    }
+    workspace
+        .audits
+        .iter()
+        .filter_map(|a| a.audit.audited_on.as_deref().and_then(Date::parse))
+        .max()
+        .map(|date| ViewDate {
+            date: date.to_string(),
+            source: DateSource::LatestAudit,
+        })
+}
+
+fn inputs(workspace: &Workspace) -> Vec<InputFile> {
+    let mut inputs: Vec<InputFile> = workspace
+        .comparison
+        .iter()
+        .map(|c| InputFile {
+            kind: InputKind::Comparison,
+            name: file_name(&c.path),
+            path: c.path.display().to_string(),
+            sha256: c.sha256.clone(),
+            provider: None,
+        })
+        .chain(workspace.audits.iter().map(|a| InputFile {
+            kind: InputKind::Audit,
+            name: file_name(&a.path),
+            path: a.path.display().to_string(),
+            sha256: a.sha256.clone(),
+            provider: Some(a.audit.provider.clone()),
+        }))
+        .collect();
+    // Independent of the order the files were named in.
+    inputs.sort_by(|a, b| {
+        (a.kind, &a.name, &a.sha256, &a.path).cmp(&(b.kind, &b.name, &b.sha256, &b.path))
+    });
+    inputs
+}
+
+fn not_loaded(workspace: &Workspace) -> Vec<String> {
+    let loaded: Vec<&Path> = workspace
+        .audits
+        .iter()
+        .map(|a| a.path.as_path())
+        .chain(workspace.comparison.iter().map(|c| c.path.as_path()))
+        .collect();
+    let mut names: Vec<String> = workspace
+        .findings
+        .iter()
+        .filter(|f| f.is_error() && !loaded.contains(&f.path.as_path()))
+        .map(|f| file_name(&f.path))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
