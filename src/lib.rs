@@ -5,8 +5,8 @@
 //! - [`validate`]: reading files and collecting every finding with file, line and column;
 //! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
 //! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
+//! - [`compare`]: the meeting's edits, the sensitivity of the ranking, saving comparisons;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
-//! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
 //!
@@ -14,7 +14,7 @@
 //! The desktop app lives apart, in [`app`]: it draws the core's results and emits commands.
 
 pub mod app;
-pub mod export;
+pub mod compare;
 pub mod fsutil;
 pub mod model;
 pub mod palette;

@@ -5,6 +5,8 @@ use crate::util::root;
 
 const CORE: &[&str] = &[
     "src/model",
+    "src/compare",
+    "src/synthetic.rs",
     "src/validate",
     "src/scoring",
     "src/export",

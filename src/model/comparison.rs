@@ -83,6 +83,46 @@ pub struct Decision {
     /// When (`YYYY-MM-DD`).
     #[serde(default)]
     pub decided_on: String,
+    /// What the decision was based on: weights, must-haves, scores and input hashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<DecisionBasis>,
+}
+
+/// A snapshot of what a decision was based on, recorded when it is taken, so that it
+/// stays traceable after the weights or the audits change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBasis {
+    /// Section weights in force.
+    #[serde(default)]
+    pub section_weights: BTreeMap<SectionId, f64>,
+    /// Question weights in force.
+    #[serde(default)]
+    pub question_weights: BTreeMap<QuestionId, f64>,
+    /// Must-have questions in force.
+    #[serde(default)]
+    pub must_have: Vec<QuestionId>,
+    /// Each provider's score (0 to 100) and whether it was knocked out.
+    #[serde(default)]
+    pub scores: Vec<BasisScore>,
+    /// The audits and their SHA-256.
+    #[serde(default)]
+    pub audits: Vec<AuditRef>,
+}
+
+/// One provider's result in a decision's basis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisScore {
+    /// Provider name.
+    pub provider: String,
+    /// Rank at the time.
+    pub rank: usize,
+    /// Score from 0 to 100.
+    pub score: f64,
+    /// Knocked out by a must-have.
+    #[serde(default)]
+    pub knocked_out: bool,
 }
 
 /// A comparison file.

@@ -11,7 +11,7 @@ mod questionnaire;
 mod verdict;
 
 pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
-pub use comparison::{Annotation, AuditRef, Comparison, Decision, Flag};
+pub use comparison::{Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag};
 pub use date::Date;
 pub use ids::{QuestionId, SectionId};
 pub use questionnaire::{

@@ -1,0 +1,223 @@
+//! Edits of a comparison, each a pure function of the comparison and the edit.
+
+use crate::model::{
+    Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, QuestionId,
+    SectionId, Verdict,
+};
+use crate::scoring::ProviderScore;
+
+/// One change the meeting makes to a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Set (or replace) the annotation on `provider`'s answer to `question`. An
+    /// annotation with no flag, no verdict and no comment removes it.
+    Annotate {
+        /// Provider name.
+        provider: String,
+        /// Question id.
+        question: QuestionId,
+        /// Weak, follow-up or accepted.
+        flag: Option<Flag>,
+        /// Verdict override.
+        verdict: Option<Verdict>,
+        /// Comment.
+        comment: String,
+        /// Who.
+        author: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Remove the annotation on `provider`'s answer to `question`.
+    RemoveAnnotation {
+        /// Provider name.
+        provider: String,
+        /// Question id.
+        question: QuestionId,
+    },
+    /// Set a section's weight (1 removes the entry, as it is the default).
+    SectionWeight(SectionId, f64),
+    /// Set a question's weight (1 removes the entry).
+    QuestionWeight(QuestionId, f64),
+    /// Make a question a must-have, or not.
+    MustHave(QuestionId, bool),
+    /// Record the decision.
+    Decide(Decision),
+    /// Withdraw the decision.
+    Undecide,
+}
+
+/// Applies `edit` to `comparison`, returning the new comparison.
+#[must_use]
+pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
+    match edit {
+        Edit::Annotate {
+            provider,
+            question,
+            flag,
+            verdict,
+            comment,
+            author,
+            at,
+        } => {
+            comparison
+                .annotations
+                .retain(|a| !(a.provider == provider && a.question == question));
+            if flag.is_some() || verdict.is_some() || !comment.trim().is_empty() {
+                comparison.annotations.push(Annotation {
+                    provider,
+                    question,
+                    flag,
+                    verdict,
+                    comment,
+                    author,
+                    at,
+                });
+            }
+        }
+        Edit::RemoveAnnotation { provider, question } => comparison
+            .annotations
+            .retain(|a| !(a.provider == provider && a.question == question)),
+        Edit::SectionWeight(section, weight) => {
+            let weight = sanitize(weight);
+            if (weight - 1.0).abs() < f64::EPSILON {
+                comparison.section_weights.remove(&section);
+            } else {
+                comparison.section_weights.insert(section, weight);
+            }
+        }
+        Edit::QuestionWeight(question, weight) => {
+            let weight = sanitize(weight);
+            if (weight - 1.0).abs() < f64::EPSILON {
+                comparison.question_weights.remove(&question);
+            } else {
+                comparison.question_weights.insert(question, weight);
+            }
+        }
+        Edit::MustHave(question, on) => {
+            comparison.must_have.retain(|q| *q != question);
+            if on {
+                comparison.must_have.push(question);
+            }
+        }
+        Edit::Decide(decision) => comparison.decision = Some(decision),
+        Edit::Undecide => comparison.decision = None,
+    }
+    comparison
+}
+
+/// Weights are finite and never negative; anything else becomes 0.
+fn sanitize(weight: f64) -> f64 {
+    if weight.is_finite() && weight > 0.0 {
+        weight
+    } else {
+        0.0
+    }
+}
+
+/// The basis of a decision taken now: the weights and must-haves in force, every
+/// provider's rank and score, and the audits with their current SHA-256.
+#[must_use]
+pub fn basis(
+    comparison: &Comparison,
+    ranking: &[ProviderScore],
+    audits: Vec<AuditRef>,
+) -> DecisionBasis {
+    DecisionBasis {
+        section_weights: comparison.section_weights.clone(),
+        question_weights: comparison.question_weights.clone(),
+        must_have: comparison.must_have.clone(),
+        scores: ranking
+            .iter()
+            .map(|score| BasisScore {
+                provider: score.provider.clone(),
+                rank: score.rank,
+                score: (score.score * 100.0).round() / 100.0,
+                knocked_out: score.knocked_out(),
+            })
+            .collect(),
+        audits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Edit, apply};
+    use crate::model::{Comparison, Decision, Flag, QuestionId, Verdict};
+
+    fn annotate(flag: Option<Flag>, verdict: Option<Verdict>, comment: &str) -> Edit {
+        Edit::Annotate {
+            provider: "P".to_owned(),
+            question: QuestionId::new("a.b"),
+            flag,
+            verdict,
+            comment: comment.to_owned(),
+            author: "ak".to_owned(),
+            at: "2026-11-30T10:00:00Z".to_owned(),
+        }
+    }
+
+    #[test]
+    fn annotating_replaces_and_empty_annotations_remove() {
+        let c = apply(
+            Comparison::default(),
+            annotate(Some(Flag::Weak), None, "vague"),
+        );
+        assert_eq!(c.annotations.len(), 1);
+        let c = apply(
+            c,
+            annotate(Some(Flag::FollowUp), Some(Verdict::Gap), "ask again"),
+        );
+        assert_eq!(c.annotations.len(), 1, "one annotation per answer");
+        let note = c.annotation("P", "a.b").expect("annotated");
+        assert_eq!(
+            (note.flag, note.verdict),
+            (Some(Flag::FollowUp), Some(Verdict::Gap))
+        );
+        let c = apply(c, annotate(None, None, "  "));
+        assert!(c.annotations.is_empty());
+        let c = apply(
+            apply(c, annotate(Some(Flag::Accepted), None, "")),
+            Edit::RemoveAnnotation {
+                provider: "P".to_owned(),
+                question: QuestionId::new("a.b"),
+            },
+        );
+        assert!(c.annotations.is_empty());
+    }
+
+    #[test]
+    fn weights_default_to_one_and_are_never_negative() {
+        let c = apply(
+            Comparison::default(),
+            Edit::SectionWeight("legal".into(), 2.0),
+        );
+        assert!((c.section_weight("legal") - 2.0).abs() < f64::EPSILON);
+        let c = apply(c, Edit::SectionWeight("legal".into(), 1.0));
+        assert!(c.section_weights.is_empty(), "the default is not stored");
+        let c = apply(c, Edit::QuestionWeight(QuestionId::new("a.b"), -3.0));
+        assert!(c.question_weight("a.b").abs() < f64::EPSILON);
+        let c = apply(c, Edit::QuestionWeight(QuestionId::new("a.b"), f64::NAN));
+        assert!(c.question_weight("a.b").abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn must_haves_toggle_without_duplicates() {
+        let id = QuestionId::new("a.b");
+        let c = apply(Comparison::default(), Edit::MustHave(id.clone(), true));
+        let c = apply(c, Edit::MustHave(id.clone(), true));
+        assert_eq!(c.must_have, std::slice::from_ref(&id));
+        let c = apply(c, Edit::MustHave(id, false));
+        assert!(c.must_have.is_empty());
+    }
+
+    #[test]
+    fn deciding_and_withdrawing() {
+        let decision = Decision {
+            provider: "P".to_owned(),
+            ..Decision::default()
+        };
+        let c = apply(Comparison::default(), Edit::Decide(decision.clone()));
+        assert_eq!(c.decision, Some(decision));
+        assert_eq!(apply(c, Edit::Undecide).decision, None);
+    }
+}

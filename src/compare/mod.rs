@@ -1,0 +1,11 @@
+//! The meeting's work on a comparison: edits (pure functions), the sensitivity of the
+//! ranking to the section weights, the decision's basis, and saving without ever losing
+//! the previous version. No UI here; the app applies these through its command handler.
+
+mod edit;
+mod save;
+mod sensitivity;
+
+pub use edit::{Edit, apply, basis};
+pub use save::{SaveError, backup_path, recovery_path, relative_path, save};
+pub use sensitivity::{SectionSensitivity, Sensitivity, sensitivity};
