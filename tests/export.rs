@@ -14,7 +14,7 @@ use crate::util::run_in;
 /// when the drawing, the font, the palette or the built-in questionnaire change: the test
 /// then writes the new image to `target/export-golden.new.png`; look at it, then update
 /// the constant.
-const GOLDEN_PNG_SHA256: &str = "2aacd9c0e1f45990de80b5a5f174061612926148e2c973a58c494a5259d36856";
+const GOLDEN_PNG_SHA256: &str = "9b957124e0de5fea186da394cbb4965ac46d81e92189e9178c1d0dc7f09600ff";
 
 const VERDICTS: [&str; 5] = ["Meets", "Partial", "Gap", "NoAnswer", "NotApplicable"];
 

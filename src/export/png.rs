@@ -288,7 +288,7 @@ const MIN_MATCH: usize = 3;
 const MAX_MATCH: usize = 258;
 const HASH_BITS: u32 = 15;
 /// How many earlier positions with the same hash are tried for a match.
-const MAX_CHAIN: usize = 16;
+const MAX_CHAIN: usize = 8;
 /// A match this long is good enough: the search stops there.
 const NICE_MATCH: usize = 128;
 const NONE: u32 = u32::MAX;
