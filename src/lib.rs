@@ -7,6 +7,7 @@
 //! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
 //! - [`compare`]: the meeting's edits, the sensitivity of the ranking, saving comparisons;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
+//! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
 //!
@@ -15,6 +16,7 @@
 
 pub mod app;
 pub mod compare;
+pub mod export;
 pub mod fsutil;
 pub mod model;
 pub mod palette;
