@@ -378,7 +378,7 @@ fn inputs(out: &mut String, view: &ExportView) {
 }
 
 /// The columns of the CSV report.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 21] = [
     "record",
     "provider",
     "rank",
@@ -398,6 +398,7 @@ pub const CSV_HEADER: [&str; 20] = [
     "comment",
     "by",
     "date",
+    "file",
     "file_sha256",
 ];
 
@@ -418,7 +419,7 @@ fn csv_field(text: &str) -> String {
 
 #[derive(Default)]
 struct CsvRecord {
-    fields: [String; 20],
+    fields: [String; CSV_HEADER.len()],
 }
 
 impl CsvRecord {
@@ -453,7 +454,8 @@ impl CsvRecord {
 
 /// The report as CSV (RFC 4180, CRLF line ends), one record per line, its kind in the
 /// first column: `provider` (one per provider), `section` (one per provider and
-/// section), `annotation`, `decision`, `drift` and `input` (one per file).
+/// section, by section id), `annotation`, `decision`, `drift` and `input` (one per
+/// file). Columns a record does not use are empty.
 #[must_use]
 pub fn csv(view: &ExportView) -> String {
     let mut out = String::new();
@@ -478,6 +480,7 @@ pub fn csv(view: &ExportView) -> String {
             .set("follow_ups", p.follow_ups)
             .set("status", status.join("; "))
             .set("date", p.audited_on.as_deref().unwrap_or_default())
+            .set("file", &p.file)
             .write(&mut out);
     }
     for p in &view.providers {
@@ -494,7 +497,7 @@ pub fn csv(view: &ExportView) -> String {
     for a in &view.annotations {
         CsvRecord::new("annotation")
             .set("provider", &a.provider)
-            .set("section", &a.question.section)
+            .set("section", &a.question.section_id)
             .set("question", &a.question.id)
             .set("flag", a.flag.map(Flag::as_str).unwrap_or_default())
             .set(
@@ -521,7 +524,7 @@ pub fn csv(view: &ExportView) -> String {
                 "status",
                 format!("changed since recorded {}", drift.recorded),
             )
-            .set("comment", &drift.listed_path)
+            .set("file", &drift.listed_path)
             .set("file_sha256", drift.current.as_deref().unwrap_or("missing"))
             .write(&mut out);
     }
@@ -533,7 +536,7 @@ pub fn csv(view: &ExportView) -> String {
         CsvRecord::new("input")
             .set("provider", input.provider.as_deref().unwrap_or_default())
             .set("status", kind)
-            .set("comment", &input.path)
+            .set("file", &input.path)
             .set("file_sha256", &input.sha256)
             .write(&mut out);
     }

@@ -146,6 +146,8 @@ pub struct QuestionRef {
     pub text: String,
     /// The label of its section (empty when the id is unknown).
     pub section: String,
+    /// The id of its section (empty when the id is unknown).
+    pub section_id: String,
 }
 
 /// One annotation of the comparison.
@@ -218,6 +220,9 @@ fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
         text: item.map_or_else(String::new, |item| super::text::plain(&item.text)),
         section: item.map_or_else(String::new, |item| {
             questionnaire.sections[item.section].label.clone()
+        }),
+        section_id: item.map_or_else(String::new, |item| {
+            questionnaire.sections[item.section].id.as_str().to_owned()
         }),
     }
 }
