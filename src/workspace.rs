@@ -267,6 +267,66 @@ impl Workspace {
             ));
         }
         self.findings.extend(findings);
+        self.check_decision_basis();
+    }
+
+    /// The decision's basis records the audits it was made on: any that changed or is gone
+    /// since is drift, reported once per file.
+    fn check_decision_basis(&mut self) {
+        let Some(loaded) = &self.comparison else {
+            return;
+        };
+        let Some(basis) = loaded
+            .comparison
+            .decision
+            .as_ref()
+            .and_then(|d| d.basis.as_ref())
+        else {
+            return;
+        };
+        let base = loaded
+            .path
+            .parent()
+            .unwrap_or_else(|| Path::new(""))
+            .to_path_buf();
+        let comparison_path = loaded.path.clone();
+        let mut drift = Vec::new();
+        let mut findings = Vec::new();
+        for reference in &basis.audits {
+            let Some(recorded) = &reference.sha256 else {
+                continue;
+            };
+            if self.drift.iter().any(|d| d.listed_path == reference.path) {
+                continue;
+            }
+            let current = crate::fsutil::sha256_file(&base.join(&reference.path)).ok();
+            if current
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(recorded.trim()))
+            {
+                continue;
+            }
+            findings.push(Finding::warning(
+                &comparison_path,
+                None,
+                format!(
+                    "the decision was made on audit `{}` with SHA-256 {}, which {}",
+                    reference.path,
+                    short_hash(recorded),
+                    current.as_ref().map_or_else(
+                        || "is gone".to_owned(),
+                        |c| format!("now has {}", short_hash(c))
+                    )
+                ),
+            ));
+            drift.push(Drift {
+                listed_path: reference.path.clone(),
+                recorded: recorded.clone(),
+                current,
+            });
+        }
+        self.findings.extend(findings);
+        self.drift.extend(drift);
     }
 
     /// The comparison in force: the loaded one, or an empty one (all weights 1).
@@ -275,6 +335,15 @@ impl Workspace {
         self.comparison
             .as_ref()
             .map_or(&self.default_comparison, |loaded| &loaded.comparison)
+    }
+
+    /// Replaces the comparison in force (the loaded one, or the empty default) after an
+    /// edit; the files on disk are not touched.
+    pub fn replace_comparison(&mut self, comparison: Comparison) {
+        match &mut self.comparison {
+            Some(loaded) => loaded.comparison = comparison,
+            None => self.default_comparison = comparison,
+        }
     }
 
     /// True when any finding is an error.

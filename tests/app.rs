@@ -1,4 +1,4 @@
-//! The desktop app driven through AccessKit with egui_kittest, on the real samples and
+//! The desktop app driven through AccessKit with `egui_kittest`, on the real samples and
 //! fixtures: no window, the same code as on screen.
 
 use egui::Role;
@@ -108,6 +108,21 @@ fn arrow_keys_move_the_selection_in_the_matrix() {
         "tech.az.api-presentation"
     );
     assert_eq!(moved.column, 1);
+    // After a click on a cell the arrows still move the selection.
+    harness
+        .get_by_role_and_label(
+            Role::Button,
+            "Kvarnby Hosting AB · tech.services.all-zones: gap",
+        )
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    let after_click = harness.state().selection.expect("selected");
+    assert_eq!(
+        harness.state().model.provider_name(after_click.column),
+        "Eisenwald Cloud GmbH"
+    );
 }
 
 #[test]

@@ -14,6 +14,8 @@ mod cli_check;
 mod cli_new;
 mod cli_questionnaire;
 mod cli_summary;
+mod crash;
+mod decide;
 mod export;
 mod fixtures_load;
 mod upstream_questionnaire;

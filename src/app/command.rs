@@ -49,6 +49,22 @@ pub enum Command {
     ToggleTheme,
     /// Show or hide the notification panel.
     ToggleNotifications,
+    /// Show the weights, must-haves, sensitivity and decision.
+    ShowDecision,
+    /// Apply an edit to the comparison.
+    Edit(crate::compare::Edit),
+    /// Save the comparison (Save as… when it has no file yet).
+    Save,
+    /// Save the comparison to a new file.
+    SaveAs,
+    /// Save the comparison to this file.
+    SaveTo(std::path::PathBuf),
+    /// Restore the autosaved work offered at start.
+    RestoreRecovery,
+    /// Discard the autosaved work offered at start.
+    DiscardRecovery,
+    /// Close the window even with unsaved work.
+    QuitWithoutSaving,
 }
 
 /// What menus and tooltips show for a command.
@@ -91,6 +107,9 @@ impl Command {
         Self::HideDetail,
         Self::ToggleTheme,
         Self::ToggleNotifications,
+        Self::ShowDecision,
+        Self::Save,
+        Self::SaveAs,
     ];
 
     /// Text, tooltip and shortcut.
@@ -186,6 +205,38 @@ impl Command {
                 "Show or hide the findings of the loaded files",
                 shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::N),
             ),
+            Self::ShowDecision => (
+                "Decision",
+                "Weights, must-haves, the ranking's sensitivity and the decision",
+                shortcut(Modifiers::COMMAND, Key::Num4),
+            ),
+            Self::Edit(_) => ("Edit", "Change the comparison", None),
+            Self::Save => (
+                "Save",
+                "Save the comparison (audits are never written)",
+                shortcut(Modifiers::COMMAND, Key::S),
+            ),
+            Self::SaveAs => (
+                "Save as…",
+                "Save the comparison to a new file",
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+            ),
+            Self::SaveTo(_) => ("Save to", "Save the comparison to this file", None),
+            Self::RestoreRecovery => (
+                "Restore unsaved work",
+                "Load the autosaved comparison",
+                None,
+            ),
+            Self::DiscardRecovery => (
+                "Discard unsaved work",
+                "Delete the autosaved comparison",
+                None,
+            ),
+            Self::QuitWithoutSaving => (
+                "Quit without saving",
+                "Close the window and lose the unsaved changes",
+                None,
+            ),
         };
         CommandInfo {
             text,
@@ -214,15 +265,17 @@ impl Command {
 #[must_use]
 pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
+    // Arrows, Enter and Escape belong to a focused widget (slider, combo box) when there is one.
+    let widget_focused = ctx.memory(|m| m.focused().is_some());
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         for command in Command::TABLE {
-            if typing
-                && (command.is_navigation()
-                    || command
-                        .info()
-                        .shortcut
-                        .is_some_and(|s| s.modifiers.is_none()))
+            let bare = command
+                .info()
+                .shortcut
+                .is_some_and(|s| s.modifiers.is_none());
+            if (typing && (command.is_navigation() || bare))
+                || (widget_focused && command.is_navigation())
             {
                 continue;
             }

@@ -13,46 +13,16 @@ impl ProviderAuditApp {
             ui.label("Select a cell of the matrix, then press Enter.");
             return;
         };
+        let provider = self.model.provider_name(selection.column).to_owned();
+        let question = self.model.questionnaire.items[selection.item].id.clone();
+        self.detail_header_ui(ui, selection);
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(format!("Annotation on {provider}'s answer")).strong());
+        self.annotation_editor_ui(ui, &provider, &question);
         let palette = self.palette();
         let model = &self.model;
         let entry = &model.questionnaire.items[selection.item];
-        let section = &model.questionnaire.sections[entry.section];
         let comparison = model.workspace.comparison();
-        ui.horizontal(|ui| {
-            ui.weak(format!("{} · {}", section.label, entry.id));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let info = Command::HideDetail.info();
-                if ui.button("Close").on_hover_text(info.tooltip).clicked() {
-                    self.pending.push(Command::HideDetail);
-                }
-            });
-        });
-        ui.add_space(4.0);
-        question_text_ui(ui, &entry.text);
-        let mut marks = Vec::new();
-        if let Some(condition) = entry.condition {
-            marks.push(match condition {
-                crate::model::Condition::IfYes => {
-                    "Follow-up: only if the answer above is yes".to_owned()
-                }
-                crate::model::Condition::IfNot => {
-                    "Follow-up: only if the answer above is no".to_owned()
-                }
-            });
-        }
-        if comparison.is_must_have(entry.id.as_str()) {
-            marks.push("★ Must-have".to_owned());
-        }
-        let weight = comparison.question_weight(entry.id.as_str());
-        if (weight - 1.0).abs() > f64::EPSILON {
-            marks.push(format!("Weight {weight}"));
-        }
-        if !entry.tags.is_empty() {
-            marks.push(format!("Scope: {}", entry.tags.join(", ")));
-        }
-        if !marks.is_empty() {
-            ui.weak(marks.join(" · "));
-        }
         ui.separator();
         let mut select = None;
         egui::ScrollArea::vertical()
@@ -147,6 +117,74 @@ impl ProviderAuditApp {
         if let Some(column) = select {
             self.pending.push(Command::Select(selection.item, column));
         }
+    }
+
+    fn detail_header_ui(&mut self, ui: &mut egui::Ui, selection: super::Selection) {
+        let model = &self.model;
+        let entry = &model.questionnaire.items[selection.item];
+        let section = &model.questionnaire.sections[entry.section];
+        let comparison = model.workspace.comparison();
+        ui.horizontal(|ui| {
+            ui.weak(format!("{} · {}", section.label, entry.id));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let info = Command::HideDetail.info();
+                if ui.button("Close").on_hover_text(info.tooltip).clicked() {
+                    self.pending.push(Command::HideDetail);
+                }
+            });
+        });
+        ui.add_space(4.0);
+        question_text_ui(ui, &entry.text);
+        let mut marks = Vec::new();
+        if let Some(condition) = entry.condition {
+            marks.push(match condition {
+                crate::model::Condition::IfYes => {
+                    "Follow-up: only if the answer above is yes".to_owned()
+                }
+                crate::model::Condition::IfNot => {
+                    "Follow-up: only if the answer above is no".to_owned()
+                }
+            });
+        }
+        if comparison.is_must_have(entry.id.as_str()) {
+            marks.push("★ Must-have".to_owned());
+        }
+        let weight = comparison.question_weight(entry.id.as_str());
+        if (weight - 1.0).abs() > f64::EPSILON {
+            marks.push(format!("Weight {weight}"));
+        }
+        if !entry.tags.is_empty() {
+            marks.push(format!("Scope: {}", entry.tags.join(", ")));
+        }
+        if !marks.is_empty() {
+            ui.weak(marks.join(" · "));
+        }
+        let id = entry.id.clone();
+        let mut must_have = comparison.is_must_have(id.as_str());
+        let mut weight = comparison.question_weight(id.as_str());
+        let mut edits = Vec::new();
+        ui.horizontal(|ui| {
+            if ui
+                .checkbox(&mut must_have, "Must-have")
+                .on_hover_text("Not meeting it knocks a provider out, unless annotated Accepted")
+                .changed()
+            {
+                edits.push(crate::compare::Edit::MustHave(id.clone(), must_have));
+            }
+            let label = ui.label("Question weight");
+            if ui
+                .add(
+                    egui::DragValue::new(&mut weight)
+                        .range(0.0..=10.0)
+                        .speed(0.1),
+                )
+                .labelled_by(label.id)
+                .changed()
+            {
+                edits.push(crate::compare::Edit::QuestionWeight(id.clone(), weight));
+            }
+        });
+        self.pending.extend(edits.into_iter().map(Command::Edit));
     }
 }
 

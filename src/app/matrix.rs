@@ -114,6 +114,7 @@ impl ProviderAuditApp {
         let scroll_to_column = self.scroll_to_column.take();
         let model = &self.model;
         let comparison = model.workspace.comparison();
+        let author = self.prefs.author.as_str();
         egui::ScrollArea::both()
             .id_salt(("matrix", self.prefs.section))
             .auto_shrink([false, false])
@@ -265,7 +266,17 @@ impl ProviderAuditApp {
                                 }
                             }
                         });
-                        if response.clicked() {
+                        response.context_menu(|ui| {
+                            super::annotate::cell_menu_ui(
+                                ui,
+                                comparison,
+                                author,
+                                provider,
+                                &entry.id,
+                                &mut commands,
+                            );
+                        });
+                        if response.clicked() || response.secondary_clicked() {
                             commands.push(Command::Select(item, column));
                         }
                         if response.double_clicked() {

@@ -2,16 +2,20 @@
 //! actions into [`Command`]s, applied at the end of the frame; it holds no domain logic.
 //!
 //! One `impl ProviderAuditApp` is split over files by concern: `overview.rs`,
-//! `matrix.rs`, `detail.rs`, `charts.rs`, `notifications.rs`, `open.rs`.
+//! `matrix.rs`, `detail.rs`, `annotate.rs`, `charts.rs`, `decision.rs`, `notifications.rs`,
+//! `open.rs`, `persist.rs`.
 
+pub mod annotate;
 mod charts;
 pub mod command;
+pub mod decision;
 mod detail;
 mod matrix;
 pub mod model;
 mod notifications;
 mod open;
 mod overview;
+pub mod persist;
 pub mod prefs;
 pub mod theme;
 
@@ -69,6 +73,23 @@ pub struct ProviderAuditApp {
     /// When the process started, to report the time to the first frame
     /// (`PROVIDER_AUDIT_TIMING=1`).
     started: Option<std::time::Instant>,
+    /// The comparison changed since it was loaded or saved.
+    pub dirty: bool,
+    /// Where the comparison was last saved, when it was not loaded from a file.
+    save_path: Option<PathBuf>,
+    /// The save-path field, shown where no save dialog exists.
+    save_path_field: Option<String>,
+    /// Autosaved work found at start, offered for restoring.
+    pub recovery_offer: Option<PathBuf>,
+    /// Whether unsaved work is autosaved (off in tests).
+    pub autosave_enabled: bool,
+    last_autosave: std::time::Instant,
+    confirm_quit: bool,
+    quit_confirmed: bool,
+    annotation_draft: Option<annotate::AnnotationDraft>,
+    decision_draft: decision::DecisionDraft,
+    title: String,
+    ctx: Option<egui::Context>,
 }
 
 impl ProviderAuditApp {
@@ -99,6 +120,18 @@ impl ProviderAuditApp {
             applied_theme: None,
             fonts_installed: false,
             started: None,
+            dirty: false,
+            save_path: None,
+            save_path_field: None,
+            recovery_offer: None,
+            autosave_enabled: false,
+            last_autosave: std::time::Instant::now(),
+            confirm_quit: false,
+            quit_confirmed: false,
+            annotation_draft: None,
+            decision_draft: decision::DecisionDraft::default(),
+            title: String::new(),
+            ctx: None,
         };
         app.paths = paths;
         for path in app.paths.clone() {
@@ -146,6 +179,7 @@ impl ProviderAuditApp {
     /// Draws one frame: panels, the current view, then the queued commands are applied.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
         if !self.fonts_installed {
             ctx.set_fonts(theme::fonts());
             self.fonts_installed = true;
@@ -168,6 +202,7 @@ impl ProviderAuditApp {
         }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        self.persistence_ui(ui);
         self.drift_banner_ui(ui);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         self.notifications_panel_ui(ui);
@@ -187,6 +222,7 @@ impl ProviderAuditApp {
                 View::Overview => self.overview_ui(ui),
                 View::Matrix => self.matrix_ui(ui),
                 View::Charts => self.charts_ui(ui),
+                View::Decision => self.decision_ui(ui),
             }
         });
         self.path_field_ui(&ctx);
@@ -194,6 +230,10 @@ impl ProviderAuditApp {
         for command in std::mem::take(&mut self.pending) {
             self.apply(command);
         }
+        if self.autosave_enabled {
+            self.autosave(false);
+        }
+        self.update_title(&ctx);
         if let Some(started) = self.started.take()
             && std::env::var_os("PROVIDER_AUDIT_TIMING").is_some()
         {
@@ -201,6 +241,20 @@ impl ProviderAuditApp {
                 "provider-audit: first frame laid out {} ms after start",
                 started.elapsed().as_millis()
             );
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self
+            .comparison_path()
+            .map_or_else(|| "unsaved comparison".to_owned(), |p| file_name(&p));
+        let title = format!(
+            "provider-audit · {name}{}",
+            if self.dirty { " •" } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
     }
 
@@ -225,6 +279,9 @@ impl ProviderAuditApp {
                         }
                     }
                 });
+                ui.separator();
+                self.command_button(ui, Command::Save);
+                self.command_button(ui, Command::SaveAs);
                 ui.separator();
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);
@@ -271,6 +328,7 @@ impl ProviderAuditApp {
                 (View::Overview, Command::ShowOverview),
                 (View::Matrix, Command::ShowMatrix),
                 (View::Charts, Command::ShowCharts),
+                (View::Decision, Command::ShowDecision),
             ] {
                 let info = command.info();
                 let tooltip = match info.shortcut {
@@ -437,6 +495,30 @@ impl ProviderAuditApp {
                     Theme::Dark => Theme::Light,
                 };
             }
+            Command::ShowDecision => self.prefs.view = View::Decision,
+            Command::Edit(edit) => {
+                let comparison =
+                    crate::compare::apply(self.model.workspace.comparison().clone(), edit);
+                self.model.set_comparison(comparison);
+                self.rows_cache = None;
+                self.dirty = true;
+            }
+            Command::Save => self.save(),
+            Command::SaveAs => self.save_as(),
+            Command::SaveTo(path) => self.save_to(path),
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(path) = self.recovery_offer.take() {
+                    std::fs::remove_file(path).ok();
+                }
+            }
+            Command::QuitWithoutSaving => {
+                self.quit_confirmed = true;
+                self.confirm_quit = false;
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
             Command::ToggleNotifications => {
                 self.prefs.show_notifications = !self.prefs.show_notifications;
             }
@@ -513,6 +595,8 @@ impl eframe::App for ProviderAuditApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(prefs::STORAGE_KEY, self.prefs.encode());
+        // eframe calls this periodically and on exit: unsaved work goes to the recovery file.
+        self.autosave(true);
     }
 }
 
@@ -541,6 +625,8 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             );
             let mut app = ProviderAuditApp::new(prefs, paths);
             app.started = Some(started);
+            app.autosave_enabled = true;
+            app.check_recovery();
             Ok(Box::new(app))
         }),
     )

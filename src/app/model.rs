@@ -45,6 +45,13 @@ impl Model {
         }
     }
 
+    /// Replaces the comparison in force and derives everything again.
+    pub fn set_comparison(&mut self, comparison: crate::model::Comparison) {
+        self.workspace.replace_comparison(comparison);
+        let workspace = std::mem::take(&mut self.workspace);
+        *self = Self::from_workspace(self.questionnaire.clone(), workspace);
+    }
+
     /// Number of providers (columns).
     #[must_use]
     pub fn provider_count(&self) -> usize {

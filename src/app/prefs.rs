@@ -24,6 +24,8 @@ pub enum View {
     Matrix,
     /// Gap charts.
     Charts,
+    /// Weights, must-haves, sensitivity and the decision.
+    Decision,
 }
 
 /// Preferences persisted between runs.
@@ -42,6 +44,8 @@ pub struct Prefs {
     pub filters: Filters,
     /// Whether the notification panel is open.
     pub show_notifications: bool,
+    /// The name recorded with annotations and decisions.
+    pub author: String,
 }
 
 impl Prefs {

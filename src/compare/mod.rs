@@ -8,4 +8,4 @@ mod sensitivity;
 
 pub use edit::{Edit, apply, basis};
 pub use save::{SaveError, backup_path, recovery_path, relative_path, save};
-pub use sensitivity::{SectionSensitivity, Sensitivity, sensitivity};
+pub use sensitivity::{SectionSensitivity, Sensitivity, sensitivity, short as short_weight};

@@ -1,0 +1,200 @@
+//! The annotation editor (in the question detail) and the cell's context menu: flag a weak
+//! answer, a follow-up or an accepted risk, override the verdict, comment. Author and time
+//! are recorded; the edit goes through the command handler.
+
+use super::{Command, ProviderAuditApp, theme};
+use crate::compare::Edit;
+use crate::model::{Flag, QuestionId, Verdict};
+
+/// The annotation being edited for one provider's answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AnnotationDraft {
+    /// Provider name.
+    pub provider: String,
+    /// Question id.
+    pub question: String,
+    /// Flag.
+    pub flag: Option<Flag>,
+    /// Verdict override.
+    pub verdict: Option<Verdict>,
+    /// Comment.
+    pub comment: String,
+}
+
+/// The current time as RFC 3339 (UTC, seconds).
+#[must_use]
+pub fn now_rfc3339() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let date =
+        crate::model::Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0));
+    let rest = seconds % 86_400;
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+impl ProviderAuditApp {
+    /// An annotation edit for `provider`'s answer to `question`, stamped with the author and time.
+    #[must_use]
+    pub fn annotation_edit(
+        &self,
+        provider: &str,
+        question: &QuestionId,
+        flag: Option<Flag>,
+        verdict: Option<Verdict>,
+        comment: String,
+    ) -> Edit {
+        Edit::Annotate {
+            provider: provider.to_owned(),
+            question: question.clone(),
+            flag,
+            verdict,
+            comment,
+            author: self.prefs.author.clone(),
+            at: now_rfc3339(),
+        }
+    }
+
+    /// The editor for `provider`'s answer to the item `question`.
+    pub(super) fn annotation_editor_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        provider: &str,
+        question: &QuestionId,
+    ) {
+        let palette = self.palette();
+        let matches = self
+            .annotation_draft
+            .as_ref()
+            .is_some_and(|d| d.provider == provider && d.question == question.as_str());
+        if !matches {
+            let existing = self
+                .model
+                .workspace
+                .comparison()
+                .annotation(provider, question.as_str());
+            self.annotation_draft = Some(AnnotationDraft {
+                provider: provider.to_owned(),
+                question: question.to_string(),
+                flag: existing.and_then(|a| a.flag),
+                verdict: existing.and_then(|a| a.verdict),
+                comment: existing.map(|a| a.comment.clone()).unwrap_or_default(),
+            });
+        }
+        let Some(mut draft) = self.annotation_draft.take() else {
+            return;
+        };
+        egui::Frame::new()
+            .stroke(egui::Stroke::new(1.0, theme::color(palette.annotation)))
+            .inner_margin(6.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Annotate:");
+                    ui.selectable_value(&mut draft.flag, None, "No flag");
+                    ui.selectable_value(&mut draft.flag, Some(Flag::Weak), "Weak");
+                    ui.selectable_value(&mut draft.flag, Some(Flag::FollowUp), "Follow-up");
+                    ui.selectable_value(&mut draft.flag, Some(Flag::Accepted), "Accepted risk");
+                });
+                egui::ComboBox::from_label("Verdict override")
+                    .selected_text(draft.verdict.map_or("none (the audit's)", Verdict::label))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut draft.verdict, None, "none (the audit's)");
+                        for verdict in Verdict::ALL {
+                            ui.selectable_value(&mut draft.verdict, Some(verdict), verdict.label());
+                        }
+                    });
+                let label = ui.label("Comment");
+                ui.add(
+                    egui::TextEdit::multiline(&mut draft.comment)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+                ui.horizontal(|ui| {
+                    if ui.button("Save annotation").clicked() {
+                        let edit = self.annotation_edit(
+                            provider,
+                            question,
+                            draft.flag,
+                            draft.verdict,
+                            draft.comment.trim().to_owned(),
+                        );
+                        self.push(Command::Edit(edit));
+                    }
+                    if ui.button("Remove annotation").clicked() {
+                        self.push(Command::Edit(Edit::RemoveAnnotation {
+                            provider: provider.to_owned(),
+                            question: question.clone(),
+                        }));
+                        draft = AnnotationDraft {
+                            provider: provider.to_owned(),
+                            question: question.to_string(),
+                            ..AnnotationDraft::default()
+                        };
+                    }
+                    if self.prefs.author.is_empty() {
+                        ui.weak("Set your name in the Decision view to sign annotations");
+                    }
+                });
+            });
+        self.annotation_draft = Some(draft);
+    }
+}
+
+/// The context menu of a matrix cell: quick flags, signed by `author`.
+pub(super) fn cell_menu_ui(
+    ui: &mut egui::Ui,
+    comparison: &crate::model::Comparison,
+    author: &str,
+    provider: &str,
+    question: &QuestionId,
+    commands: &mut Vec<Command>,
+) {
+    let existing = comparison.annotation(provider, question.as_str());
+    let keep_verdict = existing.and_then(|a| a.verdict);
+    let keep_comment = existing.map(|a| a.comment.clone()).unwrap_or_default();
+    let edit = |flag| Edit::Annotate {
+        provider: provider.to_owned(),
+        question: question.clone(),
+        flag: Some(flag),
+        verdict: keep_verdict,
+        comment: keep_comment.clone(),
+        author: author.to_owned(),
+        at: now_rfc3339(),
+    };
+    for (flag, text) in [
+        (Flag::Weak, "Mark as weak"),
+        (Flag::FollowUp, "Flag for follow-up"),
+        (Flag::Accepted, "Accept the risk"),
+    ] {
+        if ui.button(text).clicked() {
+            commands.push(Command::Edit(edit(flag)));
+            ui.close();
+        }
+    }
+    if existing.is_some() && ui.button("Remove the annotation").clicked() {
+        commands.push(Command::Edit(Edit::RemoveAnnotation {
+            provider: provider.to_owned(),
+            question: question.clone(),
+        }));
+        ui.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::now_rfc3339;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        let now = now_rfc3339();
+        assert_eq!(now.len(), 20, "{now}");
+        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T', "{now}");
+    }
+}

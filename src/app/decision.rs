@@ -1,0 +1,301 @@
+//! The decision view: section weights, must-haves, the ranking with its sensitivity in
+//! words, knock-outs and waivers, the follow-up lists, and the decision with its basis.
+
+use super::{Command, ProviderAuditApp, theme};
+use crate::compare::{self, Edit};
+use crate::model::{AuditRef, Date, Decision, Flag, QuestionId, SectionId};
+
+/// What the decision form holds before it is recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecisionDraft {
+    /// The chosen provider.
+    pub provider: String,
+    /// Why.
+    pub rationale: String,
+    /// Who decided.
+    pub decided_by: String,
+}
+
+impl ProviderAuditApp {
+    /// The decision view.
+    pub(super) fn decision_ui(&mut self, ui: &mut egui::Ui) {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.columns(2, |columns| {
+                    self.weights_ui(&mut columns[0]);
+                    columns[0].add_space(12.0);
+                    self.must_haves_ui(&mut columns[0]);
+                    columns[0].add_space(12.0);
+                    self.follow_ups_ui(&mut columns[0]);
+                    self.sensitivity_ui(&mut columns[1]);
+                    columns[1].add_space(12.0);
+                    self.decision_form_ui(&mut columns[1]);
+                });
+            });
+    }
+
+    fn weights_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Section weights");
+        ui.label("The ranking and every score update at once.");
+        ui.spacing_mut().slider_width = (ui.available_width() - 160.0).clamp(160.0, 420.0);
+        let sections: Vec<(SectionId, String)> = self
+            .model
+            .questionnaire
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.label.clone()))
+            .collect();
+        for (id, label) in sections {
+            let mut weight = self
+                .model
+                .workspace
+                .comparison()
+                .section_weight(id.as_str());
+            let slider = egui::Slider::new(&mut weight, 0.0..=5.0)
+                .step_by(0.1)
+                .text(&label);
+            if ui.add(slider).changed() {
+                self.push(Command::Edit(Edit::SectionWeight(id, weight)));
+            }
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Your name, recorded with annotations and the decision:");
+            ui.text_edit_singleline(&mut self.prefs.author)
+                .labelled_by(label.id);
+        });
+    }
+
+    fn must_haves_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Must-haves");
+        ui.label("A must-have not met knocks a provider out, unless the answer is annotated Accepted. Toggle them in the question detail.");
+        let must_have: Vec<QuestionId> = self.model.workspace.comparison().must_have.clone();
+        if must_have.is_empty() {
+            ui.weak("None yet.");
+        }
+        for id in must_have {
+            ui.horizontal(|ui| {
+                let text = self
+                    .model
+                    .questionnaire
+                    .item(id.as_str())
+                    .map(|i| crate::model::markdown::plain_text(&i.text))
+                    .unwrap_or_default();
+                ui.label(egui::RichText::new(format!("★ {id}")).strong());
+                ui.label(text);
+                if ui.small_button("Remove").clicked() {
+                    self.push(Command::Edit(Edit::MustHave(id.clone(), false)));
+                }
+            });
+        }
+    }
+
+    fn follow_ups_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Follow-ups to send back");
+        let comparison = self.model.workspace.comparison();
+        let text = follow_up_text(&self.model, comparison);
+        if text.is_empty() {
+            ui.weak("No answer is flagged for a follow-up.");
+            return;
+        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.add(egui::Label::new(&text).wrap());
+        });
+        if ui.button("Copy the follow-up lists").clicked() {
+            ui.ctx().copy_text(text);
+        }
+    }
+
+    fn sensitivity_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.palette();
+        ui.heading("Ranking and how robust it is");
+        for score in &self.model.ranking {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{}. {}", score.rank, score.provider))
+                        .font(theme::bold(15.0)),
+                );
+                ui.label(format!("{:.1}", score.score));
+                if score.knocked_out() {
+                    let ids: Vec<&str> = score
+                        .knocked_out_by
+                        .iter()
+                        .map(QuestionId::as_str)
+                        .collect();
+                    ui.colored_label(
+                        theme::color(palette.knocked_out),
+                        format!("knocked out by {}", ids.join(", ")),
+                    );
+                }
+                if !score.waived.is_empty() {
+                    let ids: Vec<&str> = score.waived.iter().map(QuestionId::as_str).collect();
+                    ui.label(format!("accepted risk: {}", ids.join(", ")));
+                }
+            });
+        }
+        let q = &self.model.questionnaire;
+        let Some(sensitivity) =
+            compare::sensitivity(q, self.model.workspace.comparison(), &self.model.ranking)
+        else {
+            return;
+        };
+        ui.add_space(6.0);
+        if let Some((section, weight, who)) = sensitivity.smallest_change() {
+            let current = sensitivity.sections[section].weight;
+            ui.label(
+                egui::RichText::new(format!(
+                    "Smallest change that changes the leader: {} from {} to {} ({who} would lead)",
+                    q.sections[section].label,
+                    compare::short_weight(current),
+                    compare::short_weight(weight)
+                ))
+                .strong(),
+            );
+        } else {
+            ui.label(
+                egui::RichText::new(format!(
+                    "No single section weight from 0 to 10 changes the leader ({})",
+                    sensitivity.leader
+                ))
+                .strong(),
+            );
+        }
+        for section in &sensitivity.sections {
+            ui.label(format!(
+                "• {}",
+                sensitivity.describe(section, &q.sections[section.section].label)
+            ));
+        }
+    }
+
+    fn decision_form_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Decision");
+        let comparison = self.model.workspace.comparison().clone();
+        if let Some(decision) = &comparison.decision {
+            ui.label(
+                egui::RichText::new(format!("Chosen: {}", decision.provider))
+                    .font(theme::bold(16.0)),
+            );
+            ui.label(format!(
+                "by {}, {}",
+                decision.decided_by, decision.decided_on
+            ));
+            ui.label(egui::RichText::new(&decision.rationale).italics());
+            if let Some(basis) = &decision.basis {
+                ui.weak(format!(
+                    "Based on: {}; audits {}",
+                    basis
+                        .scores
+                        .iter()
+                        .map(|s| format!("{} {:.1}", s.provider, s.score))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    basis
+                        .audits
+                        .iter()
+                        .map(|a| format!(
+                            "{} {}",
+                            a.path,
+                            a.sha256
+                                .as_deref()
+                                .map(crate::workspace::short_hash)
+                                .unwrap_or_default()
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if ui.button("Withdraw the decision").clicked() {
+                self.push(Command::Edit(Edit::Undecide));
+            }
+            ui.separator();
+        }
+        if self.decision_draft.decided_by.is_empty() {
+            self.decision_draft.decided_by = self.prefs.author.clone();
+        }
+        let providers: Vec<String> = self
+            .model
+            .ranking
+            .iter()
+            .map(|s| s.provider.clone())
+            .collect();
+        egui::ComboBox::from_label("Provider")
+            .selected_text(if self.decision_draft.provider.is_empty() {
+                "choose…"
+            } else {
+                &self.decision_draft.provider
+            })
+            .show_ui(ui, |ui| {
+                for provider in providers {
+                    ui.selectable_value(
+                        &mut self.decision_draft.provider,
+                        provider.clone(),
+                        provider,
+                    );
+                }
+            });
+        let label = ui.label("Rationale");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.decision_draft.rationale)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            let label = ui.label("Decided by");
+            ui.text_edit_singleline(&mut self.decision_draft.decided_by)
+                .labelled_by(label.id);
+        });
+        let ready = !self.decision_draft.provider.is_empty()
+            && !self.decision_draft.rationale.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new("Record the decision"))
+            .on_disabled_hover_text("Choose a provider and write the rationale")
+            .clicked()
+        {
+            let audits = self
+                .model
+                .workspace
+                .audits
+                .iter()
+                .map(|a| AuditRef {
+                    path: a.path.display().to_string(),
+                    sha256: Some(a.sha256.clone()),
+                })
+                .collect();
+            let decision = Decision {
+                provider: self.decision_draft.provider.clone(),
+                rationale: self.decision_draft.rationale.trim().to_owned(),
+                decided_by: self.decision_draft.decided_by.trim().to_owned(),
+                decided_on: Date::today().to_string(),
+                basis: Some(compare::basis(&comparison, &self.model.ranking, audits)),
+            };
+            self.push(Command::Edit(Edit::Decide(decision)));
+        }
+    }
+}
+
+/// The follow-up questions per provider, as plain text to send back.
+#[must_use]
+pub fn follow_up_text(model: &super::Model, comparison: &crate::model::Comparison) -> String {
+    let mut out = String::new();
+    for score in &model.ranking {
+        let items: Vec<String> = comparison
+            .annotations
+            .iter()
+            .filter(|a| a.provider == score.provider && a.flag == Some(Flag::FollowUp))
+            .map(|a| {
+                let question = model
+                    .questionnaire
+                    .item(a.question.as_str())
+                    .map(|i| crate::model::markdown::plain_text(&i.text))
+                    .unwrap_or_default();
+                format!("- {question} ({})\n  {}", a.question, a.comment)
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push_str(&format!("{}\n{}\n\n", score.provider, items.join("\n")));
+        }
+    }
+    out.trim_end().to_owned()
+}

@@ -1,0 +1,240 @@
+//! The meeting's flow in the app, driven with `egui_kittest`: annotate, change a weight,
+//! pick a provider, save, reopen and find it all again; and the recovery of unsaved work.
+
+use egui::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use provider_audit::app::{Command, Prefs, ProviderAuditApp, View};
+use provider_audit::model::{Comparison, Flag};
+
+use crate::util::fixture;
+
+/// A copy of the comparison fixture and its audits in a temporary folder.
+fn meeting_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
+    }
+    std::fs::create_dir(dir.path().join("evidence")).expect("dir");
+    std::fs::copy(
+        fixture("evidence/cert.txt"),
+        dir.path().join("evidence/cert.txt"),
+    )
+    .expect("copy");
+    dir
+}
+
+fn open(path: std::path::PathBuf) -> Harness<'static, ProviderAuditApp> {
+    let prefs = Prefs {
+        author: "ak".to_owned(),
+        ..Prefs::default()
+    };
+    let app = ProviderAuditApp::new(prefs, vec![path]);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn annotate_weigh_decide_save_and_reopen() {
+    let dir = meeting_folder();
+    let path = dir.path().join("comparison.ron");
+    let audits_before = std::fs::read(dir.path().join("beta.ron")).expect("read");
+    let mut harness = open(path.clone());
+
+    // Annotate Beta's answer to org.iso27001 from the question detail.
+    harness
+        .get_by_role_and_label(Role::Button, "Section matrix")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Organizational")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH · org.iso27001: meets")
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Weak").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Comment")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Comment")
+        .type_text("Certificate scope unclear");
+    harness.run();
+    harness.get_by_label("Save annotation").click();
+    harness.run();
+    assert!(
+        harness.state().dirty,
+        "an edit marks the comparison unsaved"
+    );
+    let comparison = harness.state().model.workspace.comparison().clone();
+    let note = comparison
+        .annotation("Beta Hosting GmbH", "org.iso27001")
+        .expect("annotated");
+    assert_eq!(note.flag, Some(Flag::Weak));
+    assert_eq!(note.comment, "Certificate scope unclear");
+    assert_eq!(note.author, "ak");
+    let weak_before = harness
+        .state()
+        .model
+        .ranking
+        .iter()
+        .find(|s| s.provider == "Beta Hosting GmbH")
+        .expect("ranked")
+        .gaps
+        .weak;
+    assert_eq!(weak_before, 1, "the weak answer counts at once");
+
+    // Change a weight in the decision view with the keyboard.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Decision);
+    harness
+        .get_by_role_and_label(Role::Slider, "Technical")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let weight = harness
+        .state()
+        .model
+        .workspace
+        .comparison()
+        .section_weight("tech");
+    assert!(
+        (weight - 1.1).abs() < 1e-9,
+        "the slider moved one step: {weight}"
+    );
+
+    // Pick a provider and record the decision.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Provider")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
+        .type_text("Closer to our team.");
+    harness.run();
+    harness.get_by_label("Record the decision").click();
+    harness.run();
+    let decision = harness
+        .state()
+        .model
+        .workspace
+        .comparison()
+        .decision
+        .clone()
+        .expect("decided");
+    assert_eq!(decision.provider, "Beta Hosting GmbH");
+    assert_eq!(decision.decided_by, "ak");
+    let basis = decision.basis.expect("the basis is recorded");
+    assert_eq!(basis.audits.len(), 2);
+    assert!(
+        basis
+            .audits
+            .iter()
+            .all(|a| a.sha256.as_ref().is_some_and(|h| h.len() == 64))
+    );
+    assert!((basis.section_weights["tech"] - 1.1).abs() < 1e-9);
+
+    // Save with Ctrl+S: the previous version becomes the backup.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(!harness.state().dirty, "saved");
+    assert!(dir.path().join("comparison.ron.bak").is_file());
+    assert_eq!(
+        std::fs::read(dir.path().join("beta.ron")).expect("read"),
+        audits_before,
+        "audits are never written"
+    );
+
+    // Reopen and find it all again.
+    let reopened = open(path.clone());
+    let app = reopened.state();
+    assert!(
+        app.model.workspace.findings.is_empty(),
+        "{:?}",
+        app.model.workspace.findings
+    );
+    let comparison: &Comparison = app.model.workspace.comparison();
+    assert_eq!(
+        comparison
+            .annotation("Beta Hosting GmbH", "org.iso27001")
+            .map(|a| a.comment.as_str()),
+        Some("Certificate scope unclear")
+    );
+    assert!((comparison.section_weight("tech") - 1.1).abs() < 1e-9);
+    assert_eq!(
+        comparison.decision.as_ref().map(|d| d.provider.as_str()),
+        Some("Beta Hosting GmbH")
+    );
+    assert!(
+        comparison.audits.iter().all(|a| a.sha256.is_some()),
+        "hashes recorded on save"
+    );
+    assert!(app.model.workspace.drift.is_empty());
+}
+
+#[test]
+fn a_changed_audit_after_the_decision_raises_the_banner() {
+    let dir = meeting_folder();
+    let path = dir.path().join("comparison.ron");
+    let mut harness = open(path.clone());
+    harness.state_mut().push(Command::Save);
+    harness.run();
+    // Someone edits an audit after the comparison recorded its hash.
+    let beta = dir.path().join("beta.ron");
+    let text = std::fs::read_to_string(&beta)
+        .expect("read")
+        .replace("One data centre", "Two data centres");
+    std::fs::write(&beta, text).expect("write");
+    let reopened = open(path);
+    assert_eq!(reopened.state().model.workspace.drift.len(), 1);
+    reopened.get_by_label_contains(
+        "The comparison's decision was made on other evidence: beta.ron changed",
+    );
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_again() {
+    let dir = meeting_folder();
+    let path = dir.path().join("comparison.ron");
+    let mut app = ProviderAuditApp::new(Prefs::default(), vec![path.clone()]);
+    app.apply(Command::Edit(provider_audit::compare::Edit::SectionWeight(
+        "legal".into(),
+        4.0,
+    )));
+    assert!(app.dirty);
+    app.autosave(true);
+    let recovery = dir.path().join("comparison.ron.recovery");
+    assert!(recovery.is_file(), "unsaved work went to the recovery file");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        std::fs::read(fixture("comparison.ron")).expect("read"),
+        "the comparison itself is untouched"
+    );
+
+    // Next start (after a crash): the recovery is offered and restores the weight.
+    let mut next = ProviderAuditApp::new(Prefs::default(), vec![path]);
+    next.check_recovery();
+    assert_eq!(next.recovery_offer.as_deref(), Some(recovery.as_path()));
+    next.apply(Command::RestoreRecovery);
+    assert!((next.model.workspace.comparison().section_weight("legal") - 4.0).abs() < 1e-9);
+    assert!(next.dirty, "restored work still needs saving");
+}
