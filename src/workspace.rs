@@ -9,7 +9,7 @@ use crate::model::{Audit, Comparison, Date, Questionnaire};
 use crate::scoring::{self, ProviderScore};
 use crate::validate::{
     AuditContext, FileKind, Finding, Position, SourceFile, check_audit, check_comparison, classify,
-    read_source,
+    read_listed_source, read_source,
 };
 
 /// An audit that loaded without errors.
@@ -145,7 +145,7 @@ impl Loader<'_> {
             let position = source.locator.string(&reference.path, *occurrence);
             *occurrence += 1;
             let path = base.join(&reference.path);
-            let audit_source = match read_source(&path) {
+            let audit_source = match read_listed_source(&path) {
                 Ok(audit_source) => audit_source,
                 Err(finding) => {
                     self.workspace.findings.push(Finding::error(
@@ -299,7 +299,13 @@ impl Workspace {
             if self.drift.iter().any(|d| d.listed_path == reference.path) {
                 continue;
             }
-            let current = crate::fsutil::sha256_file(&base.join(&reference.path)).ok();
+            let path = base.join(&reference.path);
+            // Only a regular file is hashed: a device or a pipe named in the file could be
+            // read forever.
+            let current = std::fs::metadata(&path)
+                .is_ok_and(|metadata| metadata.is_file())
+                .then(|| crate::fsutil::sha256_file(&path).ok())
+                .flatten();
             if current
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(recorded.trim()))

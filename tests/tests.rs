@@ -18,4 +18,5 @@ mod crash;
 mod decide;
 mod export;
 mod fixtures_load;
+mod hostile;
 mod upstream_questionnaire;

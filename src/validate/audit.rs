@@ -1,9 +1,9 @@
 //! Validation of one audit file against the questionnaire.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use super::finding::{Finding, Position};
+use super::finding::{Finding, Position, is_bidi_control};
 use super::source::{SourceFile, syntax_finding};
 use crate::fsutil;
 use crate::model::{Audit, Date, ItemKind, Questionnaire};
@@ -88,7 +88,8 @@ impl Checker<'_, '_> {
                 locator.top_field_value("questionnaire"),
                 format!(
                     "audit answers questionnaire `{}`, but the questionnaire in use is `{}`",
-                    audit.questionnaire, questionnaire.id
+                    excerpt(&audit.questionnaire),
+                    questionnaire.id
                 ),
             );
         }
@@ -114,7 +115,10 @@ impl Checker<'_, '_> {
         {
             self.warning(
                 locator.top_field_value("audited_on"),
-                format!("`audited_on` is `{date}`, not a date in the form YYYY-MM-DD"),
+                format!(
+                    "`audited_on` is `{}`, not a date in the form YYYY-MM-DD",
+                    excerpt(date)
+                ),
             );
         }
     }
@@ -129,18 +133,19 @@ impl Checker<'_, '_> {
             if *occurrence == 2 {
                 self.error(
                     position,
-                    format!("question `{id}` is answered more than once; keep one entry"),
+                    format!(
+                        "question `{}` is answered more than once; keep one entry",
+                        excerpt(id.as_str())
+                    ),
                 );
             }
             let Some(item) = questionnaire.item(id.as_str()) else {
-                let suggestion = questionnaire
-                    .nearest_id(id.as_str())
-                    .map(|near| format!("; did you mean `{near}`?"))
-                    .unwrap_or_default();
+                let suggestion = suggestion(questionnaire, id.as_str());
                 self.warning(
                     position,
                     format!(
-                        "unknown question id `{id}` (not in questionnaire `{}`){suggestion}",
+                        "unknown question id `{}` (not in questionnaire `{}`){suggestion}",
+                        excerpt(id.as_str()),
                         questionnaire.id
                     ),
                 );
@@ -159,22 +164,50 @@ impl Checker<'_, '_> {
                 );
             }
             for evidence in &answer.evidence {
-                self.check_evidence_path(evidence);
+                // The first such string after this answer's key: the same file may be
+                // named by several answers.
+                let evidence_position = self.source.locator.string_after(evidence, position, 0);
+                self.check_evidence_path(evidence, evidence_position);
             }
         }
     }
 
-    fn check_evidence_path(&mut self, evidence: &str) {
-        let resolved = self.resolve(evidence);
-        if !resolved.is_file() {
-            let position = self.source.locator.string(evidence, 0);
+    fn check_evidence_path(&mut self, evidence: &str, position: Option<Position>) {
+        if leaves_folder(evidence) {
             self.warning(
                 position,
                 format!(
-                    "evidence file `{evidence}` not found (looked for {})",
-                    resolved.display()
+                    "evidence file `{}` is outside the audit's folder; it is not read \
+                     (keep evidence beside the audit, with a relative path)",
+                    excerpt(evidence)
                 ),
             );
+            return;
+        }
+        let resolved = self.resolve(evidence);
+        match std::fs::metadata(&resolved) {
+            Ok(metadata) if metadata.is_file() => {}
+            Ok(metadata) => self.warning(
+                position,
+                format!(
+                    "evidence file `{}` is {}, not a file (looked for {})",
+                    excerpt(evidence),
+                    if metadata.is_dir() {
+                        "a directory"
+                    } else {
+                        "a device, pipe or socket"
+                    },
+                    resolved.display()
+                ),
+            ),
+            Err(_) => self.warning(
+                position,
+                format!(
+                    "evidence file `{}` not found (looked for {})",
+                    excerpt(evidence),
+                    resolved.display()
+                ),
+            ),
         }
     }
 
@@ -185,15 +218,26 @@ impl Checker<'_, '_> {
 
     fn check_documents(&mut self, audit: &Audit) {
         let questionnaire = self.context.questionnaire;
+        // Positions are looked for after the `documents` field: the same file is often
+        // named as an answer's evidence too.
+        let source: &SourceFile = self.source;
+        let locator = &source.locator;
+        let documents_start = locator.top_field("documents");
+        let position_of = |value: &str| locator.string_after(value, documents_start, 0);
         for document in &audit.documents {
-            let position = self.source.locator.string(&document.file, 0);
+            let item_position = position_of(document.item.as_str());
+            let position = position_of(&document.file);
+            let expires_position = document.expires.as_deref().and_then(position_of);
             match questionnaire.item(document.item.as_str()) {
                 None => self.warning(
-                    self.source.locator.string(document.item.as_str(), 0),
-                    format!("document for unknown item `{}`", document.item),
+                    item_position,
+                    format!(
+                        "document for unknown item `{}`",
+                        excerpt(document.item.as_str())
+                    ),
                 ),
                 Some(item) if item.kind != ItemKind::Document => self.warning(
-                    self.source.locator.string(document.item.as_str(), 0),
+                    item_position,
                     format!("`{}` is not an evidence document item", document.item),
                 ),
                 Some(_) => {}
@@ -201,23 +245,52 @@ impl Checker<'_, '_> {
             if let Some(expires) = &document.expires {
                 match Date::parse(expires) {
                     None => self.warning(
-                        self.source.locator.string(expires, 0),
-                        format!("`expires` is `{expires}`, not a date in the form YYYY-MM-DD"),
+                        expires_position,
+                        format!(
+                            "`expires` is `{}`, not a date in the form YYYY-MM-DD",
+                            excerpt(expires)
+                        ),
                     ),
                     Some(date) if date < self.context.today => self.warning(
-                        self.source.locator.string(expires, 0),
-                        format!("document `{}` expired on {date}", document.file),
+                        expires_position,
+                        format!("document `{}` expired on {date}", excerpt(&document.file)),
                     ),
                     Some(_) => {}
                 }
             }
+            if leaves_folder(&document.file) {
+                self.warning(
+                    position,
+                    format!(
+                        "document `{}` is outside the audit's folder; it is not read \
+                         (keep documents beside the audit, with a relative path)",
+                        excerpt(&document.file)
+                    ),
+                );
+                continue;
+            }
             let resolved = self.resolve(&document.file);
+            // Only regular files are read: a device or a pipe could be read forever.
+            if let Ok(metadata) = std::fs::metadata(&resolved)
+                && !metadata.is_file()
+                && !metadata.is_dir()
+            {
+                self.warning(
+                    position,
+                    format!(
+                        "document `{}` is a device, pipe or socket, not a file (looked for {})",
+                        excerpt(&document.file),
+                        resolved.display()
+                    ),
+                );
+                continue;
+            }
             match fsutil::sha256_file(&resolved) {
                 Err(err) => self.warning(
                     position,
                     format!(
                         "document `{}` cannot be read: {err} (looked for {})",
-                        document.file,
+                        excerpt(&document.file),
                         resolved.display()
                     ),
                 ),
@@ -229,7 +302,7 @@ impl Checker<'_, '_> {
                                 position,
                                 format!(
                                     "document `{}` does not match its recorded SHA-256 (recorded {}, file has {})",
-                                    document.file,
+                                    excerpt(&document.file),
                                     short(expected),
                                     short(&actual)
                                 ),
@@ -245,7 +318,41 @@ fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
 }
 
-/// Characters that reorder text on screen (right-to-left overrides and isolates).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// True when `path`, relative to the audit's folder, leads out of it: an absolute path, a
+/// drive or root prefix, or a `..` component.
+fn leaves_folder(path: &str) -> bool {
+    // Both separators, whatever the platform: audit files travel between systems.
+    let path = path.replace('\\', "/");
+    Path::new(&path).components().any(|component| {
+        matches!(
+            component,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    }) || matches!(path.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic())
+}
+
+/// The longest id, path or name quoted whole in a message; longer ones are cut.
+const EXCERPT_CHARS: usize = 120;
+
+/// `text` as quoted in a message: cut to [`EXCERPT_CHARS`] characters with an ellipsis.
+pub(crate) fn excerpt(text: &str) -> String {
+    if text.chars().count() <= EXCERPT_CHARS {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// "; did you mean `id`?" for an unknown id close to a known one, else nothing. Ids far
+/// longer than any in the questionnaire are not compared (the edit distance is quadratic).
+pub(crate) fn suggestion(questionnaire: &Questionnaire, unknown: &str) -> String {
+    if unknown.len() > 2 * EXCERPT_CHARS {
+        return String::new();
+    }
+    questionnaire
+        .nearest_id(unknown)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
 }

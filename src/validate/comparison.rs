@@ -1,6 +1,7 @@
 //! Validation of a comparison file on its own (its audits are checked when the
 //! workspace loads them).
 
+use super::audit::{excerpt, suggestion};
 use super::finding::{Finding, Position};
 use super::source::{SourceFile, syntax_finding};
 use crate::model::{Comparison, Questionnaire};
@@ -38,14 +39,20 @@ pub fn check_comparison(
             findings.push(Finding::warning(
                 path,
                 position,
-                format!("unknown section `{id}` in `section_weights`"),
+                format!(
+                    "unknown section `{}` in `section_weights`",
+                    excerpt(id.as_str())
+                ),
             ));
         }
         if weight_problem(*weight) {
             findings.push(Finding::error(
                 path,
                 position,
-                format!("weight of section `{id}` must be a number of 0 or more, not {weight}"),
+                format!(
+                    "weight of section `{}` must be a number of 0 or more, not {weight}",
+                    excerpt(id.as_str())
+                ),
             ));
         }
     }
@@ -63,7 +70,10 @@ pub fn check_comparison(
             findings.push(Finding::error(
                 path,
                 position,
-                format!("weight of question `{id}` must be a number of 0 or more, not {weight}"),
+                format!(
+                    "weight of question `{}` must be a number of 0 or more, not {weight}",
+                    excerpt(id.as_str())
+                ),
             ));
         }
     }
@@ -106,14 +116,14 @@ fn unknown_question(
     findings: &mut Vec<Finding>,
 ) {
     if questionnaire.item(id).is_none() {
-        let suggestion = questionnaire
-            .nearest_id(id)
-            .map(|near| format!("; did you mean `{near}`?"))
-            .unwrap_or_default();
+        let suggestion = suggestion(questionnaire, id);
         findings.push(Finding::warning(
             path,
             position,
-            format!("unknown question id `{id}` in `{field}`{suggestion}"),
+            format!(
+                "unknown question id `{}` in `{field}`{suggestion}",
+                excerpt(id)
+            ),
         ));
     }
 }

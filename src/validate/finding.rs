@@ -95,18 +95,38 @@ impl Finding {
 impl fmt::Display for Finding {
     /// `path:line:col: error: message`, or `path: error: message` without a position.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Control and text-direction characters from file content or file names never reach
+        // the terminal raw: the finding stays on one line and reads in order.
+        write!(f, "{}", printable(&self.path.display().to_string()))?;
         if let Some(position) = self.position {
             write!(f, ":{}:{}", position.line, position.col)?;
         }
-        // Control characters from file content never reach the terminal raw.
-        let message: String = self
-            .message
-            .chars()
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-            .collect();
-        write!(f, ": {}: {message}", self.severity.as_str())
+        write!(
+            f,
+            ": {}: {}",
+            self.severity.as_str(),
+            printable(&self.message)
+        )
     }
+}
+
+/// `text` with control and text-direction characters replaced by U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Characters that reorder text on screen (right-to-left overrides, embeddings, isolates
+/// and marks).
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 #[cfg(test)]
@@ -125,6 +145,11 @@ mod tests {
         assert_eq!(finding.to_string(), "a.ron:3:7: error: bad");
         let finding = Finding::warning(Path::new("b.ron"), None, "odd\u{1b}[31m");
         assert_eq!(finding.to_string(), "b.ron: warning: odd\u{fffd}[31m");
+        let finding = Finding::error(Path::new("new\nline.ron"), None, "id `a\u{202e}b`");
+        assert_eq!(
+            finding.to_string(),
+            "new\u{fffd}line.ron: error: id `a\u{fffd}b`"
+        );
     }
 
     #[test]

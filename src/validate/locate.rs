@@ -2,7 +2,10 @@
 //!
 //! The parser gives positions for syntax errors only; validation needs the line and
 //! column of a map key, a field or a string. The tokenizer never recurses and never
-//! fails: on text that is not RON it still returns the tokens it could make out.
+//! fails: on text that is not RON it still returns the tokens it could make out. Keys and
+//! strings are indexed, so that finding each of many answers stays linear overall.
+
+use std::collections::HashMap;
 
 use super::finding::Position;
 
@@ -26,6 +29,13 @@ struct Token {
 #[derive(Clone, Debug, Default)]
 pub struct Locator {
     tokens: Vec<Token>,
+    /// Map keys and field names (a string or identifier followed by a colon), each with its
+    /// positions in file order.
+    keys: HashMap<String, Vec<Position>>,
+    /// String literals, each with its positions in file order.
+    strings: HashMap<String, Vec<Position>>,
+    /// Brackets still open at the end of the text.
+    open_at_end: usize,
 }
 
 struct Cursor<'a> {
@@ -89,24 +99,74 @@ impl Cursor<'_> {
 
     fn string(&mut self, quote: char) -> String {
         let mut value = String::new();
+        // Bytes of a character written as `\x` escapes, until they make a whole one.
+        let mut pending: Vec<u8> = Vec::new();
         while let Some(c) = self.bump() {
+            if c != '\\' || self.peek() != Some('x') {
+                pending.clear();
+            }
             match c {
-                '\\' => {
-                    if let Some(escaped) = self.bump() {
-                        value.push(match escaped {
-                            'n' => '\n',
-                            't' => '\t',
-                            'r' => '\r',
-                            '0' => '\0',
-                            other => other,
-                        });
+                '\\' => match self.bump() {
+                    Some('n') => value.push('\n'),
+                    Some('t') => value.push('\t'),
+                    Some('r') => value.push('\r'),
+                    Some('0') => value.push('\0'),
+                    Some('u') => value.extend(self.unicode_escape()),
+                    Some('x') => {
+                        pending.extend(self.hex_digits(2).and_then(|n| u8::try_from(n).ok()));
+                        match std::str::from_utf8(&pending) {
+                            Ok(text) => {
+                                value.push_str(text);
+                                pending.clear();
+                            }
+                            Err(err) if err.error_len().is_some() || pending.len() >= 4 => {
+                                pending.clear();
+                            }
+                            Err(_) => {}
+                        }
                     }
-                }
+                    Some(other) => value.push(other),
+                    None => {}
+                },
                 c if c == quote => break,
                 c => value.push(c),
             }
         }
         value
+    }
+
+    /// The character of a `\u{...}` escape, the `\u` already read.
+    fn unicode_escape(&mut self) -> Option<char> {
+        if self.peek() != Some('{') {
+            return None;
+        }
+        self.bump();
+        let mut code = 0_u32;
+        let mut digits = 0;
+        while let Some(digit) = self.peek().and_then(|c| c.to_digit(16)) {
+            self.bump();
+            digits += 1;
+            if digits > 6 {
+                return None;
+            }
+            code = code * 16 + digit;
+        }
+        if self.peek() != Some('}') || digits == 0 {
+            return None;
+        }
+        self.bump();
+        char::from_u32(code)
+    }
+
+    /// Up to `count` hex digits as a number.
+    fn hex_digits(&mut self, count: usize) -> Option<u32> {
+        let mut value = 0_u32;
+        for _ in 0..count {
+            let digit = self.peek().and_then(|c| c.to_digit(16))?;
+            self.bump();
+            value = value * 16 + digit;
+        }
+        Some(value)
     }
 
     fn raw_string(&mut self) -> String {
@@ -218,7 +278,32 @@ impl Locator {
                 depth,
             });
         }
-        Self { tokens }
+        let mut keys: HashMap<String, Vec<Position>> = HashMap::new();
+        let mut strings: HashMap<String, Vec<Position>> = HashMap::new();
+        for (index, token) in tokens.iter().enumerate() {
+            let followed_by_colon = matches!(
+                tokens.get(index + 1).map(|t| &t.kind),
+                Some(Kind::Punct(':'))
+            );
+            match &token.kind {
+                Kind::Str(s) => {
+                    strings.entry(s.clone()).or_default().push(token.position);
+                    if followed_by_colon {
+                        keys.entry(s.clone()).or_default().push(token.position);
+                    }
+                }
+                Kind::Ident(s) if followed_by_colon => {
+                    keys.entry(s.clone()).or_default().push(token.position);
+                }
+                _ => {}
+            }
+        }
+        Self {
+            tokens,
+            keys,
+            strings,
+            open_at_end: depth,
+        }
     }
 
     fn followed_by_colon(&self, index: usize) -> bool {
@@ -271,25 +356,34 @@ impl Locator {
     /// (a string or identifier followed by a colon), at any depth.
     #[must_use]
     pub fn key(&self, key: &str, occurrence: usize) -> Option<Position> {
-        self.tokens
-            .iter()
-            .enumerate()
-            .filter(|(index, token)| {
-                matches!(&token.kind, Kind::Str(s) | Kind::Ident(s) if s == key)
-                    && self.followed_by_colon(*index)
-            })
-            .nth(occurrence)
-            .map(|(_, token)| token.position)
+        self.keys.get(key)?.get(occurrence).copied()
     }
 
     /// The position of the `occurrence`-th (0-based) string literal equal to `value`.
     #[must_use]
     pub fn string(&self, value: &str, occurrence: usize) -> Option<Position> {
-        self.tokens
-            .iter()
-            .filter(|token| matches!(&token.kind, Kind::Str(s) if s == value))
-            .nth(occurrence)
-            .map(|token| token.position)
+        self.strings.get(value)?.get(occurrence).copied()
+    }
+
+    /// The position of the `occurrence`-th (0-based) string literal equal to `value` that
+    /// comes after `after` (to tell apart the same text in two places of a file).
+    #[must_use]
+    pub fn string_after(
+        &self,
+        value: &str,
+        after: Option<Position>,
+        occurrence: usize,
+    ) -> Option<Position> {
+        let positions = self.strings.get(value)?;
+        let first = after.map_or(0, |after| positions.partition_point(|p| *p <= after));
+        positions.get(first + occurrence).copied()
+    }
+
+    /// True when brackets opened in the text are not all closed at its end: the text
+    /// was cut short.
+    #[must_use]
+    pub fn has_unclosed_brackets(&self) -> bool {
+        self.open_at_end > 0
     }
 
     /// True when the first token (after whitespace and comments) opens a struct.
@@ -357,6 +451,25 @@ mod tests {
             locator.top_field("verdict").is_none(),
             "not a top-level field"
         );
+        assert_eq!(
+            locator.string_after("a.b", Some(Position { line: 6, col: 9 }), 0),
+            Some(Position { line: 7, col: 9 })
+        );
+        assert_eq!(locator.string_after("a.b", None, 1), locator.key("a.b", 1));
+        assert!(!locator.has_unclosed_brackets());
+        assert!(Locator::new("(a: [1, {").has_unclosed_brackets());
+    }
+
+    #[test]
+    fn strings_are_unescaped_as_ron_reads_them() {
+        let locator = Locator::new(r#"("a\u{2e}b": 1, x: "\x41\xc3\xa9\u{202e}", y: "\u{zz}\x4")"#);
+        assert_eq!(locator.key("a.b", 0), Some(Position { line: 1, col: 2 }));
+        assert_eq!(
+            locator.string("A\u{e9}\u{202e}", 0),
+            Some(Position { line: 1, col: 20 })
+        );
+        // Malformed escapes are read leniently, never a panic.
+        assert!(locator.key("y", 0).is_some());
     }
 
     #[test]

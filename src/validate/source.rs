@@ -37,23 +37,45 @@ pub fn hash_hex(bytes: &[u8]) -> String {
     fsutil::hex(&Sha256::digest(bytes))
 }
 
-/// Reads `path` as a source file.
+impl SourceFile {
+    /// A source file from text already in memory (an editor buffer, a test, a fuzzer),
+    /// named `path` in findings.
+    #[must_use]
+    pub fn from_text(path: &Path, text: &str) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            text: text.to_owned(),
+            sha256: hash_hex(text.as_bytes()),
+            locator: Locator::new(text),
+        }
+    }
+}
+
+/// The byte order marks of UTF-16, little- and big-endian.
+const UTF16_BOMS: [[u8; 2]; 2] = [[0xff, 0xfe], [0xfe, 0xff]];
+
+/// Reads `path` as a source file. A UTF-8 byte order mark is skipped (the hash covers
+/// the file's bytes as they are).
 ///
 /// # Errors
 /// One finding naming the file: it does not exist, is a directory, is over 16 MiB, is
-/// not UTF-8 (with the line and column of the first bad byte), is empty, or cannot be read.
+/// not UTF-8 (UTF-16, binary, or with the line and column of the first bad byte), is
+/// empty, or cannot be read.
 pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
-    let (text, bytes) = fsutil::read_text_bounded(path).map_err(|err| match err {
+    let (mut text, bytes) = fsutil::read_text_bounded(path).map_err(|err| match err {
         ReadError::NotUtf8 {
             offset,
             valid_prefix,
-        } => Finding::error(
-            path,
-            Some(Position::after(&valid_prefix)),
-            format!("not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"),
-        ),
+        } => not_utf8_finding(path, offset, &valid_prefix),
+        ReadError::Io(err) => Finding::error(path, None, format!("cannot be read: {err}")),
         other => Finding::error(path, None, other.to_string()),
     })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if let Some(nul) = text.find('\0') {
+        return Err(nul_finding(path, &text[..nul]));
+    }
     let locator = Locator::new(&text);
     if locator.is_empty() {
         return Err(Finding::error(
@@ -68,6 +90,63 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
         text,
         locator,
     })
+}
+
+/// Reads a file that another file names (an audit listed in a comparison) as
+/// [`read_source`] does, but opens only regular files: a name written in a file must not
+/// make the program wait on a pipe or read a device.
+///
+/// # Errors
+/// As [`read_source`], and a finding when the path is a device, pipe or socket.
+pub fn read_listed_source(path: &Path) -> Result<SourceFile, Finding> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        return Err(Finding::error(
+            path,
+            None,
+            "a device, pipe or socket, not a file; it is not read",
+        ));
+    }
+    read_source(path)
+}
+
+fn not_utf8_finding(path: &Path, offset: usize, valid_prefix: &str) -> Finding {
+    let starts_with_utf16_bom = offset == 0 && {
+        let mut head = [0_u8; 2];
+        std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
+            .is_ok()
+            && UTF16_BOMS.contains(&head)
+    };
+    if starts_with_utf16_bom {
+        return Finding::error(
+            path,
+            Some(Position { line: 1, col: 1 }),
+            "UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8; save the file as UTF-8",
+        );
+    }
+    let valid_prefix = valid_prefix
+        .strip_prefix('\u{feff}')
+        .unwrap_or(valid_prefix);
+    if let Some(nul) = valid_prefix.find('\0') {
+        return nul_finding(path, &valid_prefix[..nul]);
+    }
+    Finding::error(
+        path,
+        Some(Position::after(valid_prefix)),
+        format!("not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"),
+    )
+}
+
+/// A NUL character after `before`: no text file has one, UTF-16 and binary files do.
+fn nul_finding(path: &Path, before: &str) -> Finding {
+    Finding::error(
+        path,
+        Some(Position::after(before)),
+        "contains a NUL character: UTF-16 or binary, not UTF-8 text; save the file as UTF-8",
+    )
 }
 
 /// Tells an audit from a comparison: a comparison has a top-level `audits` field.
@@ -88,6 +167,27 @@ pub fn syntax_finding(source: &SourceFile, err: &ron::error::SpannedError) -> Fi
         col: err.span.start.col.max(1),
     };
     let mut message = err.code.to_string();
+    // The span of an error ends where the parser stopped: at the end of the text when the
+    // file is cut short.
+    let stopped_at = Position {
+        line: err.span.end.line,
+        col: err.span.end.col,
+    };
+    let end_of_text = Position::after(source.text.trim_end());
+    match err.code {
+        // "Unexpected end of RON" says it already.
+        ron::Error::Eof => {}
+        ron::Error::ExpectedStringEnd => {
+            message.push_str(" (the string that starts here is not closed with `\"`)");
+        }
+        _ if stopped_at >= end_of_text && source.locator.has_unclosed_brackets() => {
+            message.push_str(" at the end of the file (is the file cut short?)");
+        }
+        ron::Error::ExpectedIdentifier if char_at(&source.text, position) == Some('"') => {
+            message.push_str(" (words such as `Meets` or `Managed` are written without quotes)");
+        }
+        _ => {}
+    }
     if source.locator.first_token_is('{') {
         message.push_str(
             " (this looks like JSON; audit and comparison files are RON, starting with `(`)",
@@ -96,4 +196,12 @@ pub fn syntax_finding(source: &SourceFile, err: &ron::error::SpannedError) -> Fi
         message.push_str(" (expected a RON struct starting with `(`)");
     }
     Finding::error(&source.path, Some(position), message)
+}
+
+/// The character at 1-based `position` (columns counted in characters, as the parser does).
+fn char_at(text: &str, position: Position) -> Option<char> {
+    text.split('\n')
+        .nth(position.line.checked_sub(1)?)?
+        .chars()
+        .nth(position.col.checked_sub(1)?)
 }
