@@ -19,4 +19,5 @@ mod decide;
 mod export;
 mod fixtures_load;
 mod hostile;
+mod properties;
 mod upstream_questionnaire;
