@@ -13,11 +13,11 @@ use provider_audit::compare::save;
 use provider_audit::model::{AuditRef, Comparison, QuestionId};
 use provider_audit::synthetic::Rng;
 
-/// Two versions, large enough (about 200 KiB) that a write takes a while.
+/// Two versions of about 45 KiB.
 fn versions() -> (Comparison, Comparison) {
     let make = |weight: f64| Comparison {
         format: Some(1),
-        audits: (0..2000)
+        audits: (0..300)
             .map(|n| AuditRef {
                 path: format!("audits/provider-{n:04}.ron"),
                 sha256: Some(format!("{n:064x}")),
@@ -42,6 +42,11 @@ fn save_loop_child() {
             if round % 2 == 0 { &b } else { &a },
         )
         .expect("save");
+        if round == 0 {
+            // Tell the parent the loop runs, so that every kill lands during saving.
+            println!("\nprovider-audit-save-loop-started");
+            std::io::Write::flush(&mut std::io::stdout()).expect("flush");
+        }
     }
 }
 
@@ -67,11 +72,19 @@ fn the_comparison_on_disk_is_always_the_old_or_the_new_version() {
                 "1",
             ])
             .env("PROVIDER_AUDIT_SAVE_LOOP", &path)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("child starts");
-        std::thread::sleep(Duration::from_micros(2_000 + rng.below(30_000) as u64));
+        let stdout = child.stdout.take().expect("piped");
+        let started = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+            .map_while(Result::ok)
+            .any(|line| line.contains("provider-audit-save-loop-started"));
+        assert!(
+            started,
+            "iteration {iteration}: the child never started saving"
+        );
+        std::thread::sleep(Duration::from_micros(rng.below(100_000) as u64));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {

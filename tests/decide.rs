@@ -238,3 +238,41 @@ fn unsaved_work_is_autosaved_and_offered_again() {
     assert!((next.model.workspace.comparison().section_weight("legal") - 4.0).abs() < 1e-9);
     assert!(next.dirty, "restored work still needs saving");
 }
+
+#[test]
+fn the_app_exports_the_image_and_the_report_it_shows() {
+    use provider_audit::app::export::ExportKind;
+    let dir = meeting_folder();
+    let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
+    let png = dir.path().join("out.png");
+    app.export_to(ExportKind::Image, &png);
+    let bytes = std::fs::read(&png).expect("the image is written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // The same bytes as the command line gives for the same input.
+    let cli = crate::util::run_in(dir.path(), &["export", "comparison.ron", "-o", "cli.png"]);
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("cli.png")).expect("cli image"),
+        bytes
+    );
+    let report = dir.path().join("report.md");
+    app.export_to(ExportKind::Report, &report);
+    let text = std::fs::read_to_string(&report).expect("the report is written");
+    assert!(
+        text.contains("Alpha Cloud AB") && text.contains("Beta Hosting GmbH"),
+        "{text}"
+    );
+    assert!(
+        app.notices
+            .iter()
+            .any(|n| n.text == format!("Exported {}", png.display()))
+    );
+    let bad = dir.path().join("out.gif");
+    app.export_to(ExportKind::Image, &bad);
+    assert!(!bad.exists());
+    assert!(
+        app.notices
+            .last()
+            .is_some_and(|n| n.is_problem && n.text.contains("name the image .png or .svg"))
+    );
+}

@@ -65,6 +65,10 @@ pub enum Command {
     DiscardRecovery,
     /// Close the window even with unsaved work.
     QuitWithoutSaving,
+    /// Export the comparison image (PNG or SVG).
+    ExportImage,
+    /// Export the text report (Markdown or CSV).
+    ExportReport,
 }
 
 /// What menus and tooltips show for a command.
@@ -110,6 +114,8 @@ impl Command {
         Self::ShowDecision,
         Self::Save,
         Self::SaveAs,
+        Self::ExportImage,
+        Self::ExportReport,
     ];
 
     /// Text, tooltip and shortcut.
@@ -236,6 +242,16 @@ impl Command {
                 "Quit without saving",
                 "Close the window and lose the unsaved changes",
                 None,
+            ),
+            Self::ExportImage => (
+                "Export image…",
+                "The comparison image for the minutes (PNG or SVG)",
+                shortcut(Modifiers::COMMAND, Key::E),
+            ),
+            Self::ExportReport => (
+                "Export report…",
+                "Scores, gaps, annotations and the decision as Markdown or CSV",
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::E),
             ),
         };
         CommandInfo {

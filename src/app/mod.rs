@@ -10,6 +10,7 @@ mod charts;
 pub mod command;
 pub mod decision;
 mod detail;
+pub mod export;
 mod matrix;
 pub mod model;
 mod notifications;
@@ -90,6 +91,7 @@ pub struct ProviderAuditApp {
     decision_draft: decision::DecisionDraft,
     title: String,
     ctx: Option<egui::Context>,
+    export_path_field: Option<(export::ExportKind, String)>,
 }
 
 impl ProviderAuditApp {
@@ -132,6 +134,7 @@ impl ProviderAuditApp {
             decision_draft: decision::DecisionDraft::default(),
             title: String::new(),
             ctx: None,
+            export_path_field: None,
         };
         app.paths = paths;
         for path in app.paths.clone() {
@@ -226,6 +229,7 @@ impl ProviderAuditApp {
             }
         });
         self.path_field_ui(&ctx);
+        self.export_path_ui(&ctx);
 
         for command in std::mem::take(&mut self.pending) {
             self.apply(command);
@@ -282,6 +286,9 @@ impl ProviderAuditApp {
                 ui.separator();
                 self.command_button(ui, Command::Save);
                 self.command_button(ui, Command::SaveAs);
+                ui.separator();
+                self.command_button(ui, Command::ExportImage);
+                self.command_button(ui, Command::ExportReport);
                 ui.separator();
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);
@@ -496,6 +503,8 @@ impl ProviderAuditApp {
                 };
             }
             Command::ShowDecision => self.prefs.view = View::Decision,
+            Command::ExportImage => self.export_dialog(export::ExportKind::Image),
+            Command::ExportReport => self.export_dialog(export::ExportKind::Report),
             Command::Edit(edit) => {
                 let comparison =
                     crate::compare::apply(self.model.workspace.comparison().clone(), edit);
