@@ -14,7 +14,7 @@ use crate::util::run_in;
 /// when the drawing, the font, the palette or the built-in questionnaire change: the test
 /// then writes the new image to `target/export-golden.new.png`; look at it, then update
 /// the constant.
-const GOLDEN_PNG_SHA256: &str = "9b957124e0de5fea186da394cbb4965ac46d81e92189e9178c1d0dc7f09600ff";
+const GOLDEN_PNG_SHA256: &str = "b6662868d248b741acf1caf32d858f33817296ecbbfea4a77589b64dd0683ed1";
 
 const VERDICTS: [&str; 5] = ["Meets", "Partial", "Gap", "NoAnswer", "NotApplicable"];
 

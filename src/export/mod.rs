@@ -157,7 +157,9 @@ fn png_of(picture: &impl Picture, size: (u32, u32)) -> Result<Vec<u8>, ExportErr
         picture.draw(&canvas, size)?;
         canvas.finish()?;
     }
-    Ok(png::encode_rgb(width, height, &pixels))
+    png::encode_rgb(width, height, &pixels).map_err(|err| ExportError::Draw {
+        message: format!("PNG encoding: {err}"),
+    })
 }
 
 fn svg_of(picture: &impl Picture, size: (u32, u32)) -> Result<String, ExportError> {
