@@ -31,6 +31,10 @@ fn versions() -> (Comparison, Comparison) {
 }
 
 #[test]
+#[expect(
+    clippy::print_stdout,
+    reason = "the child tells its parent on standard output that it runs"
+)]
 fn save_loop_child() {
     let Some(path) = std::env::var_os("PROVIDER_AUDIT_SAVE_LOOP") else {
         return; // Only runs as the child of the test below.

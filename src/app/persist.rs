@@ -144,13 +144,17 @@ impl ProviderAuditApp {
         }
         let comparison =
             self.comparison_for(&self.comparison_path().unwrap_or_else(|| path.clone()));
-        if let Ok(text) = comparison.to_ron() {
-            if let Err(err) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
-                self.notices.push(Notice {
-                    is_problem: true,
-                    text: format!("Autosave to {} failed: {err}", path.display()),
-                });
-            }
+        let written = comparison
+            .to_ron()
+            .map_err(|err| err.to_string())
+            .and_then(|text| {
+                crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(|err| err.to_string())
+            });
+        if let Err(err) = written {
+            self.notices.push(Notice {
+                is_problem: true,
+                text: format!("Autosave to {} failed: {err}", path.display()),
+            });
         }
     }
 
