@@ -283,10 +283,10 @@ impl ProviderAuditApp {
                                 .desired_height(16.0);
                             ui.add(bar);
                             ui.label(format!(
-                                "{} gaps · {} weak · {} follow-ups · {:.0}% asked",
-                                score.gaps.total(),
+                                "{} · {} weak · {} · {:.0}% asked",
+                                count(score.gaps.total(), "gap", "gaps"),
                                 score.gaps.weak,
-                                score.follow_ups,
+                                count(score.follow_ups, "follow-up", "follow-ups"),
                                 score.coverage * 100.0
                             ));
                             if score.knocked_out() {

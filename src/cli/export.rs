@@ -7,8 +7,7 @@ use anyhow::Context as _;
 use clap::Args;
 use provider_audit::export::{self, ExportView, ImageFormat, SectionView};
 use provider_audit::fsutil;
-use provider_audit::model::{Date, Questionnaire};
-use provider_audit::workspace::Workspace;
+use provider_audit::model::Questionnaire;
 
 use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK};
 
@@ -55,16 +54,9 @@ pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             args.output.display()
         );
     };
-    let mut files = args.files;
-    files.extend(args.comparison);
-    let workspace = Workspace::load(&files, questionnaire, Date::today());
-    for finding in &workspace.findings {
-        eprintln!("{finding}");
-    }
-    if workspace.audits.is_empty() {
-        eprintln!("provider-audit: error: no audit could be loaded; nothing to draw");
+    let Some(workspace) = super::load_for_output(args.files, args.comparison, questionnaire) else {
         return Ok(EXIT_COULD_NOT_RUN);
-    }
+    };
     let ranking = workspace.ranking(questionnaire);
     let bytes = match &args.section {
         None => {

@@ -155,6 +155,29 @@ pub fn run() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
+/// Loads `files` plus an optional `--comparison` for a command that writes an output:
+/// every finding goes to standard error, and `None` (after saying so) when no audit loaded.
+fn load_for_output(
+    mut files: Vec<PathBuf>,
+    comparison: Option<PathBuf>,
+    questionnaire: &Questionnaire,
+) -> Option<provider_audit::workspace::Workspace> {
+    files.extend(comparison);
+    let workspace = provider_audit::workspace::Workspace::load(
+        &files,
+        questionnaire,
+        provider_audit::model::Date::today(),
+    );
+    for finding in &workspace.findings {
+        eprintln!("{finding}");
+    }
+    if workspace.audits.is_empty() {
+        eprintln!("provider-audit: error: no audit could be loaded; nothing to write");
+        return None;
+    }
+    Some(workspace)
+}
+
 fn load_questionnaire(path: Option<&std::path::Path>) -> anyhow::Result<Questionnaire> {
     let Some(path) = path else {
         return Ok(Questionnaire::builtin().clone());

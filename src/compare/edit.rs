@@ -78,20 +78,10 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
             .annotations
             .retain(|a| !(a.provider == provider && a.question == question)),
         Edit::SectionWeight(section, weight) => {
-            let weight = sanitize(weight);
-            if (weight - 1.0).abs() < f64::EPSILON {
-                comparison.section_weights.remove(&section);
-            } else {
-                comparison.section_weights.insert(section, weight);
-            }
+            set_weight(&mut comparison.section_weights, section, weight);
         }
         Edit::QuestionWeight(question, weight) => {
-            let weight = sanitize(weight);
-            if (weight - 1.0).abs() < f64::EPSILON {
-                comparison.question_weights.remove(&question);
-            } else {
-                comparison.question_weights.insert(question, weight);
-            }
+            set_weight(&mut comparison.question_weights, question, weight);
         }
         Edit::MustHave(question, on) => {
             comparison.must_have.retain(|q| *q != question);
@@ -103,6 +93,16 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
         Edit::Undecide => comparison.decision = None,
     }
     comparison
+}
+
+/// Sets a weight; the default (1) is not stored.
+fn set_weight<K: Ord>(weights: &mut std::collections::BTreeMap<K, f64>, key: K, weight: f64) {
+    let weight = sanitize(weight);
+    if (weight - 1.0).abs() < f64::EPSILON {
+        weights.remove(&key);
+    } else {
+        weights.insert(key, weight);
+    }
 }
 
 /// Weights are finite and never negative; anything else becomes 0.

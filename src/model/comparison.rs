@@ -125,6 +125,19 @@ pub struct BasisScore {
     pub knocked_out: bool,
 }
 
+/// The largest weight used: larger ones (up to `f64::MAX`) would overflow the weighted
+/// means; validation reports them.
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
+/// A weight as the formula uses it: not a number or negative is 0, at most [`MAX_WEIGHT`].
+fn usable_weight(weight: f64) -> f64 {
+    if weight.is_nan() || weight < 0.0 {
+        0.0
+    } else {
+        weight.min(MAX_WEIGHT)
+    }
+}
+
 /// A comparison file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,16 +181,16 @@ impl Comparison {
         super::ron_options().to_string_pretty(self, ron::ser::PrettyConfig::default())
     }
 
-    /// The weight of section `id` (default 1).
+    /// The weight of section `id` (default 1), within 0 to [`MAX_WEIGHT`].
     #[must_use]
     pub fn section_weight(&self, id: &str) -> f64 {
-        self.section_weights.get(id).copied().unwrap_or(1.0)
+        usable_weight(self.section_weights.get(id).copied().unwrap_or(1.0))
     }
 
-    /// The weight of question `id` (default 1).
+    /// The weight of question `id` (default 1), within 0 to [`MAX_WEIGHT`].
     #[must_use]
     pub fn question_weight(&self, id: &str) -> f64 {
-        self.question_weights.get(id).copied().unwrap_or(1.0)
+        usable_weight(self.question_weights.get(id).copied().unwrap_or(1.0))
     }
 
     /// True when `id` is a must-have question.

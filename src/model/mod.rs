@@ -11,7 +11,9 @@ mod questionnaire;
 mod verdict;
 
 pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
-pub use comparison::{Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag};
+pub use comparison::{
+    Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, MAX_WEIGHT,
+};
 pub use date::Date;
 pub use ids::{QuestionId, SectionId};
 pub use questionnaire::{

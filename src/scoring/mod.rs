@@ -15,10 +15,10 @@
 //!   by name.
 //!
 //! Scope: items of a `managed-service` section are out of scope for a `SelfManaged`
-//! audit; items tagged `nfs` or `hipaa` count only when the audit answers them; a
-//! follow-up with a condition counts when answered, or when its condition holds on the
-//! parent's verdict (if yes: Meets or Partial; if not: Partial or Gap). An evidence
-//! document listed in the audit's `documents` counts as Meets unless answered otherwise.
+//! audit; items tagged `nfs` or `hipaa`, and follow-ups with a condition ("If yes, ...",
+//! "If not, ..."), count only when the audit answers them (so that a better answer to the
+//! parent can never lower a score by bringing unasked follow-ups in). An evidence document
+//! listed in the audit's `documents` counts as Meets unless answered otherwise.
 
 mod status;
 
@@ -159,7 +159,7 @@ pub fn score_audit(
             .count();
         sections.push(SectionScore {
             section: number,
-            score: (total_weight > 0.0).then(|| weighted / total_weight),
+            score: (total_weight > 0.0).then(|| (weighted / total_weight).clamp(0.0, 1.0)),
             weight: comparison.section_weight(section.id.as_str()),
             gaps,
             in_scope,
@@ -192,8 +192,9 @@ pub fn score_audit(
         audit: 0,
         provider: audit.provider.clone(),
         rank: 0,
+        // Clamped: floating-point rounding must not show 100.00000000000001.
         score: if total_weight > 0.0 {
-            100.0 * weighted / total_weight
+            (100.0 * weighted / total_weight).clamp(0.0, 100.0)
         } else {
             0.0
         },

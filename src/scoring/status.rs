@@ -1,14 +1,14 @@
 //! The status of every item for one audit: what the scoring formula sees in each cell.
 
-use crate::model::{Audit, Comparison, Condition, ItemKind, Questionnaire, Scope, Verdict};
+use crate::model::{Audit, Comparison, ItemKind, Questionnaire, Scope, Verdict};
 
 /// What one audit says about one item, after scope rules and overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CellStatus {
     /// A heading: no answer expected.
     Heading,
-    /// Out of scope for this audit (self-managed scope, an unanswered `nfs`/`hipaa`
-    /// item, or a follow-up whose condition does not hold).
+    /// Out of scope for this audit (self-managed scope, or an unanswered `nfs`/`hipaa`
+    /// item or follow-up).
     OutOfScope,
     /// In scope, no verdict yet.
     NotAsked,
@@ -66,24 +66,14 @@ pub fn statuses(
                 });
             let out_of_scope = audit.scope == Scope::SelfManaged && item.has_tag("managed-service");
             let conditional_scope = item.has_tag("nfs") || item.has_tag("hipaa");
-            let condition_holds = match (item.condition, item.parent) {
-                (Some(condition), Some(parent)) => {
-                    let parent_verdict = result[parent].verdict();
-                    match condition {
-                        Condition::IfYes => {
-                            matches!(parent_verdict, Some(Verdict::Meets | Verdict::Partial))
-                        }
-                        Condition::IfNot => {
-                            matches!(parent_verdict, Some(Verdict::Partial | Verdict::Gap))
-                        }
-                    }
-                }
-                _ => true,
-            };
+            // A follow-up ("If yes, ..."/"If not, ...") counts only when it has a verdict:
+            // whether it applies depends on the parent's answer, and counting it as not
+            // asked when the parent improves would let a better answer lower the score.
+            let follow_up = item.condition.is_some();
             match verdict {
                 _ if out_of_scope => CellStatus::OutOfScope,
                 Some(verdict) => CellStatus::Rated(verdict),
-                None if conditional_scope || !condition_holds => CellStatus::OutOfScope,
+                None if conditional_scope || follow_up => CellStatus::OutOfScope,
                 None => CellStatus::NotAsked,
             }
         };

@@ -80,20 +80,16 @@ fn annotation(
 }
 
 #[test]
-fn statuses_apply_scope_conditions_and_headings() {
+fn statuses_apply_scope_follow_ups_and_headings() {
     let q = questionnaire();
     let s = statuses(&q, &p1(), &Comparison::default());
     let by_id = |id: &str| s[q.position(id).expect("known id")];
     assert_eq!(
         by_id("a.two.if-not"),
-        CellStatus::NotAsked,
-        "parent Partial: if-not applies"
-    );
-    assert_eq!(
-        by_id("a.three.if-yes"),
         CellStatus::OutOfScope,
-        "parent Gap: if-yes does not apply"
+        "an unanswered follow-up is left out, whatever its parent's answer"
     );
+    assert_eq!(by_id("a.three.if-yes"), CellStatus::OutOfScope);
     assert_eq!(by_id("a.group"), CellStatus::Heading);
     assert_eq!(
         by_id("c.nfs"),
@@ -104,30 +100,30 @@ fn statuses_apply_scope_conditions_and_headings() {
 
 #[test]
 fn section_and_provider_scores_with_default_weights() {
-    // A: a.one 1, a.two 0.5, a.two.if-not 0 (not asked), a.three 0 -> 1.5 / 4 = 0.375.
+    // A: a.one 1, a.two 0.5, a.three 0 (follow-ups unanswered: left out) -> 1.5 / 3 = 0.5.
     // B: b.one 1, b.two 0 -> 0.5. C: nothing in scope -> left out.
-    // Provider: (0.375 + 0.5) / 2 = 0.4375 -> 43.75.
+    // Provider: (0.5 + 0.5) / 2 = 0.5 -> 50.
     let q = questionnaire();
     let score = score_audit(&q, &p1(), &Comparison::default());
-    assert!(close(score.sections[0].score.expect("A scored"), 0.375));
+    assert!(close(score.sections[0].score.expect("A scored"), 0.5));
     assert!(close(score.sections[1].score.expect("B scored"), 0.5));
     assert_eq!(score.sections[2].score, None);
-    assert!(close(score.score, 43.75), "{}", score.score);
+    assert!(close(score.score, 50.0), "{}", score.score);
     let gaps = score.sections[0].gaps;
     assert_eq!(
         (gaps.gap, gaps.no_answer, gaps.not_asked, gaps.partial),
-        (1, 0, 1, 1)
+        (1, 0, 0, 1)
     );
-    assert_eq!(score.gaps.total(), 4);
+    assert_eq!(score.gaps.total(), 3);
     assert_eq!(score.gaps.no_answer, 1);
-    // 5 of 6 in-scope questions have a verdict.
-    assert!(close(score.coverage, 5.0 / 6.0));
+    // All 5 in-scope questions have a verdict.
+    assert!(close(score.coverage, 1.0));
 }
 
 #[test]
 fn weights_change_the_means() {
-    // Question weight a.one = 2: A = (2 + 0.5 + 0 + 0) / 5 = 0.5.
-    // Section weight b = 3: provider = (0.5 * 1 + 0.5 * 3) / 4 = 0.5 -> 50.
+    // Question weight a.one = 2: A = (2 + 0.5 + 0) / 4 = 0.625.
+    // Section weight b = 3: provider = (0.625 * 1 + 0.5 * 3) / 4 = 0.53125 -> 53.125.
     let q = questionnaire();
     let mut comparison = Comparison::default();
     comparison
@@ -135,31 +131,31 @@ fn weights_change_the_means() {
         .insert(QuestionId::new("a.one"), 2.0);
     comparison.section_weights.insert("b".into(), 3.0);
     let score = score_audit(&q, &p1(), &comparison);
-    assert!(close(score.sections[0].score.expect("A scored"), 0.5));
-    assert!(close(score.score, 50.0), "{}", score.score);
-    // Section weight b = 0 leaves B out: provider = A alone = 50.
+    assert!(close(score.sections[0].score.expect("A scored"), 0.625));
+    assert!(close(score.score, 53.125), "{}", score.score);
+    // Section weight b = 0 leaves B out: provider = A alone = 0.5 -> 50.
     comparison.section_weights.insert("b".into(), 0.0);
     comparison.question_weights.clear();
     let score = score_audit(&q, &p1(), &comparison);
-    assert!(close(score.score, 37.5), "{}", score.score);
+    assert!(close(score.score, 50.0), "{}", score.score);
 }
 
 #[test]
 fn self_managed_scope_leaves_managed_service_sections_out() {
-    // B is out of scope: provider = A alone = 0.375 -> 37.5.
+    // B is out of scope: provider = A alone = 0.5 -> 50.
     let q = questionnaire();
     let mut audit = p1();
     audit.scope = Scope::SelfManaged;
     let score = score_audit(&q, &audit, &Comparison::default());
     assert_eq!(score.sections[1].score, None);
     assert_eq!(score.sections[1].in_scope, 0);
-    assert!(close(score.score, 37.5), "{}", score.score);
+    assert!(close(score.score, 50.0), "{}", score.score);
 }
 
 #[test]
-fn overrides_replace_verdicts_and_re_evaluate_conditions() {
-    // Override a.three to Meets: a.three.if-yes now applies and is not asked.
-    // A = (1 + 0.5 + 0 + 1 + 0) / 5 = 0.5; provider = (0.5 + 0.5) / 2 = 50.
+fn overrides_replace_verdicts() {
+    // Override a.three to Meets: A = (1 + 0.5 + 1) / 3 = 5/6; its "if yes" follow-up is
+    // unanswered and stays out. Provider = (5/6 + 0.5) / 2 = 2/3 -> 66.67.
     let q = questionnaire();
     let mut comparison = Comparison::default();
     comparison.annotations.push(annotation(
@@ -169,8 +165,8 @@ fn overrides_replace_verdicts_and_re_evaluate_conditions() {
         Some(Verdict::Meets),
     ));
     let score = score_audit(&q, &p1(), &comparison);
-    assert!(close(score.sections[0].score.expect("A scored"), 0.5));
-    assert!(close(score.score, 50.0), "{}", score.score);
+    assert!(close(score.sections[0].score.expect("A scored"), 5.0 / 6.0));
+    assert!(close(score.score, 200.0 / 3.0), "{}", score.score);
     assert_eq!(score.sections[0].gaps.weak, 1);
     assert_eq!(score.gaps.weak, 1);
 }
@@ -194,13 +190,20 @@ fn must_haves_knock_out_unless_accepted() {
 
 #[test]
 fn must_have_not_asked_knocks_out_but_out_of_scope_does_not() {
+    // a.one is not asked (in scope: knocks out); the unanswered follow-up and the nfs item
+    // are out of scope (no knock-out).
     let q = questionnaire();
     let comparison = Comparison {
-        must_have: vec![QuestionId::new("a.two.if-not"), QuestionId::new("c.nfs")],
+        must_have: vec![
+            QuestionId::new("a.one"),
+            QuestionId::new("a.two.if-not"),
+            QuestionId::new("c.nfs"),
+        ],
         ..Comparison::default()
     };
-    let score = score_audit(&q, &p1(), &comparison);
-    assert_eq!(score.knocked_out_by, [QuestionId::new("a.two.if-not")]);
+    let partial = audit("P", &[("a.two", Verdict::Partial)]);
+    let score = score_audit(&q, &partial, &comparison);
+    assert_eq!(score.knocked_out_by, [QuestionId::new("a.one")]);
 }
 
 #[test]
@@ -217,7 +220,7 @@ fn ranking_puts_knocked_out_providers_last_then_score_then_gaps() {
             ("b.one", Verdict::Meets),
         ],
     );
-    // P3 scores like P1 but with one gap fewer: a.two.if-not marked NotApplicable.
+    // P3 is P1 with its "if not" follow-up marked NotApplicable: the same score and gaps.
     let mut fewer_gaps = p1();
     fewer_gaps.provider = "P3".to_owned();
     let mut p3_text = fewer_gaps.to_ron().expect("serializes");
@@ -238,8 +241,8 @@ fn ranking_puts_knocked_out_providers_last_then_score_then_gaps() {
         .collect();
     // P1 and P3 are both knocked out by b.two (NoAnswer) as well; P2 by not answering it.
     // All three knocked out: then by score. P2: B = 1 / 2 = 0.5 (b.two not asked),
-    // A = 1 -> 75. P3: A = 1.5 / 3 = 0.5, B = 0.5 -> 50. P1: 43.75.
-    assert_eq!(order, [("P2", 1), ("P3", 2), ("P1", 3)]);
+    // A = 1 -> 75. P1 and P3: A = 1.5 / 3 = 0.5, B = 0.5 -> 50, with 3 gaps each: by name.
+    assert_eq!(order, [("P2", 1), ("P1", 2), ("P3", 3)]);
     assert!(ranking.iter().all(super::ProviderScore::knocked_out));
     comparison
         .annotations

@@ -32,7 +32,8 @@ pub fn check_comparison(
             format!("comparison format {other} is not supported (expected 1)"),
         )),
     }
-    let weight_problem = |weight: f64| !weight.is_finite() || weight < 0.0;
+    let weight_problem =
+        |weight: f64| !weight.is_finite() || !(0.0..=crate::model::MAX_WEIGHT).contains(&weight);
     for (id, weight) in &comparison.section_weights {
         let position = locator.key(id.as_str(), 0);
         if questionnaire.section_position(id.as_str()).is_none() {
@@ -50,7 +51,7 @@ pub fn check_comparison(
                 path,
                 position,
                 format!(
-                    "weight of section `{}` must be a number of 0 or more, not {weight}",
+                    "weight of section `{}` must be a number from 0 to 1000000, not {weight}",
                     excerpt(id.as_str())
                 ),
             ));
@@ -71,7 +72,7 @@ pub fn check_comparison(
                 path,
                 position,
                 format!(
-                    "weight of question `{}` must be a number of 0 or more, not {weight}",
+                    "weight of question `{}` must be a number from 0 to 1000000, not {weight}",
                     excerpt(id.as_str())
                 ),
             ));
