@@ -169,7 +169,7 @@ impl Loader<'_> {
             if let Some(recorded) = &reference.sha256
                 && !recorded.trim().eq_ignore_ascii_case(&audit_source.sha256)
             {
-                self.workspace.findings.push(Finding::warning(
+                self.workspace.findings.push(Finding::error(
                     &source.path,
                     position,
                     format!(
@@ -312,7 +312,7 @@ impl Workspace {
             {
                 continue;
             }
-            findings.push(Finding::warning(
+            findings.push(Finding::error(
                 &comparison_path,
                 None,
                 format!(

@@ -249,3 +249,35 @@ fn snapshots_in_the_light_theme() {
 fn snapshots_in_the_dark_theme() {
     snapshot_views(Theme::Dark);
 }
+
+#[test]
+fn files_opened_later_load_in_the_background_and_unsaved_edits_survive() {
+    let mut harness = harness(vec![fixture("alpha.ron")]);
+    assert_eq!(harness.state().model.provider_count(), 1);
+    harness
+        .state_mut()
+        .apply(provider_audit::app::Command::Edit(
+            provider_audit::compare::Edit::SectionWeight("legal".into(), 3.0),
+        ));
+    harness
+        .state_mut()
+        .push(provider_audit::app::Command::OpenPaths(vec![fixture(
+            "beta.ron",
+        )]));
+    harness.step();
+    harness.step();
+    let started = std::time::Instant::now();
+    while harness.state().is_loading() && started.elapsed() < std::time::Duration::from_secs(20) {
+        // The window stays responsive: frames go on while the files are read.
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "loading finished");
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.model.provider_count(), 2);
+    assert!(
+        (app.model.workspace.comparison().section_weight("legal") - 3.0).abs() < 1e-9,
+        "the unsaved weight is kept"
+    );
+}

@@ -271,7 +271,7 @@ fn comparison_drift_and_missing_audits_are_reported() {
     let lines: Vec<&str> = result.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with(
-        "comparison-drift.ron:4:16: warning: audit `alpha.ron` changed since the comparison was saved \
+        "comparison-drift.ron:4:16: error: audit `alpha.ron` changed since the comparison was saved \
          (recorded SHA-256 111111111111, now "
     ));
     assert!(lines[0].ends_with("): the decision was made on other evidence"));

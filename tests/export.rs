@@ -474,7 +474,9 @@ fn changed_audits_are_marked() {
     );
     std::fs::write(dir.path().join("c.ron"), comparison).expect("write");
     let result = export(dir.path(), &["c.ron".to_owned()], "out.svg", &[]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
+    // A changed audit is an error (exit code 1), and the image is still drawn, marked.
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("changed since the comparison was saved"), "{}", result.stderr);
     let texts = svg_texts(&read_svg(dir.path(), "out.svg"));
     assert!(texts.contains(&"⚠ Audits changed since the comparison was saved".to_owned()));
 }

@@ -801,8 +801,8 @@ fn devices_and_pipes_named_in_files_are_never_read() {
         dir.path(),
         "basis.ron",
         &[
-            "basis.ron: warning: the decision was made on audit `zero.pdf` with SHA-256 00, which is gone",
-            "basis.ron: warning: the decision was made on audit `pipe.pdf` with SHA-256 00, which is gone",
+            "basis.ron: error: the decision was made on audit `zero.pdf` with SHA-256 00, which is gone",
+            "basis.ron: error: the decision was made on audit `pipe.pdf` with SHA-256 00, which is gone",
         ],
         1,
     );

@@ -92,6 +92,7 @@ pub struct ProviderAuditApp {
     title: String,
     ctx: Option<egui::Context>,
     export_path_field: Option<(export::ExportKind, String)>,
+    loading: Option<(std::sync::mpsc::Receiver<Model>, usize, std::time::Instant)>,
 }
 
 impl ProviderAuditApp {
@@ -135,6 +136,7 @@ impl ProviderAuditApp {
             title: String::new(),
             ctx: None,
             export_path_field: None,
+            loading: None,
         };
         app.paths = paths;
         for path in app.paths.clone() {
@@ -205,6 +207,7 @@ impl ProviderAuditApp {
         }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        self.poll_loading(ui);
         self.persistence_ui(ui);
         self.drift_banner_ui(ui);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
@@ -587,12 +590,75 @@ impl ProviderAuditApp {
     }
 
     /// Loads every open file again.
+    ///
+    /// With a window, the files are read on a background thread and the current view stays
+    /// usable meanwhile (a progress indicator shows); without one (tests), at once. Unsaved
+    /// edits to the comparison are kept over the reload.
     pub fn reload(&mut self) {
-        self.model = Model::load(self.model.questionnaire.clone(), &self.paths);
+        let questionnaire = self.model.questionnaire.clone();
+        let paths = self.paths.clone();
+        let Some(ctx) = self.ctx.clone() else {
+            let model = Model::load(questionnaire, &paths);
+            self.install_model(model);
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let model = Model::load(questionnaire, &paths);
+            // The app may have closed meanwhile: nothing to deliver to then.
+            sender.send(model).ok();
+            ctx.request_repaint();
+        });
+        self.loading = Some((receiver, self.paths.len(), std::time::Instant::now()));
+    }
+
+    /// True while files are being read in the background.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn install_model(&mut self, mut model: Model) {
+        if self.dirty {
+            model.set_comparison(self.model.workspace.comparison().clone());
+        }
+        self.model = model;
         self.rows_cache = None;
         self.selection = None;
         if self.model.workspace.has_errors() {
             self.prefs.show_notifications = true;
+        }
+    }
+
+    /// Takes the model loaded in the background when it is ready; meanwhile a progress
+    /// indicator in the toolbar.
+    fn poll_loading(&mut self, ui: &mut egui::Ui) {
+        let Some((receiver, count, started)) = self.loading.take() else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(model) => self.install_model(model),
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                egui::Panel::top("loading").show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!(
+                            "Loading {count} file{}… {:.1} s",
+                            if count == 1 { "" } else { "s" },
+                            started.elapsed().as_secs_f32()
+                        ));
+                    });
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+                self.loading = Some((receiver, count, started));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.notices.push(Notice {
+                    is_problem: true,
+                    text: "Loading the files failed".to_owned(),
+                });
+            }
         }
     }
 }

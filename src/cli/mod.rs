@@ -47,8 +47,12 @@ enum Command {
     /// Validate audit and comparison files: one line per finding, `path:line:col: error|warning: message`.
     Check {
         /// Audit and comparison files.
-        #[arg(value_name = "FILE", required = true)]
+        #[arg(value_name = "FILE", required_unless_present = "comparison")]
         files: Vec<PathBuf>,
+        /// A comparison to check with its audits: an audit that no longer matches the
+        /// SHA-256 the comparison or its decision recorded is an error.
+        #[arg(long, value_name = "FILE")]
+        comparison: Option<PathBuf>,
     },
     /// Write a blank audit with every question as a comment above its entry.
     New {
@@ -127,7 +131,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
     };
     let questionnaire = load_questionnaire(cli.questionnaire.as_deref())?;
     let code = match cli.command {
-        Some(Command::Check { files }) => check::run(&files, &questionnaire)?,
+        Some(Command::Check {
+            mut files,
+            comparison,
+        }) => {
+            files.extend(comparison);
+            check::run(&files, &questionnaire)?
+        }
         Some(Command::New { provider, output }) => {
             new::run(&questionnaire, &provider, output.as_deref())?
         }
