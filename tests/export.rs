@@ -476,7 +476,13 @@ fn changed_audits_are_marked() {
     let result = export(dir.path(), &["c.ron".to_owned()], "out.svg", &[]);
     // A changed audit is an error (exit code 1), and the image is still drawn, marked.
     assert_eq!(result.code, 1, "{}", result.stderr);
-    assert!(result.stderr.contains("changed since the comparison was saved"), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("changed since the comparison was saved"),
+        "{}",
+        result.stderr
+    );
     let texts = svg_texts(&read_svg(dir.path(), "out.svg"));
     assert!(texts.contains(&"⚠ Audits changed since the comparison was saved".to_owned()));
 }
