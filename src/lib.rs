@@ -6,6 +6,7 @@
 //! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
 //! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
 //! - [`compare`]: the meeting's edits, the sensitivity of the ranking, saving comparisons;
+//! - [`evidence`]: the evidence documents, their hashes and expiry;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`fsutil`]: bounded reads and atomic writes;
@@ -16,6 +17,7 @@
 
 pub mod app;
 pub mod compare;
+pub mod evidence;
 pub mod export;
 pub mod fsutil;
 pub mod model;

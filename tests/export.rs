@@ -695,3 +695,30 @@ fn the_report_goes_to_a_file_in_the_format_of_its_extension() {
     let text = std::fs::read_to_string(dir.path().join("minutes.md")).expect("written");
     assert!(text.starts_with("# "));
 }
+
+#[test]
+fn the_report_lists_every_evidence_document_with_its_state() {
+    let result = crate::util::run(&[
+        "report",
+        "tests/fixtures/alpha.ron",
+        "tests/fixtures/documents.ron",
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let section = result
+        .stdout
+        .split("## Evidence documents")
+        .nth(1)
+        .expect("an evidence section");
+    assert!(section.contains("| Alpha Cloud AB | `evidence.certificates` | `evidence/cert.txt` | verified | 2099-05-01 |"), "{section}");
+    assert!(section.contains("| Documents AB | `evidence.certificates` | `evidence/cert.txt` | no hash recorded | **2020-01-31, expired** |"), "{section}");
+    assert!(
+        section
+            .contains("| Documents AB | `evidence.terms` | `evidence/absent.pdf` | missing |  |"),
+        "{section}"
+    );
+    assert!(
+        section
+            .contains("| Documents AB | `evidence.ownership` | `evidence/cert.txt` | altered |  |"),
+        "{section}"
+    );
+}

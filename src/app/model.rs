@@ -18,6 +18,8 @@ pub struct Model {
     pub ranking: Vec<ProviderScore>,
     /// Cell statuses, indexed `[audit][item]` (audit indices as in `workspace.audits`).
     pub statuses: Vec<Vec<CellStatus>>,
+    /// Each audit's evidence documents, checked today (audit indices as above).
+    pub evidence: Vec<Vec<crate::evidence::DocumentCheck>>,
 }
 
 impl Model {
@@ -28,9 +30,23 @@ impl Model {
         Self::from_workspace(questionnaire, workspace)
     }
 
-    /// Derives the view model from a loaded workspace.
+    /// Derives the view model from a loaded workspace (evidence files are read and hashed).
     #[must_use]
     pub fn from_workspace(questionnaire: Arc<Questionnaire>, workspace: Workspace) -> Self {
+        let today = Date::today();
+        let evidence = workspace
+            .audits
+            .iter()
+            .map(|loaded| crate::evidence::check_documents(&loaded.audit, &loaded.path, today))
+            .collect();
+        Self::derive(questionnaire, workspace, evidence)
+    }
+
+    fn derive(
+        questionnaire: Arc<Questionnaire>,
+        workspace: Workspace,
+        evidence: Vec<Vec<crate::evidence::DocumentCheck>>,
+    ) -> Self {
         let ranking = workspace.ranking(&questionnaire);
         let statuses = workspace
             .audits
@@ -42,14 +58,17 @@ impl Model {
             workspace,
             ranking,
             statuses,
+            evidence,
         }
     }
 
-    /// Replaces the comparison in force and derives everything again.
+    /// Replaces the comparison in force and derives the scores again (the evidence files
+    /// are not read again: the audits did not change).
     pub fn set_comparison(&mut self, comparison: crate::model::Comparison) {
         self.workspace.replace_comparison(comparison);
         let workspace = std::mem::take(&mut self.workspace);
-        *self = Self::from_workspace(self.questionnaire.clone(), workspace);
+        let evidence = std::mem::take(&mut self.evidence);
+        *self = Self::derive(self.questionnaire.clone(), workspace, evidence);
     }
 
     /// Number of providers (columns).

@@ -289,6 +289,19 @@ impl ProviderAuditApp {
                                 count(score.follow_ups, "follow-up", "follow-ups"),
                                 score.coverage * 100.0
                             ));
+                            let documents = &self.model.evidence[score.audit];
+                            let healthy = documents.iter().all(|d| {
+                                d.status == crate::evidence::DocumentStatus::Verified && !d.expired
+                            });
+                            let text = format!("Evidence: {}", crate::evidence::summary(documents));
+                            if healthy {
+                                ui.weak(text);
+                            } else {
+                                ui.colored_label(
+                                    theme::color(palette.partial.lerp(palette.text, 0.4)),
+                                    text,
+                                );
+                            }
                             if score.knocked_out() {
                                 let ids: Vec<&str> = score
                                     .knocked_out_by

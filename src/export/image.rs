@@ -1322,6 +1322,7 @@ mod tests {
                         };
                         sections
                     ],
+                    documents: Vec::new(),
                 })
                 .collect(),
             decision: None,

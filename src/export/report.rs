@@ -89,6 +89,7 @@ pub fn markdown(view: &ExportView) -> String {
     gaps(&mut out, view);
     weights(&mut out, view);
     annotations(&mut out, view);
+    documents(&mut out, view);
     inputs(&mut out, view);
     out.push_str(
         "Scoring: an answer counts 1 if it meets the need, 0.5 if partial, 0 for a gap, no answer \
@@ -358,6 +359,42 @@ fn annotations(out: &mut String, view: &ExportView) {
         }
         out.push('\n');
     }
+}
+
+/// The evidence documents of every provider: verified against their SHA-256, expired or not
+/// on the report's date.
+fn documents(out: &mut String, view: &ExportView) {
+    out.push_str("## Evidence documents\n\n");
+    let date = view
+        .date
+        .as_ref()
+        .map_or_else(String::new, |d| format!(" (expiry as of {})", d.date));
+    let _ = writeln!(
+        out,
+        "SHA-256 compared with the one recorded in the audit{date}.\n"
+    );
+    out.push_str("| Provider | Item | File | State | Expires |\n|---|---|---|---|---|\n");
+    for provider in &view.providers {
+        if provider.documents.is_empty() {
+            let _ = writeln!(out, "| {} | | *no documents* | | |", md(&provider.name));
+        }
+        for document in &provider.documents {
+            let expires = match (document.expires, document.expired) {
+                (Some(date), true) => format!("**{date}, expired**"),
+                (Some(date), false) => date.to_string(),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {expires} |",
+                md(&provider.name),
+                code(&document.item),
+                code(&document.file),
+                document.status.label()
+            );
+        }
+    }
+    out.push('\n');
 }
 
 fn inputs(out: &mut String, view: &ExportView) {

@@ -99,6 +99,9 @@ pub struct ProviderRow {
     pub auditor: String,
     /// One cell per section, in questionnaire order.
     pub sections: Vec<SectionCell>,
+    /// The audit's evidence documents, checked against their SHA-256 and, for expiry,
+    /// against the view's date (so that the output does not depend on the day it is made).
+    pub documents: Vec<crate::evidence::DocumentCheck>,
 }
 
 impl ProviderRow {
@@ -246,10 +249,22 @@ impl ExportView {
                 .iter()
                 .any(|a| a.audit.provider == d.provider),
         });
+        let reference_date = view_date(workspace, decision.as_ref())
+            .and_then(|d| crate::model::Date::parse(&d.date));
         let providers = ranking
             .iter()
             .filter_map(|score| {
                 let loaded = workspace.audits.get(score.audit)?;
+                let mut documents = crate::evidence::check_documents(
+                    &loaded.audit,
+                    &loaded.path,
+                    reference_date.unwrap_or_else(|| crate::model::Date::from_days_since_epoch(0)),
+                );
+                if reference_date.is_none() {
+                    for document in &mut documents {
+                        document.expired = false;
+                    }
+                }
                 Some(ProviderRow {
                     name: score.provider.clone(),
                     file: file_name(&loaded.path),
@@ -283,6 +298,7 @@ impl ExportView {
                             asked: s.asked,
                         })
                         .collect(),
+                    documents,
                 })
             })
             .collect();

@@ -1,11 +1,11 @@
 //! Validation of one audit file against the questionnaire.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::finding::{Finding, Position, is_bidi_control};
 use super::source::{SourceFile, syntax_finding};
-use crate::fsutil;
+use crate::evidence::{self, FileState, leaves_folder};
 use crate::model::{Audit, Date, ItemKind, Questionnaire};
 
 /// What an audit is checked against.
@@ -258,55 +258,45 @@ impl Checker<'_, '_> {
                     Some(_) => {}
                 }
             }
-            if leaves_folder(&document.file) {
-                self.warning(
+            let base = self.source.path.parent().unwrap_or_else(|| Path::new("."));
+            match evidence::file_state(base, &document.file) {
+                FileState::Outside => self.warning(
                     position,
                     format!(
                         "document `{}` is outside the audit's folder; it is not read \
                          (keep documents beside the audit, with a relative path)",
                         excerpt(&document.file)
                     ),
-                );
-                continue;
-            }
-            let resolved = self.resolve(&document.file);
-            // Only regular files are read: a device or a pipe could be read forever.
-            if let Ok(metadata) = std::fs::metadata(&resolved)
-                && !metadata.is_file()
-                && !metadata.is_dir()
-            {
-                self.warning(
+                ),
+                FileState::NotAFile(resolved) => self.warning(
                     position,
                     format!(
                         "document `{}` is a device, pipe or socket, not a file (looked for {})",
                         excerpt(&document.file),
                         resolved.display()
                     ),
-                );
-                continue;
-            }
-            match fsutil::sha256_file(&resolved) {
-                Err(err) => self.warning(
+                ),
+                FileState::Unreadable { resolved, reason } => self.warning(
                     position,
                     format!(
-                        "document `{}` cannot be read: {err} (looked for {})",
+                        "document `{}` cannot be read: {reason} (looked for {})",
                         excerpt(&document.file),
                         resolved.display()
                     ),
                 ),
-                Ok(actual) => {
+                FileState::Hashed(actual) => {
                     if let Some(expected) = &document.sha256
                         && !actual.eq_ignore_ascii_case(expected.trim())
                     {
                         self.warning(
-                                position,
-                                format!(
-                                    "document `{}` does not match its recorded SHA-256 (recorded {}, file has {})",
-                                    excerpt(&document.file),
-                                    short(expected),
-                                    short(&actual)
-                                ),
-                            );
+                            position,
+                            format!(
+                                "document `{}` does not match its recorded SHA-256 (recorded {}, file has {})",
+                                excerpt(&document.file),
+                                short(expected),
+                                short(&actual)
+                            ),
+                        );
                     }
                 }
             }
@@ -316,19 +306,6 @@ impl Checker<'_, '_> {
 
 fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
-}
-
-/// True when `path`, relative to the audit's folder, leads out of it: an absolute path, a
-/// drive or root prefix, or a `..` component.
-fn leaves_folder(path: &str) -> bool {
-    // Both separators, whatever the platform: audit files travel between systems.
-    let path = path.replace('\\', "/");
-    Path::new(&path).components().any(|component| {
-        matches!(
-            component,
-            Component::ParentDir | Component::RootDir | Component::Prefix(_)
-        )
-    }) || matches!(path.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic())
 }
 
 /// The longest id, path or name quoted whole in a message; longer ones are cut.
