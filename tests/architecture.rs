@@ -7,6 +7,7 @@ const CORE: &[&str] = &[
     "src/model",
     "src/compare",
     "src/synthetic.rs",
+    "src/evidence.rs",
     "src/validate",
     "src/scoring",
     "src/export",
