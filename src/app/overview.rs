@@ -290,9 +290,11 @@ impl ProviderAuditApp {
                                 score.coverage * 100.0
                             ));
                             let documents = &self.model.evidence[score.audit];
-                            let healthy = documents.iter().all(|d| {
-                                d.status == crate::evidence::DocumentStatus::Verified && !d.expired
-                            });
+                            let healthy = !documents.is_empty()
+                                && documents.iter().all(|d| {
+                                    d.status == crate::evidence::DocumentStatus::Verified
+                                        && !d.expired
+                                });
                             let text = format!("Evidence: {}", crate::evidence::summary(documents));
                             if healthy {
                                 ui.weak(text);
