@@ -32,8 +32,6 @@ pub fn check_comparison(
             format!("comparison format {other} is not supported (expected 1)"),
         )),
     }
-    let weight_problem =
-        |weight: f64| !weight.is_finite() || !(0.0..=crate::model::MAX_WEIGHT).contains(&weight);
     for (id, weight) in &comparison.section_weights {
         let position = locator.key(id.as_str(), 0);
         if questionnaire.section_position(id.as_str()).is_none() {
@@ -46,16 +44,14 @@ pub fn check_comparison(
                 ),
             ));
         }
-        if weight_problem(*weight) {
-            findings.push(Finding::error(
-                path,
-                position,
-                format!(
-                    "weight of section `{}` must be a number from 0 to 1000000, not {weight}",
-                    excerpt(id.as_str())
-                ),
-            ));
-        }
+        check_weight(
+            "section",
+            id.as_str(),
+            *weight,
+            path,
+            position,
+            &mut findings,
+        );
     }
     for (id, weight) in &comparison.question_weights {
         let position = locator.key(id.as_str(), 0);
@@ -67,16 +63,14 @@ pub fn check_comparison(
             position,
             &mut findings,
         );
-        if weight_problem(*weight) {
-            findings.push(Finding::error(
-                path,
-                position,
-                format!(
-                    "weight of question `{}` must be a number from 0 to 1000000, not {weight}",
-                    excerpt(id.as_str())
-                ),
-            ));
-        }
+        check_weight(
+            "question",
+            id.as_str(),
+            *weight,
+            path,
+            position,
+            &mut findings,
+        );
     }
     for id in &comparison.must_have {
         let position = locator.string(id.as_str(), 0);
@@ -106,6 +100,27 @@ pub fn check_comparison(
     }
     let usable = !findings.iter().any(Finding::is_error);
     (usable.then_some(comparison), findings)
+}
+
+/// A weight must be a number from 0 to [`crate::model::MAX_WEIGHT`]: an error otherwise.
+fn check_weight(
+    what: &str,
+    id: &str,
+    weight: f64,
+    path: &std::path::Path,
+    position: Option<Position>,
+    findings: &mut Vec<Finding>,
+) {
+    if !weight.is_finite() || !(0.0..=crate::model::MAX_WEIGHT).contains(&weight) {
+        findings.push(Finding::error(
+            path,
+            position,
+            format!(
+                "weight of {what} `{}` must be a number from 0 to 1000000, not {weight}",
+                excerpt(id)
+            ),
+        ));
+    }
 }
 
 fn unknown_question(
