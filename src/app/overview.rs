@@ -114,6 +114,14 @@ impl ProviderAuditApp {
             );
         }
         let mut clicked = None;
+        // The heat-map cell of provider `column` in the row starting at `y`.
+        let cell_at = |column: usize, y: f32| {
+            Rect::from_min_size(
+                egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
+                Vec2::new(cell_width, CELL_HEIGHT),
+            )
+            .shrink(2.0)
+        };
         for (section_index, section) in q.sections.iter().enumerate() {
             let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * section_index as f32;
             let weight = model
@@ -135,11 +143,7 @@ impl ProviderAuditApp {
                 muted,
             );
             for column in 0..providers {
-                let cell = Rect::from_min_size(
-                    egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
-                    Vec2::new(cell_width, CELL_HEIGHT),
-                )
-                .shrink(2.0);
+                let cell = cell_at(column, y);
                 let result = &model.ranking[column].sections[section_index];
                 let fill = result
                     .score
@@ -204,11 +208,7 @@ impl ProviderAuditApp {
             text,
         );
         for column in 0..providers {
-            let cell = Rect::from_min_size(
-                egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
-                Vec2::new(cell_width, CELL_HEIGHT),
-            )
-            .shrink(2.0);
+            let cell = cell_at(column, y);
             let score = &model.ranking[column];
             painter.rect_stroke(
                 cell,
