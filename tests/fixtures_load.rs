@@ -79,29 +79,23 @@ fn viewing_never_modifies_the_files() {
         fixture("alpha.ron"),
         fixture("beta.ron"),
     ];
-    let before: Vec<(Vec<u8>, std::time::SystemTime)> = paths
-        .iter()
-        .map(|p| {
-            (
-                std::fs::read(p).expect("read"),
-                std::fs::metadata(p)
-                    .and_then(|m| m.modified())
-                    .expect("mtime"),
-            )
-        })
-        .collect();
+    // Content and modification time of every file.
+    let state = || -> Vec<(Vec<u8>, std::time::SystemTime)> {
+        paths
+            .iter()
+            .map(|p| {
+                (
+                    std::fs::read(p).expect("read"),
+                    std::fs::metadata(p)
+                        .and_then(|m| m.modified())
+                        .expect("mtime"),
+                )
+            })
+            .collect()
+    };
+    let before = state();
     let workspace = Workspace::load(&paths, q, Date::today());
     let _ = workspace.ranking(q);
-    let after: Vec<(Vec<u8>, std::time::SystemTime)> = paths
-        .iter()
-        .map(|p| {
-            (
-                std::fs::read(p).expect("read"),
-                std::fs::metadata(p)
-                    .and_then(|m| m.modified())
-                    .expect("mtime"),
-            )
-        })
-        .collect();
+    let after = state();
     assert_eq!(before, after);
 }
