@@ -71,13 +71,13 @@ fn bench_frame(
 ) {
     let dir = tempfile::tempdir().expect("temp dir");
     let paths = write_audits(dir.path(), &questionnaire, providers);
-    let model = Model::load(Arc::new(questionnaire), &paths);
+    let model = Model::load(Arc::new(questionnaire), paths);
     let prefs = Prefs {
         view,
         section,
         ..Prefs::default()
     };
-    let mut app = ProviderAuditApp::from_model(prefs, paths, model);
+    let mut app = ProviderAuditApp::from_model(prefs, model);
     let ctx = egui::Context::default();
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(

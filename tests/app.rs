@@ -277,7 +277,7 @@ fn files_opened_later_load_in_the_background_and_unsaved_edits_survive() {
     let app = harness.state();
     assert_eq!(app.model.provider_count(), 2);
     assert!(
-        (app.model.workspace.comparison().section_weight("legal") - 3.0).abs() < 1e-9,
+        (app.model.workspace().comparison().section_weight("legal") - 3.0).abs() < 1e-9,
         "the unsaved weight is kept"
     );
 }

@@ -72,10 +72,10 @@ fn annotate_weigh_decide_save_and_reopen() {
     harness.get_by_label("Save annotation").click();
     harness.run();
     assert!(
-        harness.state().dirty,
+        harness.state().is_dirty(),
         "an edit marks the comparison unsaved"
     );
-    let comparison = harness.state().model.workspace.comparison().clone();
+    let comparison = harness.state().model.workspace().comparison().clone();
     let note = comparison
         .annotation("Beta Hosting GmbH", "org.iso27001")
         .expect("annotated");
@@ -106,7 +106,7 @@ fn annotate_weigh_decide_save_and_reopen() {
     let weight = harness
         .state()
         .model
-        .workspace
+        .workspace()
         .comparison()
         .section_weight("tech");
     assert!(
@@ -136,7 +136,7 @@ fn annotate_weigh_decide_save_and_reopen() {
     let decision = harness
         .state()
         .model
-        .workspace
+        .workspace()
         .comparison()
         .decision
         .clone()
@@ -156,7 +156,7 @@ fn annotate_weigh_decide_save_and_reopen() {
     // Save with Ctrl+S: the previous version becomes the backup.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();
-    assert!(!harness.state().dirty, "saved");
+    assert!(!harness.state().is_dirty(), "saved");
     assert!(dir.path().join("comparison.ron.bak").is_file());
     assert_eq!(
         std::fs::read(dir.path().join("beta.ron")).expect("read"),
@@ -168,11 +168,11 @@ fn annotate_weigh_decide_save_and_reopen() {
     let reopened = open(path.clone());
     let app = reopened.state();
     assert!(
-        app.model.workspace.findings.is_empty(),
+        app.model.workspace().findings.is_empty(),
         "{:?}",
-        app.model.workspace.findings
+        app.model.workspace().findings
     );
-    let comparison: &Comparison = app.model.workspace.comparison();
+    let comparison: &Comparison = app.model.workspace().comparison();
     assert_eq!(
         comparison
             .annotation("Beta Hosting GmbH", "org.iso27001")
@@ -188,7 +188,7 @@ fn annotate_weigh_decide_save_and_reopen() {
         comparison.audits.iter().all(|a| a.sha256.is_some()),
         "hashes recorded on save"
     );
-    assert!(app.model.workspace.drift.is_empty());
+    assert!(app.model.workspace().drift.is_empty());
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn a_changed_audit_after_the_decision_raises_the_banner() {
         .replace("One data centre", "Two data centres");
     std::fs::write(&beta, text).expect("write");
     let reopened = open(path);
-    assert_eq!(reopened.state().model.workspace.drift.len(), 1);
+    assert_eq!(reopened.state().model.workspace().drift.len(), 1);
     reopened.get_by_label_contains(
         "The comparison's decision was made on other evidence: beta.ron changed",
     );
@@ -220,7 +220,7 @@ fn unsaved_work_is_autosaved_and_offered_again() {
         "legal".into(),
         4.0,
     )));
-    assert!(app.dirty);
+    assert!(app.is_dirty());
     app.autosave(true);
     let recovery = dir.path().join("comparison.ron.recovery");
     assert!(recovery.is_file(), "unsaved work went to the recovery file");
@@ -235,8 +235,8 @@ fn unsaved_work_is_autosaved_and_offered_again() {
     next.check_recovery();
     assert_eq!(next.recovery_offer.as_deref(), Some(recovery.as_path()));
     next.apply(Command::RestoreRecovery);
-    assert!((next.model.workspace.comparison().section_weight("legal") - 4.0).abs() < 1e-9);
-    assert!(next.dirty, "restored work still needs saving");
+    assert!((next.model.workspace().comparison().section_weight("legal") - 4.0).abs() < 1e-9);
+    assert!(next.is_dirty(), "restored work still needs saving");
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
     let dir = meeting_folder();
     let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
     let png = dir.path().join("out.png");
-    app.export_to(ExportKind::Image, &png);
+    app.export_to(ExportKind::Image, &png).expect("exported");
     let bytes = std::fs::read(&png).expect("the image is written");
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     // The same bytes as the command line gives for the same input.
@@ -256,7 +256,8 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
         bytes
     );
     let report = dir.path().join("report.md");
-    app.export_to(ExportKind::Report, &report);
+    app.export_to(ExportKind::Report, &report)
+        .expect("exported");
     let text = std::fs::read_to_string(&report).expect("the report is written");
     assert!(
         text.contains("Alpha Cloud AB") && text.contains("Beta Hosting GmbH"),
@@ -268,7 +269,10 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
             .any(|n| n.text == format!("Exported {}", png.display()))
     );
     let bad = dir.path().join("out.gif");
-    app.export_to(ExportKind::Image, &bad);
+    let err = app
+        .export_to(ExportKind::Image, &bad)
+        .expect_err("not an image name");
+    assert!(err.contains("name the image .png or .svg"), "{err}");
     assert!(!bad.exists());
     assert!(
         app.notices

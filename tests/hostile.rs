@@ -104,17 +104,17 @@ fn app_load(files: &[PathBuf]) -> Loaded {
     std::thread::spawn(move || {
         let files = owned;
         let questionnaire = Arc::new(Questionnaire::builtin().clone());
-        let model = Model::load(questionnaire, &files);
+        let model = Model::load(questionnaire, files.clone());
         sender
             .send(Loaded {
                 findings: model
-                    .workspace
+                    .workspace()
                     .findings
                     .iter()
                     .map(ToString::to_string)
                     .collect(),
                 providers: model
-                    .workspace
+                    .workspace()
                     .audits
                     .iter()
                     .map(|loaded| loaded.audit.provider.clone())

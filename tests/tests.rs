@@ -20,4 +20,5 @@ mod export;
 mod fixtures_load;
 mod hostile;
 mod properties;
+mod session;
 mod upstream_questionnaire;

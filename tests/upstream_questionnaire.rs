@@ -139,10 +139,9 @@ fn evidence_items_are_documents_and_scope_markers_are_tags() {
 
 #[test]
 fn the_upstream_copy_is_the_attributed_one() {
-    use sha2::{Digest, Sha256};
     let bytes =
         std::fs::read(root().join("assets/upstream/provider-audit.md")).expect("upstream page");
-    let hash = provider_audit::fsutil::hex(&Sha256::digest(&bytes));
+    let hash = provider_audit::fsutil::sha256_hex(&bytes);
     assert_eq!(
         hash, "90b4750519f70dbe2f74d475eca23e3721956ecaa9972ce801048838367ba88b",
         "SOURCE.txt names this hash"

@@ -75,7 +75,7 @@ impl ProviderAuditApp {
         if !matches {
             let existing = self
                 .model
-                .workspace
+                .workspace()
                 .comparison()
                 .annotation(provider, question.as_str());
             self.annotation_draft = Some(AnnotationDraft {

@@ -69,6 +69,10 @@ pub enum Command {
     ExportImage,
     /// Export the text report (Markdown or CSV).
     ExportReport,
+    /// Undo the last edit of the comparison.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
 }
 
 /// What menus and tooltips show for a command.
@@ -116,7 +120,15 @@ impl Command {
         Self::SaveAs,
         Self::ExportImage,
         Self::ExportReport,
+        Self::Undo,
+        Self::Redo,
     ];
+
+    /// Second shortcuts for a command of the table, as other applications have them.
+    pub const ALTERNATE_SHORTCUTS: &'static [(Command, KeyboardShortcut)] = &[(
+        Self::Redo,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+    )];
 
     /// Text, tooltip and shortcut.
     #[must_use]
@@ -253,6 +265,16 @@ impl Command {
                 "Scores, gaps, annotations and the decision as Markdown or CSV",
                 shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::E),
             ),
+            Self::Undo => (
+                "Undo",
+                "Undo the last change to weights, must-haves, annotations or the decision",
+                shortcut(Modifiers::COMMAND, Key::Z),
+            ),
+            Self::Redo => (
+                "Redo",
+                "Apply again the change last undone",
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+            ),
         };
         CommandInfo {
             text,
@@ -275,6 +297,44 @@ impl Command {
                 | Self::HideDetail
         )
     }
+
+    /// True for commands a focused text field has a meaning of its own for (its own undo
+    /// and redo): they are not read while a text field has the focus.
+    #[must_use]
+    pub fn yields_to_text_field(&self) -> bool {
+        self.is_navigation() || matches!(self, Self::Undo | Self::Redo)
+    }
+
+    /// Every shortcut of the command: its own and its alternates.
+    #[must_use]
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        self.info()
+            .shortcut
+            .into_iter()
+            .chain(
+                Self::ALTERNATE_SHORTCUTS
+                    .iter()
+                    .filter(|(command, _)| command == self)
+                    .map(|(_, shortcut)| *shortcut),
+            )
+            .collect()
+    }
+}
+
+/// Consumes a press of exactly `shortcut`: the same key with exactly its modifiers (Shift
+/// and Alt must match too, so that Ctrl+Shift+S is never taken for Ctrl+S).
+fn consume_exact(input: &mut egui::InputState, shortcut: KeyboardShortcut) -> bool {
+    let mut found = false;
+    input.events.retain(|event| {
+        let is_match = matches!(
+            event,
+            egui::Event::Key { key, modifiers, pressed: true, .. }
+                if *key == shortcut.logical_key && modifiers.matches_exact(shortcut.modifiers)
+        );
+        found |= is_match;
+        !is_match
+    });
+    found
 }
 
 /// The commands whose shortcut was pressed this frame (consumed from the input).
@@ -290,14 +350,16 @@ pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
                 .info()
                 .shortcut
                 .is_some_and(|s| s.modifiers.is_none());
-            if (typing && (command.is_navigation() || bare))
+            if (typing && (command.yields_to_text_field() || bare))
                 || (widget_focused && command.is_navigation())
             {
                 continue;
             }
-            if let Some(shortcut) = command.info().shortcut
-                && input.consume_shortcut(&shortcut)
-            {
+            let mut fired = false;
+            for shortcut in command.shortcuts() {
+                fired |= consume_exact(input, shortcut);
+            }
+            if fired {
                 commands.push(command.clone());
             }
         }
@@ -313,7 +375,7 @@ mod tests {
     fn no_two_commands_share_a_shortcut() {
         let mut seen = Vec::new();
         for command in Command::TABLE {
-            if let Some(shortcut) = command.info().shortcut {
+            for shortcut in command.shortcuts() {
                 assert!(
                     !seen.iter().any(|(s, _)| *s == shortcut),
                     "{command:?} shares {shortcut:?} with {:?}",

@@ -49,7 +49,7 @@ impl ProviderAuditApp {
         for (id, label) in sections {
             let mut weight = self
                 .model
-                .workspace
+                .workspace()
                 .comparison()
                 .section_weight(id.as_str());
             let slider = egui::Slider::new(&mut weight, 0.0..=5.0)
@@ -69,7 +69,7 @@ impl ProviderAuditApp {
     fn must_haves_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("Must-haves");
         ui.label("A must-have not met knocks a provider out, unless the answer is annotated Accepted. Toggle them in the question detail.");
-        let must_have: Vec<QuestionId> = self.model.workspace.comparison().must_have.clone();
+        let must_have: Vec<QuestionId> = self.model.workspace().comparison().must_have.clone();
         if must_have.is_empty() {
             ui.weak("None yet.");
         }
@@ -92,7 +92,7 @@ impl ProviderAuditApp {
 
     fn follow_ups_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("Follow-ups to send back");
-        let comparison = self.model.workspace.comparison();
+        let comparison = self.model.workspace().comparison();
         let text = follow_up_text(&self.model, comparison);
         if text.is_empty() {
             ui.weak("No answer is flagged for a follow-up.");
@@ -135,7 +135,7 @@ impl ProviderAuditApp {
         }
         let q = &self.model.questionnaire;
         let Some(sensitivity) =
-            compare::sensitivity(q, self.model.workspace.comparison(), &self.model.ranking)
+            compare::sensitivity(q, self.model.workspace().comparison(), &self.model.ranking)
         else {
             return;
         };
@@ -170,7 +170,7 @@ impl ProviderAuditApp {
 
     fn decision_form_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("Decision");
-        let comparison = self.model.workspace.comparison().clone();
+        let comparison = self.model.workspace().comparison().clone();
         if let Some(decision) = &comparison.decision {
             ui.label(
                 egui::RichText::new(format!("Chosen: {}", decision.provider))
@@ -255,7 +255,7 @@ impl ProviderAuditApp {
         {
             let audits = self
                 .model
-                .workspace
+                .workspace()
                 .audits
                 .iter()
                 .map(|a| AuditRef {

@@ -22,7 +22,7 @@ impl ProviderAuditApp {
         let palette = self.palette();
         let model = &self.model;
         let entry = &model.questionnaire.items[selection.item];
-        let comparison = model.workspace.comparison();
+        let comparison = model.workspace().comparison();
         ui.separator();
         let mut select = None;
         egui::ScrollArea::vertical()
@@ -31,7 +31,7 @@ impl ProviderAuditApp {
                 for column in 0..model.provider_count() {
                     let provider = model.provider_name(column);
                     let status = model.status(column, selection.item);
-                    let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
+                    let audit = &model.workspace().audits[model.audit_of_column(column)].audit;
                     let answer = audit.answer(entry.id.as_str());
                     let colour = palette.status(status);
                     let highlighted = column == selection.column;
@@ -123,7 +123,7 @@ impl ProviderAuditApp {
         let model = &self.model;
         let entry = &model.questionnaire.items[selection.item];
         let section = &model.questionnaire.sections[entry.section];
-        let comparison = model.workspace.comparison();
+        let comparison = model.workspace().comparison();
         ui.horizontal(|ui| {
             ui.weak(format!("{} · {}", section.label, entry.id));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use super::path_field::{PathField, PathFieldOutcome};
 use super::{Notice, ProviderAuditApp};
 use crate::export::{self, ExportView, ImageFormat};
 use crate::fsutil;
@@ -33,24 +34,35 @@ impl ProviderAuditApp {
                 &[("Markdown", &["md"]), ("CSV", &["csv"])],
             ),
         };
-        let mut dialog = rfd::FileDialog::new().set_title(title).set_file_name(name);
+        let suggested = self.default_folder().join(name).display().to_string();
+        if !self.native_dialogs {
+            self.export_path_field = Some((kind, PathField::new(suggested)));
+            return;
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .set_directory(self.default_folder())
+            .set_file_name(name);
         for (label, extensions) in filters {
             dialog = dialog.add_filter(*label, extensions);
         }
         let started = Instant::now();
         match dialog.save_file() {
-            Some(path) => self.export_to(kind, &path),
+            Some(path) => {
+                // The error is in the notification list.
+                self.export_to(kind, &path).ok();
+            }
             None if started.elapsed() < Duration::from_millis(150) => {
-                self.export_path_field = Some((kind, name.to_owned()));
+                self.export_path_field = Some((kind, PathField::new(suggested)));
             }
             None => {}
         }
     }
 
-    /// Exports to `path`.
-    pub fn export_to(&mut self, kind: ExportKind, path: &std::path::Path) {
+    /// Exports to `path`; the error when it could not be written.
+    pub fn export_to(&mut self, kind: ExportKind, path: &std::path::Path) -> Result<(), String> {
         let view = ExportView::new(
-            &self.model.workspace,
+            self.model.workspace(),
             &self.model.questionnaire,
             &self.model.ranking,
         );
@@ -74,44 +86,58 @@ impl ProviderAuditApp {
         };
         let result = bytes
             .and_then(|bytes| fsutil::write_atomic(path, &bytes).map_err(|err| err.to_string()));
+        self.prefs.show_notifications = true;
         match result {
-            Ok(()) => self.notices.push(Notice {
-                is_problem: false,
-                text: format!("Exported {}", path.display()),
-            }),
+            Ok(()) => {
+                let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                self.notices.push(Notice {
+                    is_problem: false,
+                    text: format!("Exported {}", shown.display()),
+                });
+                self.last_export = Some(shown);
+                Ok(())
+            }
             Err(err) => {
+                let message = format!("Export to {} failed: {err}", path.display());
                 self.notices.push(Notice {
                     is_problem: true,
-                    text: format!("Export to {} failed: {err}", path.display()),
+                    text: message.clone(),
                 });
+                Err(message)
             }
         }
-        self.prefs.show_notifications = true;
     }
 
-    /// The export-path field, where no save dialog exists.
+    /// What the export-path field, when it is shown, exports.
+    #[must_use]
+    pub fn export_field_kind(&self) -> Option<ExportKind> {
+        self.export_path_field.as_ref().map(|(kind, _)| *kind)
+    }
+
+    /// The export-path field, where no save dialog exists. It stays open with the error
+    /// when the file could not be written.
     pub(super) fn export_path_ui(&mut self, ctx: &egui::Context) {
-        let Some((kind, mut text)) = self.export_path_field.take() else {
+        let Some((kind, mut field)) = self.export_path_field.take() else {
             return;
         };
-        let mut keep = true;
-        egui::Window::new("Export to")
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label("No file dialog is available: type the path of the file to write.");
-                ui.text_edit_singleline(&mut text);
-                ui.horizontal(|ui| {
-                    if ui.button("Export").clicked() && !text.trim().is_empty() {
-                        self.export_to(kind, &PathBuf::from(text.trim()));
-                        keep = false;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-            });
-        if keep {
-            self.export_path_field = Some((kind, text));
+        let title = match kind {
+            ExportKind::Image => "Export the image to",
+            ExportKind::Report => "Export the report to",
+        };
+        match field.ui(
+            ctx,
+            title,
+            "No file dialog is available: type the path of the file to write.",
+            "Export",
+        ) {
+            PathFieldOutcome::Submitted(text) => {
+                if let Err(err) = self.export_to(kind, &PathBuf::from(text)) {
+                    field.error = Some(err);
+                    self.export_path_field = Some((kind, field));
+                }
+            }
+            PathFieldOutcome::Cancelled => {}
+            PathFieldOutcome::Open => self.export_path_field = Some((kind, field)),
         }
     }
 }

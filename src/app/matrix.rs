@@ -113,7 +113,7 @@ impl ProviderAuditApp {
         let scroll_to_selection = std::mem::take(&mut self.scroll_to_selection);
         let scroll_to_column = self.scroll_to_column.take();
         let model = &self.model;
-        let comparison = model.workspace.comparison();
+        let comparison = model.workspace().comparison();
         let author = self.prefs.author.as_str();
         egui::ScrollArea::both()
             .id_salt(("matrix", self.prefs.section))
@@ -184,7 +184,7 @@ impl ProviderAuditApp {
                         let rect = cell_rect(row, column).shrink(1.5);
                         let status = model.status(column, item);
                         let provider = model.provider_name(column);
-                        let audit = &model.workspace.audits[model.audit_of_column(column)].audit;
+                        let audit = &model.workspace().audits[model.audit_of_column(column)].audit;
                         let answer = audit.answer(entry.id.as_str());
                         let annotation = comparison.annotation(provider, entry.id.as_str());
                         let cell_painter = painter.with_clip_rect(cells_clip);

@@ -16,6 +16,7 @@ pub mod model;
 mod notifications;
 mod open;
 mod overview;
+pub mod path_field;
 pub mod persist;
 pub mod prefs;
 pub mod theme;
@@ -52,9 +53,7 @@ pub struct Notice {
 pub struct ProviderAuditApp {
     /// Persisted preferences.
     pub prefs: Prefs,
-    /// The files opened, as given.
-    pub paths: Vec<PathBuf>,
-    /// Loaded files and derived data.
+    /// The session (files, comparison, edits) and what is derived from it.
     pub model: Model,
     /// The selected cell.
     pub selection: Option<Selection>,
@@ -62,8 +61,8 @@ pub struct ProviderAuditApp {
     pub detail_open: bool,
     /// App messages (file opened, dialog unavailable…), newest last.
     pub notices: Vec<Notice>,
-    /// The path typed in the open-path field, when it is shown.
-    pub path_field: Option<String>,
+    /// The open-path field, when it is shown.
+    pub path_field: Option<path_field::PathField>,
     pending: Vec<Command>,
     rows_cache: Option<(usize, Filters, Vec<usize>)>,
     focus_search: bool,
@@ -74,16 +73,14 @@ pub struct ProviderAuditApp {
     /// When the process started, to report the time to the first frame
     /// (`PROVIDER_AUDIT_TIMING=1`).
     started: Option<std::time::Instant>,
-    /// The comparison changed since it was loaded or saved.
-    pub dirty: bool,
-    /// Where the comparison was last saved, when it was not loaded from a file.
-    save_path: Option<PathBuf>,
     /// The save-path field, shown where no save dialog exists.
-    save_path_field: Option<String>,
+    save_path_field: Option<path_field::PathField>,
     /// Autosaved work found at start, offered for restoring.
     pub recovery_offer: Option<PathBuf>,
     /// Whether unsaved work is autosaved (off in tests).
     pub autosave_enabled: bool,
+    /// Whether the system's file dialogs are used (off in tests: the path fields are).
+    pub native_dialogs: bool,
     last_autosave: std::time::Instant,
     confirm_quit: bool,
     quit_confirmed: bool,
@@ -91,8 +88,14 @@ pub struct ProviderAuditApp {
     decision_draft: decision::DecisionDraft,
     title: String,
     ctx: Option<egui::Context>,
-    export_path_field: Option<(export::ExportKind, String)>,
-    loading: Option<(std::sync::mpsc::Receiver<Model>, usize, std::time::Instant)>,
+    export_path_field: Option<(export::ExportKind, path_field::PathField)>,
+    /// The file last exported, for "Open folder".
+    pub last_export: Option<PathBuf>,
+    loading: Option<(
+        std::sync::mpsc::Receiver<crate::session::Loaded>,
+        usize,
+        std::time::Instant,
+    )>,
 }
 
 impl ProviderAuditApp {
@@ -100,16 +103,15 @@ impl ProviderAuditApp {
     #[must_use]
     pub fn new(prefs: Prefs, paths: Vec<PathBuf>) -> Self {
         let questionnaire = Arc::new(Questionnaire::builtin().clone());
-        let model = Model::load(questionnaire, &paths);
-        Self::from_model(prefs, paths, model)
+        let model = Model::load(questionnaire, paths);
+        Self::from_model(prefs, model)
     }
 
-    /// An app showing `model`, loaded from `paths`.
+    /// An app showing `model`.
     #[must_use]
-    pub fn from_model(prefs: Prefs, paths: Vec<PathBuf>, model: Model) -> Self {
+    pub fn from_model(prefs: Prefs, model: Model) -> Self {
         let mut app = Self {
             prefs,
-            paths: Vec::new(),
             model,
             selection: None,
             detail_open: false,
@@ -123,11 +125,10 @@ impl ProviderAuditApp {
             applied_theme: None,
             fonts_installed: false,
             started: None,
-            dirty: false,
-            save_path: None,
             save_path_field: None,
             recovery_offer: None,
             autosave_enabled: false,
+            native_dialogs: false,
             last_autosave: std::time::Instant::now(),
             confirm_quit: false,
             quit_confirmed: false,
@@ -136,16 +137,16 @@ impl ProviderAuditApp {
             title: String::new(),
             ctx: None,
             export_path_field: None,
+            last_export: None,
             loading: None,
         };
-        app.paths = paths;
-        for path in app.paths.clone() {
+        for path in app.model.session.paths().to_vec() {
             app.prefs.remember(&path);
         }
         if app.prefs.section >= app.model.questionnaire.sections.len() {
             app.prefs.section = 0;
         }
-        if app.model.workspace.has_errors() {
+        if app.model.workspace().has_errors() {
             app.prefs.show_notifications = true;
         }
         app
@@ -257,7 +258,7 @@ impl ProviderAuditApp {
             .map_or_else(|| "unsaved comparison".to_owned(), |p| file_name(&p));
         let title = format!(
             "provider-audit · {name}{}",
-            if self.dirty { " •" } else { "" }
+            if self.is_dirty() { " •" } else { "" }
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -296,11 +297,16 @@ impl ProviderAuditApp {
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);
             });
+            ui.menu_button("Edit", |ui| {
+                self.command_button(ui, Command::Undo);
+                self.command_button(ui, Command::Redo);
+            });
             ui.menu_button("View", |ui| {
                 for command in [
                     Command::ShowOverview,
                     Command::ShowMatrix,
                     Command::ShowCharts,
+                    Command::ShowDecision,
                 ] {
                     self.command_button(ui, command);
                 }
@@ -357,7 +363,7 @@ impl ProviderAuditApp {
             let providers = self.model.provider_count();
             let comparison = self
                 .model
-                .workspace
+                .workspace()
                 .comparison
                 .as_ref()
                 .map(|c| format!(" · comparison {}", file_name(&c.path)))
@@ -390,13 +396,13 @@ impl ProviderAuditApp {
     }
 
     fn drift_banner_ui(&mut self, ui: &mut egui::Ui) {
-        if self.model.workspace.drift.is_empty() {
+        if self.model.workspace().drift.is_empty() {
             return;
         }
         let palette = self.palette();
         let files: Vec<String> = self
             .model
-            .workspace
+            .workspace()
             .drift
             .iter()
             .map(|d| match &d.current {
@@ -438,12 +444,12 @@ impl ProviderAuditApp {
     pub fn finding_counts(&self) -> (usize, usize) {
         let errors = self
             .model
-            .workspace
+            .workspace()
             .findings
             .iter()
             .filter(|f| f.is_error())
             .count();
-        (errors, self.model.workspace.findings.len() - errors)
+        (errors, self.model.workspace().findings.len() - errors)
     }
 
     /// Applies one command.
@@ -453,10 +459,12 @@ impl ProviderAuditApp {
             Command::OpenPathField => {
                 self.path_field = Some(self.path_field.take().unwrap_or_default());
             }
-            Command::OpenPaths(paths) => self.open_paths(paths),
+            Command::OpenPaths(paths) => self.open_paths(&paths),
             Command::CloseAll => {
-                self.paths.clear();
-                self.reload();
+                self.model.session.close_all();
+                self.model = Model::from_session(self.model.session.clone());
+                self.rows_cache = None;
+                self.selection = None;
             }
             Command::Reload => self.reload(),
             Command::ShowOverview => self.prefs.view = View::Overview,
@@ -509,15 +517,26 @@ impl ProviderAuditApp {
             Command::ExportImage => self.export_dialog(export::ExportKind::Image),
             Command::ExportReport => self.export_dialog(export::ExportKind::Report),
             Command::Edit(edit) => {
-                let comparison =
-                    crate::compare::apply(self.model.workspace.comparison().clone(), edit);
-                self.model.set_comparison(comparison);
+                self.model.edit(edit);
                 self.rows_cache = None;
-                self.dirty = true;
+            }
+            Command::Undo => {
+                if self.model.undo() {
+                    self.rows_cache = None;
+                } else {
+                    self.status("Nothing to undo");
+                }
+            }
+            Command::Redo => {
+                if self.model.redo() {
+                    self.rows_cache = None;
+                } else {
+                    self.status("Nothing to redo");
+                }
             }
             Command::Save => self.save(),
             Command::SaveAs => self.save_as(),
-            Command::SaveTo(path) => self.save_to(path),
+            Command::SaveTo(path) => self.save_to(&path),
             Command::RestoreRecovery => self.restore_recovery(),
             Command::DiscardRecovery => {
                 if let Some(path) = self.recovery_offer.take() {
@@ -575,41 +594,56 @@ impl ProviderAuditApp {
         self.scroll_to_selection = true;
     }
 
-    fn open_paths(&mut self, paths: Vec<PathBuf>) {
+    fn open_paths(&mut self, paths: &[PathBuf]) {
         for path in paths {
-            self.prefs.remember(&path);
-            if !self.paths.contains(&path) {
-                self.notices.push(Notice {
-                    is_problem: false,
-                    text: format!("Opened {}", path.display()),
-                });
-                self.paths.push(path);
-            }
+            self.prefs.remember(path);
         }
-        self.reload();
+        let all = self.model.session.paths_with(paths);
+        self.load(all);
     }
 
-    /// Loads every open file again.
+    /// True when the comparison has edits not saved yet.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.model.session.is_dirty()
+    }
+
+    /// A short message for the user, shown in the notification list.
+    fn status(&mut self, text: &str) {
+        self.notices.push(Notice {
+            is_problem: false,
+            text: text.to_owned(),
+        });
+    }
+
+    /// Loads every open file again: the audits and the comparison at the path Save writes
+    /// to; unsaved edits are kept.
+    pub fn reload(&mut self) {
+        let paths = self.model.session.reload_paths();
+        self.load(paths);
+    }
+
+    /// Reads `paths` and installs them in the session.
     ///
     /// With a window, the files are read on a background thread and the current view stays
-    /// usable meanwhile (a progress indicator shows); without one (tests), at once. Unsaved
-    /// edits to the comparison are kept over the reload.
-    pub fn reload(&mut self) {
+    /// usable; without one (tests), at once.
+    fn load(&mut self, paths: Vec<PathBuf>) {
         let questionnaire = self.model.questionnaire.clone();
-        let paths = self.paths.clone();
+        let today = self.model.session.today();
+        let count = paths.len();
         let Some(ctx) = self.ctx.clone() else {
-            let model = Model::load(questionnaire, &paths);
-            self.install_model(model);
+            let loaded = crate::session::Loaded::read(&questionnaire, paths, today);
+            self.install(loaded);
             return;
         };
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let model = Model::load(questionnaire, &paths);
+            let loaded = crate::session::Loaded::read(&questionnaire, paths, today);
             // The app may have closed meanwhile: nothing to deliver to then.
-            sender.send(model).ok();
+            sender.send(loaded).ok();
             ctx.request_repaint();
         });
-        self.loading = Some((receiver, self.paths.len(), std::time::Instant::now()));
+        self.loading = Some((receiver, count, std::time::Instant::now()));
     }
 
     /// True while files are being read in the background.
@@ -618,14 +652,34 @@ impl ProviderAuditApp {
         self.loading.is_some()
     }
 
-    fn install_model(&mut self, mut model: Model) {
-        if self.dirty {
-            model.set_comparison(self.model.workspace.comparison().clone());
+    fn install(&mut self, loaded: crate::session::Loaded) {
+        let before: Vec<PathBuf> = self.model.session.paths().to_vec();
+        let new_paths: Vec<PathBuf> = loaded
+            .paths
+            .iter()
+            .filter(|p| !before.contains(p))
+            .cloned()
+            .collect();
+        self.model.install(loaded);
+        for path in new_paths {
+            let workspace = self.model.workspace();
+            let opened = workspace.audits.iter().any(|a| a.path == path)
+                || workspace
+                    .comparison
+                    .as_ref()
+                    .is_some_and(|c| c.path == path);
+            self.notices.push(Notice {
+                is_problem: !opened,
+                text: if opened {
+                    format!("Opened {}", path.display())
+                } else {
+                    format!("Could not open {}: see its errors", path.display())
+                },
+            });
         }
-        self.model = model;
         self.rows_cache = None;
         self.selection = None;
-        if self.model.workspace.has_errors() {
+        if self.model.workspace().has_errors() {
             self.prefs.show_notifications = true;
         }
     }
@@ -637,7 +691,7 @@ impl ProviderAuditApp {
             return;
         };
         match receiver.try_recv() {
-            Ok(model) => self.install_model(model),
+            Ok(loaded) => self.install(loaded),
             Err(std::sync::mpsc::TryRecvError::Empty) => {
                 egui::Panel::top("loading").show(ui, |ui| {
                     ui.horizontal(|ui| {
@@ -701,6 +755,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             let mut app = ProviderAuditApp::new(prefs, paths);
             app.started = Some(started);
             app.autosave_enabled = true;
+            app.native_dialogs = true;
             app.check_recovery();
             Ok(Box::new(app))
         }),

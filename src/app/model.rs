@@ -1,74 +1,95 @@
-//! The app's view model: the loaded workspace with everything derived from it
-//! (ranking, cell statuses), computed once per change, never per frame.
+//! The app's view model: the [`Session`] (the meeting's state, owned by the core) with what
+//! the views read derived from it (ranking, cell statuses), computed once per change of
+//! the session, never per frame.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::compare::Edit;
+use crate::evidence::DocumentCheck;
 use crate::model::{Date, ItemKind, Questionnaire};
 use crate::scoring::{CellStatus, ProviderScore, statuses};
+use crate::session::{Loaded, Session};
 use crate::workspace::Workspace;
 
-/// Loaded files and what is derived from them.
+/// The session and what is derived from it.
 pub struct Model {
     /// The questionnaire in use.
     pub questionnaire: Arc<Questionnaire>,
-    /// Audits, comparison and findings.
-    pub workspace: Workspace,
+    /// The meeting's state: files, the comparison with its edits, saving.
+    pub session: Session,
     /// Scores in rank order.
     pub ranking: Vec<ProviderScore>,
-    /// Cell statuses, indexed `[audit][item]` (audit indices as in `workspace.audits`).
+    /// Cell statuses, indexed `[audit][item]` (audit indices as in the workspace).
     pub statuses: Vec<Vec<CellStatus>>,
-    /// Each audit's evidence documents, checked today (audit indices as above).
-    pub evidence: Vec<Vec<crate::evidence::DocumentCheck>>,
 }
 
 impl Model {
     /// Loads `paths` and derives everything the views need.
     #[must_use]
-    pub fn load(questionnaire: Arc<Questionnaire>, paths: &[PathBuf]) -> Self {
-        let workspace = Workspace::load(paths, &questionnaire, Date::today());
-        Self::from_workspace(questionnaire, workspace)
+    pub fn load(questionnaire: Arc<Questionnaire>, paths: Vec<PathBuf>) -> Self {
+        Self::from_session(Session::open(questionnaire, paths, Date::today()))
     }
 
-    /// Derives the view model from a loaded workspace (evidence files are read and hashed).
+    /// The view model of `session`.
     #[must_use]
-    pub fn from_workspace(questionnaire: Arc<Questionnaire>, workspace: Workspace) -> Self {
-        let today = Date::today();
-        let evidence = workspace
-            .audits
-            .iter()
-            .map(|loaded| crate::evidence::check_documents(&loaded.audit, &loaded.path, today))
-            .collect();
-        Self::derive(questionnaire, workspace, evidence)
+    pub fn from_session(session: Session) -> Self {
+        let mut model = Self {
+            questionnaire: session.questionnaire().clone(),
+            session,
+            ranking: Vec::new(),
+            statuses: Vec::new(),
+        };
+        model.derive();
+        model
     }
 
-    fn derive(
-        questionnaire: Arc<Questionnaire>,
-        workspace: Workspace,
-        evidence: Vec<Vec<crate::evidence::DocumentCheck>>,
-    ) -> Self {
-        let ranking = workspace.ranking(&questionnaire);
-        let statuses = workspace
-            .audits
-            .iter()
-            .map(|loaded| statuses(&questionnaire, &loaded.audit, workspace.comparison()))
-            .collect();
-        Self {
-            questionnaire,
-            workspace,
-            ranking,
-            statuses,
-            evidence,
-        }
+    /// The loaded files, the comparison in force and the findings.
+    #[must_use]
+    pub fn workspace(&self) -> &Workspace {
+        self.session.workspace()
     }
 
-    /// Replaces the comparison in force and derives the scores again (the evidence files
-    /// are not read again: the audits did not change).
-    pub fn set_comparison(&mut self, comparison: crate::model::Comparison) {
-        self.workspace.replace_comparison(comparison);
-        let workspace = std::mem::take(&mut self.workspace);
-        let evidence = std::mem::take(&mut self.evidence);
-        *self = Self::derive(self.questionnaire.clone(), workspace, evidence);
+    /// Each audit's evidence documents, as checked at load (indices as in the workspace).
+    #[must_use]
+    pub fn evidence(&self) -> &[Vec<DocumentCheck>] {
+        self.session.evidence()
+    }
+
+    /// Applies an edit to the comparison (undoable) and derives again.
+    pub fn edit(&mut self, edit: Edit) {
+        self.session.edit(edit);
+        self.derive();
+    }
+
+    /// Undoes the last edit; `false` when there was none.
+    pub fn undo(&mut self) -> bool {
+        let done = self.session.undo();
+        self.derive();
+        done
+    }
+
+    /// Redoes the last undone edit; `false` when there was none.
+    pub fn redo(&mut self) -> bool {
+        let done = self.session.redo();
+        self.derive();
+        done
+    }
+
+    /// Installs files read in the background (the session keeps unsaved edits).
+    pub fn install(&mut self, loaded: Loaded) {
+        self.session.install(loaded);
+        self.derive();
+    }
+
+    fn derive(&mut self) {
+        let workspace = self.session.workspace();
+        self.ranking = workspace.ranking(&self.questionnaire);
+        self.statuses = workspace
+            .audits
+            .iter()
+            .map(|loaded| statuses(&self.questionnaire, &loaded.audit, workspace.comparison()))
+            .collect();
     }
 
     /// Number of providers (columns).
@@ -139,12 +160,17 @@ impl Model {
                 return false;
             }
         }
-        if filters.only_must_have && !self.workspace.comparison().is_must_have(entry.id.as_str()) {
+        if filters.only_must_have
+            && !self
+                .workspace()
+                .comparison()
+                .is_must_have(entry.id.as_str())
+        {
             return false;
         }
         if filters.only_annotated
             && !columns.clone().any(|c| {
-                self.workspace
+                self.workspace()
                     .comparison()
                     .annotation(self.provider_name(c), entry.id.as_str())
                     .is_some()
@@ -156,7 +182,7 @@ impl Model {
             let in_question =
                 entry.text.to_lowercase().contains(needle) || entry.id.as_str().contains(needle);
             let in_answers = columns.clone().any(|c| {
-                self.workspace.audits[self.audit_of_column(c)]
+                self.workspace().audits[self.audit_of_column(c)]
                     .audit
                     .answer(entry.id.as_str())
                     .is_some_and(|a| {

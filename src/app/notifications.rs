@@ -32,7 +32,7 @@ impl ProviderAuditApp {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        for finding in &self.model.workspace.findings {
+                        for finding in &self.model.workspace().findings {
                             let color = if finding.is_error() {
                                 palette.gap
                             } else {
@@ -54,7 +54,7 @@ impl ProviderAuditApp {
                                 ui.label(&notice.text);
                             });
                         }
-                        if self.model.workspace.findings.is_empty() && self.notices.is_empty() {
+                        if self.model.workspace().findings.is_empty() && self.notices.is_empty() {
                             ui.weak("Nothing to report: every file loaded cleanly.");
                         }
                     });

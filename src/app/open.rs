@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::path_field::PathFieldOutcome;
 use super::{Command, Notice, ProviderAuditApp};
 
 /// A dialog that answers faster than this without a file was never shown: on a bare X
@@ -11,6 +12,10 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(150);
 impl ProviderAuditApp {
     /// Opens the native file dialog; falls back to the path field when there is none.
     pub(super) fn open_dialog(&mut self) {
+        if !self.native_dialogs {
+            self.push(Command::OpenPathField);
+            return;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open audits or a comparison")
@@ -33,37 +38,24 @@ impl ProviderAuditApp {
 
     /// The open-path window, while it is shown.
     pub(super) fn path_field_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut text) = self.path_field.take() else {
+        let Some(mut field) = self.path_field.take() else {
             return;
         };
-        let mut open = true;
-        let mut submitted = false;
-        egui::Window::new("Open path")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
-                ui.label("Path of an audit or a comparison (several separated by spaces):");
-                let response = ui.add(
-                    egui::TextEdit::singleline(&mut text)
-                        .desired_width(560.0)
-                        .hint_text("sample_audits/selection-meeting.comparison.ron"),
-                );
-                response.request_focus();
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    submitted = ui.button("Open").clicked() || enter;
-                });
-            });
-        if submitted && !text.trim().is_empty() {
-            let paths = text
-                .split_whitespace()
-                .map(std::path::PathBuf::from)
-                .collect();
-            self.push(Command::OpenPaths(paths));
-        } else if open && !submitted {
-            self.path_field = Some(text);
+        match field.ui(
+            ctx,
+            "Open path",
+            "Path of an audit or a comparison (several separated by spaces):",
+            "Open",
+        ) {
+            PathFieldOutcome::Submitted(text) => {
+                let paths = text
+                    .split_whitespace()
+                    .map(std::path::PathBuf::from)
+                    .collect();
+                self.push(Command::OpenPaths(paths));
+            }
+            PathFieldOutcome::Cancelled => {}
+            PathFieldOutcome::Open => self.path_field = Some(field),
         }
     }
 }

@@ -72,7 +72,7 @@ impl ProviderAuditApp {
         let muted = theme::color(palette.muted);
         let painter = ui.painter_at(rect);
         let decision = model
-            .workspace
+            .workspace()
             .comparison()
             .decision
             .as_ref()
@@ -125,7 +125,7 @@ impl ProviderAuditApp {
         for (section_index, section) in q.sections.iter().enumerate() {
             let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * section_index as f32;
             let weight = model
-                .workspace
+                .workspace()
                 .comparison()
                 .section_weight(section.id.as_str());
             painter.text(
@@ -239,8 +239,8 @@ impl ProviderAuditApp {
     fn ranking_ui(&mut self, ui: &mut egui::Ui) {
         let palette = self.palette();
         ui.heading("Ranking");
-        let comparison = self.model.workspace.comparison();
-        ui.label(if self.model.workspace.comparison.is_some() {
+        let comparison = self.model.workspace().comparison();
+        ui.label(if self.model.workspace().comparison.is_some() {
             "With the comparison's weights, must-haves and annotations."
         } else {
             "All weights 1, no must-haves: open a comparison to apply the meeting's choices."
@@ -289,7 +289,7 @@ impl ProviderAuditApp {
                                 count(score.follow_ups, "follow-up", "follow-ups"),
                                 score.coverage * 100.0
                             ));
-                            let documents = &self.model.evidence[score.audit];
+                            let documents = &self.model.evidence()[score.audit];
                             let healthy = !documents.is_empty()
                                 && documents.iter().all(|d| {
                                     d.status == crate::evidence::DocumentStatus::Verified

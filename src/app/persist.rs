@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::path_field::{PathField, PathFieldOutcome};
 use super::{Command, Notice, ProviderAuditApp};
-use crate::compare::{self, relative_path};
-use crate::model::{AuditRef, Comparison};
+use crate::model::Comparison;
 
 /// How often unsaved work is written to the recovery file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
@@ -26,76 +26,52 @@ impl ProviderAuditApp {
     /// The file the comparison is saved to, if it has one.
     #[must_use]
     pub fn comparison_path(&self) -> Option<PathBuf> {
-        self.save_path.clone().or_else(|| {
-            self.model
-                .workspace
-                .comparison
-                .as_ref()
-                .map(|c| c.path.clone())
-        })
+        self.model.session.comparison_path().map(Path::to_path_buf)
+    }
+
+    /// The folder files are saved and exported to by default: the comparison's, else the
+    /// first audit's, else the working directory.
+    #[must_use]
+    pub fn default_folder(&self) -> PathBuf {
+        let workspace = self.model.workspace();
+        self.comparison_path()
+            .or_else(|| workspace.audits.first().map(|a| a.path.clone()))
+            .and_then(|path| path.parent().map(Path::to_path_buf))
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// The path offered by Save as.
+    fn default_save_name(&self) -> String {
+        self.default_folder()
+            .join("selection.comparison.ron")
+            .display()
+            .to_string()
     }
 
     /// Where unsaved work goes.
     fn recovery_file(&self) -> PathBuf {
-        self.comparison_path()
-            .map_or_else(unsaved_recovery_path, |path| compare::recovery_path(&path))
+        self.model.session.recovery_path(&unsaved_recovery_path())
     }
 
-    /// The comparison as it will be written to `path`: format 1, every loaded audit listed
-    /// relative to the comparison's folder with its current SHA-256.
+    /// The comparison as it will be written to `path`.
     #[must_use]
     pub fn comparison_for(&self, path: &Path) -> Comparison {
-        let mut comparison = self.model.workspace.comparison().clone();
-        comparison.format = Some(1);
-        let base = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| Path::new("."));
-        comparison.audits = self
-            .model
-            .workspace
-            .audits
-            .iter()
-            .map(|loaded| AuditRef {
-                path: relative_path(base, &loaded.path)
-                    .to_string_lossy()
-                    .into_owned(),
-                sha256: Some(loaded.sha256.clone()),
-            })
-            .collect();
-        // The decision's basis names audits as they were loaded; write them relative to the
-        // comparison too, matched by hash, so that the basis can be checked after a move.
-        if let Some(basis) = comparison.decision.as_mut().and_then(|d| d.basis.as_mut()) {
-            for reference in &mut basis.audits {
-                if let Some(loaded) = self
-                    .model
-                    .workspace
-                    .audits
-                    .iter()
-                    .find(|a| Some(&a.sha256) == reference.sha256.as_ref())
-                {
-                    reference.path = relative_path(base, &loaded.path)
-                        .to_string_lossy()
-                        .into_owned();
-                }
-            }
-        }
-        comparison
+        self.model.session.comparison_for(path)
     }
 
-    /// Saves to `path`, keeping the previous version as a backup.
-    pub(super) fn save_to(&mut self, path: PathBuf) {
-        let comparison = self.comparison_for(&path);
-        match compare::save(&path, &comparison) {
+    /// Saves to `path`, keeping the previous version as a backup; from then on Save and
+    /// reload use `path`.
+    pub(super) fn save_to(&mut self, path: &Path) {
+        let recovery = self.recovery_file();
+        match self.model.session.save_as(path) {
             Ok(()) => {
-                std::fs::remove_file(self.recovery_file()).ok();
+                std::fs::remove_file(recovery).ok();
                 self.notices.push(Notice {
                     is_problem: false,
                     text: format!("Saved {}", path.display()),
                 });
-                self.prefs.remember(&path);
-                self.save_path = Some(path);
-                self.dirty = false;
+                self.prefs.remember(path);
             }
             Err(err) => {
                 self.notices.push(Notice {
@@ -107,26 +83,31 @@ impl ProviderAuditApp {
         }
     }
 
-    /// Ctrl+S: save, or ask for a file when there is none yet.
+    /// Ctrl+S: save to the file the title names, or ask for one when there is none yet.
     pub(super) fn save(&mut self) {
         match self.comparison_path() {
-            Some(path) => self.save_to(path),
+            Some(path) => self.save_to(&path),
             None => self.save_as(),
         }
     }
 
     /// Save as…: the native dialog, or the save-path field where there is none.
     pub(super) fn save_as(&mut self) {
+        if !self.native_dialogs {
+            self.save_path_field = Some(PathField::new(self.default_save_name()));
+            return;
+        }
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Save the comparison")
             .add_filter("Comparison (RON)", &["ron"])
+            .set_directory(self.default_folder())
             .set_file_name("selection.comparison.ron")
             .save_file();
         match picked {
             Some(path) => self.push(Command::SaveTo(path)),
             None if started.elapsed() < Duration::from_millis(150) => {
-                self.save_path_field = Some(String::from("selection.comparison.ron"));
+                self.save_path_field = Some(PathField::new(self.default_save_name()));
             }
             None => {}
         }
@@ -134,7 +115,7 @@ impl ProviderAuditApp {
 
     /// Writes unsaved work to the recovery file every [`AUTOSAVE_EVERY`].
     pub fn autosave(&mut self, force: bool) {
-        if !self.dirty || (!force && self.last_autosave.elapsed() < AUTOSAVE_EVERY) {
+        if !self.is_dirty() || (!force && self.last_autosave.elapsed() < AUTOSAVE_EVERY) {
             return;
         }
         self.last_autosave = Instant::now();
@@ -182,8 +163,9 @@ impl ProviderAuditApp {
             .and_then(|t| Comparison::from_ron(&t).map_err(|e| e.to_string()))
         {
             Ok(comparison) => {
-                self.model.set_comparison(comparison);
-                self.dirty = true;
+                self.model
+                    .edit(crate::compare::Edit::Replace(Box::new(comparison)));
+                self.rows_cache = None;
                 self.notices.push(Notice {
                     is_problem: false,
                     text: "Restored the unsaved work: save it to keep it".to_owned(),
@@ -215,7 +197,8 @@ impl ProviderAuditApp {
             });
         }
         let ctx = ui.ctx().clone();
-        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.quit_confirmed {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.quit_confirmed
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm_quit = true;
         }
@@ -226,7 +209,7 @@ impl ProviderAuditApp {
                 ui.horizontal(|ui| {
                     if ui.button("Save and close").clicked() {
                         self.save();
-                        if !self.dirty {
+                        if !self.is_dirty() {
                             self.quit_confirmed = true;
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                         }
@@ -244,25 +227,18 @@ impl ProviderAuditApp {
                 self.confirm_quit = false;
             }
         }
-        if let Some(mut text) = self.save_path_field.take() {
-            let mut keep = true;
-            egui::Window::new("Save the comparison as")
-                .collapsible(false)
-                .show(&ctx, |ui| {
-                    ui.label("No file dialog is available: type the path of the comparison file.");
-                    ui.text_edit_singleline(&mut text);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() && !text.trim().is_empty() {
-                            self.push(Command::SaveTo(PathBuf::from(text.trim())));
-                            keep = false;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
-                });
-            if keep {
-                self.save_path_field = Some(text);
+        if let Some(mut field) = self.save_path_field.take() {
+            match field.ui(
+                &ctx,
+                "Save the comparison as",
+                "No file dialog is available: type the path of the comparison file.",
+                "Save",
+            ) {
+                PathFieldOutcome::Submitted(text) => {
+                    self.push(Command::SaveTo(PathBuf::from(text)));
+                }
+                PathFieldOutcome::Cancelled => {}
+                PathFieldOutcome::Open => self.save_path_field = Some(field),
             }
         }
     }

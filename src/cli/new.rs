@@ -22,14 +22,15 @@ pub fn run(
     match output {
         None => output::print(&text)?,
         Some(path) => {
-            if path.exists() {
-                anyhow::bail!(
+            match fsutil::write_new_atomic(path, text.as_bytes()) {
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
                     "{} already exists; choose another file name",
                     path.display()
-                );
+                ),
+                written => {
+                    written.with_context(|| format!("cannot write {}", path.display()))?;
+                }
             }
-            fsutil::write_atomic(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {}", path.display());
         }
     }

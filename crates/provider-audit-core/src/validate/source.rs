@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use super::finding::{Finding, Position};
 use super::locate::Locator;
 use crate::fsutil::{self, ReadError};
@@ -31,12 +29,6 @@ pub enum FileKind {
     Comparison,
 }
 
-/// SHA-256 of `bytes` as lowercase hex.
-#[must_use]
-pub fn hash_hex(bytes: &[u8]) -> String {
-    fsutil::hex(&Sha256::digest(bytes))
-}
-
 impl SourceFile {
     /// A source file from text already in memory (an editor buffer, a test, a fuzzer),
     /// named `path` in findings.
@@ -45,7 +37,7 @@ impl SourceFile {
         Self {
             path: path.to_path_buf(),
             text: text.to_owned(),
-            sha256: hash_hex(text.as_bytes()),
+            sha256: fsutil::sha256_hex(text.as_bytes()),
             locator: Locator::new(text),
         }
     }
@@ -86,7 +78,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
     }
     Ok(SourceFile {
         path: path.to_path_buf(),
-        sha256: hash_hex(&bytes),
+        sha256: fsutil::sha256_hex(&bytes),
         text,
         locator,
     })

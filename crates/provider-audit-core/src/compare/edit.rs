@@ -44,6 +44,8 @@ pub enum Edit {
     Decide(Decision),
     /// Withdraw the decision.
     Undecide,
+    /// Replace the whole comparison (autosaved work restored).
+    Replace(Box<Comparison>),
 }
 
 /// Applies `edit` to `comparison`, returning the new comparison.
@@ -91,6 +93,7 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
         }
         Edit::Decide(decision) => comparison.decision = Some(decision),
         Edit::Undecide => comparison.decision = None,
+        Edit::Replace(replacement) => comparison = *replacement,
     }
     comparison
 }

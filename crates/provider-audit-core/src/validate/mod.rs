@@ -14,4 +14,4 @@ pub use audit::{AuditContext, check_audit};
 pub use comparison::check_comparison;
 pub use finding::{Finding, Position, Severity};
 pub use locate::Locator;
-pub use source::{FileKind, SourceFile, classify, hash_hex, read_listed_source, read_source};
+pub use source::{FileKind, SourceFile, classify, read_listed_source, read_source};

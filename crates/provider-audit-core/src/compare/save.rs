@@ -47,9 +47,11 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Writes `comparison` to `path`: the current file (if any) is first copied to its backup,
 /// then the new content replaces it atomically.
 ///
+/// Returns the bytes written.
+///
 /// # Errors
 /// When serializing or writing fails; the file on disk is then unchanged.
-pub fn save(path: &Path, comparison: &Comparison) -> Result<(), SaveError> {
+pub fn save(path: &Path, comparison: &Comparison) -> Result<Vec<u8>, SaveError> {
     let mut text = String::from(
         "// provider-audit comparison (format 1): written by the app; audits are never modified.\n",
     );
@@ -65,7 +67,8 @@ pub fn save(path: &Path, comparison: &Comparison) -> Result<(), SaveError> {
     fsutil::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok(text.into_bytes())
 }
 
 /// `target` relative to directory `base` (both made absolute first), with `..` where

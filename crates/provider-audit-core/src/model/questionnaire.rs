@@ -14,7 +14,7 @@ use super::ids::{QuestionId, SectionId, is_valid_id};
 /// The id of the built-in Infrastructure Provider Audit.
 pub const BUILTIN_QUESTIONNAIRE_ID: &str = "infrastructure-provider-audit";
 
-const BUILTIN_SOURCE: &str = include_str!("../../assets/provider-audit.questionnaire.ron");
+const BUILTIN_SOURCE: &str = include_str!("../../../../assets/provider-audit.questionnaire.ron");
 
 /// The deepest nesting allowed: top-level items have depth 0, so four levels is depth 3.
 pub const MAX_DEPTH: usize = 3;

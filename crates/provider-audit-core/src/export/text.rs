@@ -10,9 +10,9 @@ use plotters::style::{FontDesc, FontFamily, FontStyle};
 use super::ExportError;
 
 /// The regular face of the shipped font.
-pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/Inter-Regular.otf");
 /// The semibold face of the shipped font (drawn wherever bold is asked for).
-pub(crate) const SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
+pub(crate) const SEMIBOLD: &[u8] = include_bytes!("../../../../assets/fonts/Inter-SemiBold.otf");
 
 /// The family name the font is registered under with plotters. It is also what SVG
 /// files name, with a generic fallback for viewers that ignore the embedded font.

@@ -1,8 +1,8 @@
 //! File system helpers: bounded reads of user files and atomic writes.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest file the product reads: 16 MiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -93,63 +93,72 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
         ));
     }
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0_u8; 64 * 1024];
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-    }
-    Ok(hex(&hasher.finalize()))
+    io::copy(&mut file, &mut hasher)?;
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
-/// Lowercase hex of `bytes`.
+/// SHA-256 of `bytes`, as lowercase hex.
 #[must_use]
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        })
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory,
-/// flushed to disk, then renamed over the target, so that readers see either the old
-/// or the new file, never a partial one.
+/// A temporary file with an unpredictable name in the directory of `path`, holding
+/// `contents`, flushed to disk: renaming it over `path` is then atomic.
+fn temporary_beside(
+    path: &Path,
+    contents: &[u8],
+) -> io::Result<(tempfile::NamedTempFile, PathBuf)> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.file_name().is_none() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "path has no file name",
+        ));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".provider-audit-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok((temp, dir))
+}
+
+/// Makes a rename in `dir` durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = File::open(dir) {
+        handle.sync_all().ok();
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file with an unpredictable name in
+/// the same directory, flushed to disk, then renamed over the target, so that readers see
+/// either the old or the new file, never a partial one.
 ///
 /// # Errors
-/// Any I/O error; the target is then untouched.
+/// Any I/O error; the target is then untouched and the temporary file removed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp_path = dir.join(temp_name);
-    let result = (|| {
-        let mut temp = File::create(&temp_path)?;
-        temp.write_all(contents)?;
-        temp.sync_all()?;
-        drop(temp);
-        fs::rename(&temp_path, path)?;
-        // Make the rename itself durable.
-        if let Ok(dir_handle) = File::open(dir) {
-            dir_handle.sync_all().ok();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        fs::remove_file(&temp_path).ok();
-    }
-    result
+    let (temp, dir) = temporary_beside(path, contents)?;
+    temp.persist(path).map_err(|err| err.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// Writes `contents` to a new file `path` atomically, never replacing an existing file:
+/// the check and the creation are one step (no race with another writer).
+///
+/// # Errors
+/// [`io::ErrorKind::AlreadyExists`] when `path` exists, or any other I/O error.
+pub fn write_new_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let (temp, dir) = temporary_beside(path, contents)?;
+    temp.persist_noclobber(path).map_err(|err| err.error)?;
+    sync_dir(&dir);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -199,5 +208,24 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["out.ron"]);
+    }
+
+    #[test]
+    fn a_new_file_is_never_written_over_an_existing_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("new.ron");
+        super::write_new_atomic(&target, b"first").expect("created");
+        let err = super::write_new_atomic(&target, b"second").expect_err("exists");
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&target).expect("read"), b"first");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn hashes_are_lowercase_hex_of_the_digest() {
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -1,0 +1,29 @@
+//! provider-audit-core: the domain core of provider-audit, shared by the command line and
+//! the desktop app. It has no UI dependency: egui, eframe, winit and rfd are not in its
+//! dependency tree, so the compiler keeps the boundary.
+//!
+//! - [`model`]: the questionnaire, audits, comparisons and their file formats;
+//! - [`validate`]: reading files and collecting every finding with file, line and column;
+//! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
+//! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
+//! - [`compare`]: the meeting's edits, the sensitivity of the ranking, saving comparisons;
+//! - [`session`]: the meeting's state in one place: files, edits with undo and redo, saving;
+//! - [`evidence`]: the evidence documents, their hashes and expiry;
+//! - [`palette`]: the colours of the app and the exported image, light and dark;
+//! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
+//! - [`fsutil`]: bounded reads and atomic writes;
+//! - [`template`]: the blank audit written by `provider-audit new`;
+//! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
+
+pub mod compare;
+pub mod evidence;
+pub mod export;
+pub mod fsutil;
+pub mod model;
+pub mod palette;
+pub mod scoring;
+pub mod session;
+pub mod synthetic;
+pub mod template;
+pub mod validate;
+pub mod workspace;

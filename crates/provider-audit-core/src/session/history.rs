@@ -1,0 +1,142 @@
+//! The edit history of a comparison: a base (as read from its file) and the edits applied
+//! on it, with a cursor for undo and redo, and the point at which it was last saved.
+//! Every edit is a pure function ([`compare::apply`]), so any state of the history is the
+//! base with the first `cursor` edits applied.
+
+use crate::compare::{self, Edit};
+use crate::model::Comparison;
+
+/// Undo, redo and the saved point of a comparison's edits.
+#[derive(Clone, Debug)]
+pub struct History {
+    base: Comparison,
+    edits: Vec<Edit>,
+    /// How many of `edits` are applied.
+    cursor: usize,
+    /// The cursor at the last load or save; `None` when that state is no longer in the
+    /// history (undone past and replaced by other edits).
+    saved_at: Option<usize>,
+    /// `base` with the first `cursor` edits applied.
+    current: Comparison,
+}
+
+impl History {
+    /// A history with nothing to undo, saved as it is.
+    #[must_use]
+    pub fn new(base: Comparison) -> Self {
+        Self {
+            current: base.clone(),
+            base,
+            edits: Vec::new(),
+            cursor: 0,
+            saved_at: Some(0),
+        }
+    }
+
+    /// The comparison with every applied edit.
+    #[must_use]
+    pub fn current(&self) -> &Comparison {
+        &self.current
+    }
+
+    /// True when the current state is not the one last loaded or saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.saved_at != Some(self.cursor)
+    }
+
+    /// True when there is an edit to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.cursor > 0
+    }
+
+    /// True when there is an undone edit to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.cursor < self.edits.len()
+    }
+
+    /// Applies `edit`; the edits undone before it can no longer be redone. A weight set
+    /// again right after it was set (a slider being dragged) replaces that edit, so that
+    /// one undo takes the whole drag back.
+    pub fn apply(&mut self, edit: Edit) {
+        self.edits.truncate(self.cursor);
+        if self.saved_at.is_some_and(|saved| saved > self.cursor) {
+            self.saved_at = None;
+        }
+        let saved_here = self.saved_at == Some(self.cursor);
+        if !saved_here
+            && let Some(last) = self.edits.last_mut()
+            && same_weight(last, &edit)
+        {
+            self.current = compare::apply(std::mem::take(&mut self.current), edit.clone());
+            *last = edit;
+            return;
+        }
+        self.current = compare::apply(std::mem::take(&mut self.current), edit.clone());
+        self.edits.push(edit);
+        self.cursor += 1;
+    }
+
+    /// Undoes the last applied edit; `false` when there is none.
+    pub fn undo(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        self.cursor -= 1;
+        self.current = self.replay(self.cursor);
+        true
+    }
+
+    /// Applies again the last undone edit; `false` when there is none.
+    pub fn redo(&mut self) -> bool {
+        let Some(edit) = self.edits.get(self.cursor).cloned() else {
+            return false;
+        };
+        self.current = compare::apply(std::mem::take(&mut self.current), edit);
+        self.cursor += 1;
+        true
+    }
+
+    /// The current state is what the file now holds.
+    pub fn mark_saved(&mut self) {
+        self.saved_at = Some(self.cursor);
+    }
+
+    /// The file changed on disk: `base` is its new content. The edits not saved yet are
+    /// applied again on it (and stay unsaved and undoable); the saved ones are in `base`.
+    pub fn rebase(&mut self, base: Comparison) {
+        let unsaved_from = self.saved_at.unwrap_or(0).min(self.cursor);
+        let unsaved: Vec<Edit> = self.edits[unsaved_from..self.cursor].to_vec();
+        *self = Self::new(base);
+        for edit in unsaved {
+            self.apply(edit);
+        }
+    }
+
+    /// The edits applied and not saved yet, oldest first.
+    #[must_use]
+    pub fn unsaved_edits(&self) -> &[Edit] {
+        match self.saved_at {
+            Some(saved) if saved <= self.cursor => &self.edits[saved..self.cursor],
+            _ => &self.edits[..self.cursor],
+        }
+    }
+
+    fn replay(&self, count: usize) -> Comparison {
+        self.edits[..count]
+            .iter()
+            .cloned()
+            .fold(self.base.clone(), compare::apply)
+    }
+}
+
+/// True when both edits set the same weight.
+fn same_weight(a: &Edit, b: &Edit) -> bool {
+    match (a, b) {
+        (Edit::SectionWeight(x, _), Edit::SectionWeight(y, _)) => x == y,
+        (Edit::QuestionWeight(x, _), Edit::QuestionWeight(y, _)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,199 @@
+//! The meeting's state through the app's keys: Save as, then Ctrl+S and F5 keep what was
+//! recorded; F5 keeps unsaved edits; Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) undo and redo every
+//! kind of edit; each shortcut fires only with exactly its modifiers.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use provider_audit::app::{Command, Prefs, ProviderAuditApp};
+use provider_audit::compare::Edit;
+use provider_audit::model::{Comparison, Decision, Flag, QuestionId};
+
+use crate::util::fixture;
+
+fn meeting_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+fn open(path: std::path::PathBuf) -> Harness<'static, ProviderAuditApp> {
+    let prefs = Prefs {
+        author: "ak".to_owned(),
+        ..Prefs::default()
+    };
+    let app = ProviderAuditApp::new(prefs, vec![path]);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
+    harness.state_mut().push(command);
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'static, ProviderAuditApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    settle(harness);
+}
+
+/// Frames go on until the files being read in the background are installed.
+fn settle(harness: &mut Harness<'static, ProviderAuditApp>) {
+    harness.step();
+    let started = std::time::Instant::now();
+    while harness.state().is_loading() && started.elapsed() < std::time::Duration::from_secs(20) {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "loading finished");
+    harness.run();
+}
+
+fn new_decision() -> Edit {
+    Edit::Decide(Decision {
+        provider: "Beta Hosting GmbH".to_owned(),
+        rationale: "Cheaper, and the single site is accepted".to_owned(),
+        decided_by: "ak".to_owned(),
+        decided_on: "2026-12-03".to_owned(),
+        ..Decision::default()
+    })
+}
+
+fn follow_up() -> Edit {
+    Edit::Annotate {
+        provider: "Alpha Cloud AB".to_owned(),
+        question: QuestionId::new("org.iso27001"),
+        flag: Some(Flag::FollowUp),
+        verdict: None,
+        comment: "Send the certificate's scope".to_owned(),
+        author: "ak".to_owned(),
+        at: "2026-12-03T10:00:00Z".to_owned(),
+    }
+}
+
+fn read(path: &std::path::Path) -> Comparison {
+    Comparison::from_ron(&std::fs::read_to_string(path).expect("saved")).expect("parses")
+}
+
+#[test]
+fn save_as_then_decide_save_reload_save_keeps_the_decision_and_the_flag() {
+    let dir = meeting_folder();
+    let original = dir.path().join("comparison.ron");
+    let copy = dir.path().join("meeting2.comparison.ron");
+    let mut harness = open(original.clone());
+    push(&mut harness, Command::SaveTo(copy.clone()));
+    push(&mut harness, Command::Edit(new_decision()));
+    push(&mut harness, Command::Edit(follow_up()));
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().is_dirty());
+    press(&mut harness, Modifiers::NONE, Key::F5);
+    assert_eq!(harness.state().comparison_path(), Some(copy.clone()));
+    assert!(
+        !harness.state().is_dirty(),
+        "what was saved is what was reloaded"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = read(&copy);
+    assert_eq!(
+        saved.decision.as_ref().map(|d| d.provider.as_str()),
+        Some("Beta Hosting GmbH")
+    );
+    assert!(
+        saved
+            .annotation("Alpha Cloud AB", "org.iso27001")
+            .is_some_and(|a| a.flag == Some(Flag::FollowUp))
+    );
+    assert_eq!(
+        read(&original).decision.map(|d| d.provider),
+        Some("Alpha Cloud AB".to_owned()),
+        "the first file keeps its own decision"
+    );
+}
+
+#[test]
+fn reload_keeps_unsaved_edits() {
+    let dir = meeting_folder();
+    let mut harness = open(dir.path().join("comparison.ron"));
+    push(&mut harness, Command::Edit(follow_up()));
+    press(&mut harness, Modifiers::NONE, Key::F5);
+    let app = harness.state();
+    assert!(app.is_dirty(), "still unsaved after F5");
+    assert!(
+        app.model
+            .workspace()
+            .comparison()
+            .annotation("Alpha Cloud AB", "org.iso27001")
+            .is_some_and(|a| a.flag == Some(Flag::FollowUp))
+    );
+}
+
+#[test]
+fn ctrl_z_and_ctrl_shift_z_undo_and_redo_every_kind_of_edit() {
+    let dir = meeting_folder();
+    let mut harness = open(dir.path().join("comparison.ron"));
+    let loaded = harness.state().model.workspace().comparison().clone();
+    let edits = [
+        Edit::SectionWeight("tech".into(), 2.5),
+        Edit::MustHave(QuestionId::new("org.iso27001"), true),
+        follow_up(),
+        new_decision(),
+    ];
+    let mut states = vec![loaded.clone()];
+    for edit in edits {
+        push(&mut harness, Command::Edit(edit));
+        states.push(harness.state().model.workspace().comparison().clone());
+    }
+    for state in states.iter().rev().skip(1) {
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+        assert_eq!(harness.state().model.workspace().comparison(), state);
+    }
+    assert!(
+        !harness.state().is_dirty(),
+        "undone back to the file's state"
+    );
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(harness.state().model.workspace().comparison(), &states[1]);
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(harness.state().model.workspace().comparison(), &states[2]);
+    let ranking_weight = harness.state().model.ranking[0].sections[0].weight;
+    assert!(ranking_weight > 0.0, "the ranking is derived after redo");
+}
+
+#[test]
+fn every_shortcut_fires_its_own_command_and_only_with_its_modifiers() {
+    let dir = meeting_folder();
+    let path = dir.path().join("comparison.ron");
+    let before = std::fs::read(&path).expect("read");
+    let mut harness = open(path.clone());
+    push(
+        &mut harness,
+        Command::Edit(Edit::SectionWeight("tech".into(), 0.1)),
+    );
+    // Ctrl+Shift+S is Save as: the file the comparison came from is not written.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    assert!(harness.state().is_dirty());
+    // Ctrl+Shift+E is the report, never the image.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    assert_eq!(
+        harness.state().export_field_kind(),
+        Some(provider_audit::app::export::ExportKind::Report)
+    );
+    // Ctrl+Shift+Z is Redo, not Undo: with nothing undone it changes nothing.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        (harness
+            .state()
+            .model
+            .workspace()
+            .comparison()
+            .section_weight("tech")
+            - 0.1)
+            .abs()
+            < 1e-9
+    );
+}
