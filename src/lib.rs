@@ -7,7 +7,7 @@
 
 pub use provider_audit_core::{
     compare, evidence, export, fsutil, model, palette, scoring, session, synthetic, template,
-    validate, workspace,
+    validate, view, workspace,
 };
 
 pub mod app;

@@ -172,3 +172,69 @@ fn the_samples_rank_in_a_defensible_order() {
         "the audit in progress ranks last"
     );
 }
+
+/// The samples in a temporary folder, with the meeting's Collaboration weight at `weight`.
+fn samples_with_collaboration_weight(weight: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(root().join("sample_audits")).expect("samples") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let name = path.file_name().expect("name");
+            let mut text = std::fs::read_to_string(&path).expect("read");
+            if name == "selection-meeting.comparison.ron" {
+                text = text.replace("\"collab\": 1.0,", &format!("\"collab\": {weight},"));
+            }
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_decision_whose_provider_no_longer_leads_is_flagged_in_text_and_json() {
+    let dir = samples_with_collaboration_weight("0.1");
+    let text = run_in(dir.path(), &["summary", "selection-meeting.comparison.ron"]);
+    assert!(
+        text.stdout.contains(
+            "WARNING: The decision for Nordlys Cloud AB no longer matches what is shown: \
+             Eisenwald Cloud GmbH ranks first now (Nordlys Cloud AB is 2)"
+        ),
+        "{}",
+        text.stdout
+    );
+    let json = run_in(
+        dir.path(),
+        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(json["decision"]["holds"], false);
+    assert_eq!(json["decision"]["leader"], "Eisenwald Cloud GmbH");
+
+    let unchanged = samples_with_collaboration_weight("1.0");
+    let json = run_in(
+        unchanged.path(),
+        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(json["decision"]["holds"], true, "the meeting's own weights");
+    let text = run_in(unchanged.path(), &["summary", "selection-meeting.comparison.ron"]);
+    assert!(!text.stdout.contains("WARNING: The decision"), "{}", text.stdout);
+}
+
+#[test]
+fn json_has_the_sensitivity_of_every_section() {
+    let json = run_in(
+        &root().join("sample_audits"),
+        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let sensitivity = json["sensitivity"].as_array().expect("sensitivity");
+    assert_eq!(sensitivity.len(), 6, "one entry per section");
+    let collab = sensitivity
+        .iter()
+        .find(|s| s["section"] == "collab")
+        .expect("collab");
+    let low = collab["low"].as_f64().expect("Nordlys loses the lead at a lower weight");
+    assert!(low > 0.1 && low < 1.0, "{collab}");
+    assert_eq!(collab["challenger"], "Eisenwald Cloud GmbH");
+}

@@ -85,7 +85,7 @@ fn annotate_weigh_decide_save_and_reopen() {
     let weak_before = harness
         .state()
         .model
-        .ranking
+        .ranking()
         .iter()
         .find(|s| s.provider == "Beta Hosting GmbH")
         .expect("ranked")

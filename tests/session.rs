@@ -159,7 +159,7 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_every_kind_of_edit() {
     assert_eq!(harness.state().model.workspace().comparison(), &states[1]);
     press(&mut harness, Modifiers::COMMAND, Key::Y);
     assert_eq!(harness.state().model.workspace().comparison(), &states[2]);
-    let ranking_weight = harness.state().model.ranking[0].sections[0].weight;
+    let ranking_weight = harness.state().model.ranking()[0].sections[0].weight;
     assert!(ranking_weight > 0.0, "the ranking is derived after redo");
 }
 

@@ -8,6 +8,7 @@
 
 mod util;
 
+mod agreement;
 mod app;
 mod architecture;
 mod cli_check;

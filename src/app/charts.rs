@@ -86,7 +86,7 @@ impl ProviderAuditApp {
         for (index, s) in q.sections.iter().enumerate() {
             let bars: Vec<Bar> = (0..providers)
                 .filter_map(|column| {
-                    let score = model.ranking[column].sections[index].score?;
+                    let score = model.ranking()[column].sections[index].score?;
                     let x = column as f64 - 0.4 + group_width * (index as f64 + 0.5);
                     Some(
                         Bar::new(x, score * 100.0)

@@ -3,7 +3,7 @@
 
 use super::{Command, ProviderAuditApp, theme};
 use crate::compare::{self, Edit};
-use crate::model::{AuditRef, Date, Decision, Flag, QuestionId, SectionId};
+use crate::model::{Date, QuestionId, SectionId};
 
 /// What the decision form holds before it is recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,8 +92,7 @@ impl ProviderAuditApp {
 
     fn follow_ups_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("Follow-ups to send back");
-        let comparison = self.model.workspace().comparison();
-        let text = follow_up_text(&self.model, comparison);
+        let text = follow_up_text(self.model.view());
         if text.is_empty() {
             ui.weak("No answer is flagged for a follow-up.");
             return;
@@ -109,7 +108,7 @@ impl ProviderAuditApp {
     fn sensitivity_ui(&mut self, ui: &mut egui::Ui) {
         let palette = self.palette();
         ui.heading("Ranking and how robust it is");
-        for score in &self.model.ranking {
+        for score in self.model.ranking() {
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(format!("{}. {}", score.rank, score.provider))
@@ -133,10 +132,9 @@ impl ProviderAuditApp {
                 }
             });
         }
+        let view = self.model.view().clone();
         let q = &self.model.questionnaire;
-        let Some(sensitivity) =
-            compare::sensitivity(q, self.model.workspace().comparison(), &self.model.ranking)
-        else {
+        let Some(sensitivity) = view.sensitivity.as_ref() else {
             return;
         };
         ui.add_space(6.0);
@@ -181,6 +179,7 @@ impl ProviderAuditApp {
                 decision.decided_by, decision.decided_on
             ));
             ui.label(egui::RichText::new(&decision.rationale).italics());
+            super::overview::decision_warning_ui(ui, self.model.view(), self.palette());
             if let Some(basis) = &decision.basis {
                 ui.weak(format!(
                     "Based on: {}; audits {}",
@@ -215,7 +214,7 @@ impl ProviderAuditApp {
         }
         let providers: Vec<String> = self
             .model
-            .ranking
+            .ranking()
             .iter()
             .map(|s| s.provider.clone())
             .collect();
@@ -253,23 +252,12 @@ impl ProviderAuditApp {
             .on_disabled_hover_text("Choose a provider and write the rationale")
             .clicked()
         {
-            let audits = self
-                .model
-                .workspace()
-                .audits
-                .iter()
-                .map(|a| AuditRef {
-                    path: a.path.display().to_string(),
-                    sha256: Some(a.sha256.clone()),
-                })
-                .collect();
-            let decision = Decision {
-                provider: self.decision_draft.provider.clone(),
-                rationale: self.decision_draft.rationale.trim().to_owned(),
-                decided_by: self.decision_draft.decided_by.trim().to_owned(),
-                decided_on: Date::today().to_string(),
-                basis: Some(compare::basis(&comparison, &self.model.ranking, audits)),
-            };
+            let decision = self.model.session.decision(
+                &self.decision_draft.provider,
+                &self.decision_draft.rationale,
+                &self.decision_draft.decided_by,
+                Date::today(),
+            );
             self.push(Command::Edit(Edit::Decide(decision)));
         }
     }
@@ -277,25 +265,15 @@ impl ProviderAuditApp {
 
 /// The follow-up questions per provider, as plain text to send back.
 #[must_use]
-pub fn follow_up_text(model: &super::Model, comparison: &crate::model::Comparison) -> String {
+pub fn follow_up_text(view: &crate::view::ComparisonView) -> String {
     let mut out = String::new();
-    for score in &model.ranking {
-        let items: Vec<String> = comparison
-            .annotations
+    for list in &view.follow_up_lists {
+        let items: Vec<String> = list
+            .items
             .iter()
-            .filter(|a| a.provider == score.provider && a.flag == Some(Flag::FollowUp))
-            .map(|a| {
-                let question = model
-                    .questionnaire
-                    .item(a.question.as_str())
-                    .map(|i| crate::model::markdown::plain_text(&i.text))
-                    .unwrap_or_default();
-                format!("- {question} ({})\n  {}", a.question, a.comment)
-            })
+            .map(|a| format!("- {} ({})\n  {}", a.question.text, a.question.id, a.comment))
             .collect();
-        if !items.is_empty() {
-            out.push_str(&format!("{}\n{}\n\n", score.provider, items.join("\n")));
-        }
+        out.push_str(&format!("{}\n{}\n\n", list.provider, items.join("\n")));
     }
     out.trim_end().to_owned()
 }

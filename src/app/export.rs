@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::path_field::{PathField, PathFieldOutcome};
 use super::{Notice, ProviderAuditApp};
-use crate::export::{self, ExportView, ImageFormat};
+use crate::export::{self, ImageFormat};
 use crate::fsutil;
 
 /// What to export.
@@ -61,11 +61,7 @@ impl ProviderAuditApp {
 
     /// Exports to `path`; the error when it could not be written.
     pub fn export_to(&mut self, kind: ExportKind, path: &std::path::Path) -> Result<(), String> {
-        let view = ExportView::new(
-            self.model.workspace(),
-            &self.model.questionnaire,
-            &self.model.ranking,
-        );
+        let view = self.model.view().clone();
         let bytes: Result<Vec<u8>, String> = match kind {
             ExportKind::Image => match ImageFormat::from_path(path) {
                 Some(format) => export::render(&view, format, export::DEFAULT_SIZE)

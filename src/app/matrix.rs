@@ -367,7 +367,7 @@ impl ProviderAuditApp {
                 let names_painter = painter.with_clip_rect(header_cells);
                 for column in first_column..last_column {
                     let x = origin.x + question_width + cell_width * column as f32;
-                    let score = &model.ranking[column];
+                    let score = &model.ranking()[column];
                     let galley = elided(
                         ui,
                         &score.provider,

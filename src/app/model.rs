@@ -1,15 +1,15 @@
-//! The app's view model: the [`Session`] (the meeting's state, owned by the core) with what
-//! the views read derived from it (ranking, cell statuses), computed once per change of
-//! the session, never per frame.
+//! The app's model: the [`Session`] (the meeting's state, owned by the core) and its one
+//! derived [`ComparisonView`], computed by the core once per change of the session, never
+//! per frame. The views read it; only the matrix filters are the app's own.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::compare::Edit;
-use crate::evidence::DocumentCheck;
 use crate::model::{Date, ItemKind, Questionnaire};
-use crate::scoring::{CellStatus, ProviderScore, statuses};
+use crate::scoring::{CellStatus, ProviderScore};
 use crate::session::{Loaded, Session};
+use crate::view::ComparisonView;
 use crate::workspace::Workspace;
 
 /// The session and what is derived from it.
@@ -18,10 +18,6 @@ pub struct Model {
     pub questionnaire: Arc<Questionnaire>,
     /// The meeting's state: files, the comparison with its edits, saving.
     pub session: Session,
-    /// Scores in rank order.
-    pub ranking: Vec<ProviderScore>,
-    /// Cell statuses, indexed `[audit][item]` (audit indices as in the workspace).
-    pub statuses: Vec<Vec<CellStatus>>,
 }
 
 impl Model {
@@ -34,14 +30,22 @@ impl Model {
     /// The view model of `session`.
     #[must_use]
     pub fn from_session(session: Session) -> Self {
-        let mut model = Self {
+        Self {
             questionnaire: session.questionnaire().clone(),
             session,
-            ranking: Vec::new(),
-            statuses: Vec::new(),
-        };
-        model.derive();
-        model
+        }
+    }
+
+    /// What every view shows, derived by the core.
+    #[must_use]
+    pub fn view(&self) -> &std::sync::Arc<ComparisonView> {
+        self.session.view()
+    }
+
+    /// The scores in rank order (the matrix's columns are in this order).
+    #[must_use]
+    pub fn ranking(&self) -> &[ProviderScore] {
+        &self.session.view().ranking
     }
 
     /// The loaded files, the comparison in force and the findings.
@@ -50,70 +54,50 @@ impl Model {
         self.session.workspace()
     }
 
-    /// Each audit's evidence documents, as checked at load (indices as in the workspace).
-    #[must_use]
-    pub fn evidence(&self) -> &[Vec<DocumentCheck>] {
-        self.session.evidence()
-    }
-
     /// Applies an edit to the comparison (undoable) and derives again.
     pub fn edit(&mut self, edit: Edit) {
         self.session.edit(edit);
-        self.derive();
     }
 
     /// Undoes the last edit; `false` when there was none.
     pub fn undo(&mut self) -> bool {
-        let done = self.session.undo();
-        self.derive();
-        done
+        self.session.undo()
     }
 
     /// Redoes the last undone edit; `false` when there was none.
     pub fn redo(&mut self) -> bool {
-        let done = self.session.redo();
-        self.derive();
-        done
+        self.session.redo()
     }
 
     /// Installs files read in the background (the session keeps unsaved edits).
     pub fn install(&mut self, loaded: Loaded) {
         self.session.install(loaded);
-        self.derive();
-    }
-
-    fn derive(&mut self) {
-        let workspace = self.session.workspace();
-        self.ranking = workspace.ranking(&self.questionnaire);
-        self.statuses = workspace
-            .audits
-            .iter()
-            .map(|loaded| statuses(&self.questionnaire, &loaded.audit, workspace.comparison()))
-            .collect();
     }
 
     /// Number of providers (columns).
     #[must_use]
     pub fn provider_count(&self) -> usize {
-        self.ranking.len()
+        self.ranking().len()
     }
 
     /// The audit index shown in column `column` (columns are in rank order).
     #[must_use]
     pub fn audit_of_column(&self, column: usize) -> usize {
-        self.ranking[column].audit
+        self.ranking()[column].audit
     }
 
     /// The provider's name in column `column`.
     #[must_use]
     pub fn provider_name(&self, column: usize) -> &str {
-        &self.ranking[column].provider
+        &self.ranking()[column].provider
     }
 
     /// The status of item `item` for the provider in column `column`.
     #[must_use]
     pub fn status(&self, column: usize, item: usize) -> CellStatus {
-        self.statuses[self.audit_of_column(column)][item]
+        self.view()
+            .cell(column, item)
+            .map_or(CellStatus::NotAsked, |cell| cell.status)
     }
 
     /// The rows of section `section` that pass `filters`, as item indices.

@@ -97,7 +97,7 @@ impl ProviderAuditApp {
                 cell_width - 10.0,
             );
             painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
-            let score = &model.ranking[column];
+            let score = &model.ranking()[column];
             let mut caption = format!("#{} · {:.1}", score.rank, score.score);
             if score.knocked_out() {
                 caption.push_str(" · out");
@@ -144,7 +144,7 @@ impl ProviderAuditApp {
             );
             for column in 0..providers {
                 let cell = cell_at(column, y);
-                let result = &model.ranking[column].sections[section_index];
+                let result = &model.ranking()[column].sections[section_index];
                 let fill = result
                     .score
                     .map_or(palette.not_applicable, |s| palette.score(s * 100.0));
@@ -209,7 +209,7 @@ impl ProviderAuditApp {
         );
         for column in 0..providers {
             let cell = cell_at(column, y);
-            let score = &model.ranking[column];
+            let score = &model.ranking()[column];
             painter.rect_stroke(
                 cell,
                 4.0,
@@ -247,7 +247,8 @@ impl ProviderAuditApp {
         });
         ui.add_space(6.0);
         let decision = comparison.decision.clone();
-        for score in &self.model.ranking {
+        let view = self.model.view().clone();
+        for score in &view.ranking {
             let chosen = decision
                 .as_ref()
                 .is_some_and(|d| d.provider == score.provider);
@@ -289,12 +290,8 @@ impl ProviderAuditApp {
                                 count(score.follow_ups, "follow-up", "follow-ups"),
                                 score.coverage * 100.0
                             ));
-                            let documents = &self.model.evidence()[score.audit];
-                            let healthy = !documents.is_empty()
-                                && documents.iter().all(|d| {
-                                    d.status == crate::evidence::DocumentStatus::Verified
-                                        && !d.expired
-                                });
+                            let documents = &view.providers[score.rank - 1].documents;
+                            let healthy = crate::evidence::healthy(documents);
                             let text = format!("Evidence: {}", crate::evidence::summary(documents));
                             if healthy {
                                 ui.weak(text);
@@ -337,6 +334,7 @@ impl ProviderAuditApp {
             ui.strong(format!("Decision: {}", decision.provider));
             ui.label(format!("{}, {}", decision.decided_by, decision.decided_on));
             ui.label(egui::RichText::new(decision.rationale).italics());
+            decision_warning_ui(ui, &view, palette);
         }
     }
 }
@@ -344,4 +342,27 @@ impl ProviderAuditApp {
 /// "1 gap", "2 gaps".
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The recorded decision measured against what is on screen: a red line when the chosen
+/// provider is no longer first or the decision's basis changed, saying what and who leads.
+pub(super) fn decision_warning_ui(
+    ui: &mut egui::Ui,
+    view: &crate::view::ComparisonView,
+    palette: crate::palette::Palette,
+) {
+    if let Some(warning) = view
+        .decision_status
+        .as_ref()
+        .and_then(crate::view::DecisionStatus::warning)
+    {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("⚠ {warning}"))
+                    .color(theme::color(palette.knocked_out))
+                    .strong(),
+            )
+            .wrap(),
+        );
+    }
 }

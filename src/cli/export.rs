@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::Args;
-use provider_audit::export::{self, ExportView, ImageFormat, SectionView};
+use provider_audit::export::{self, ImageFormat, SectionView};
 use provider_audit::fsutil;
 use provider_audit::model::Questionnaire;
 
@@ -54,24 +54,21 @@ pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             args.output.display()
         );
     };
-    let Some(workspace) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let ranking = workspace.ranking(questionnaire);
+    let view = session.view();
     let bytes = match &args.section {
-        None => {
-            let view = ExportView::new(&workspace, questionnaire, &ranking);
-            export::render(&view, format, args.size.unwrap_or(export::DEFAULT_SIZE))?
-        }
+        None => export::render(view, format, args.size.unwrap_or(export::DEFAULT_SIZE))?,
         Some(id) => {
-            let view = SectionView::new(&workspace, questionnaire, &ranking, id)?;
-            export::render_section(&view, format, args.size)?
+            let section = SectionView::new(view, questionnaire, id)?;
+            export::render_section(&section, format, args.size)?
         }
     };
     fsutil::write_atomic(&args.output, &bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     eprintln!("wrote {}", args.output.display());
-    Ok(if workspace.has_errors() {
+    Ok(if session.workspace().has_errors() {
         EXIT_FINDINGS
     } else {
         EXIT_OK

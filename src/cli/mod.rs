@@ -171,21 +171,21 @@ fn load_for_output(
     mut files: Vec<PathBuf>,
     comparison: Option<PathBuf>,
     questionnaire: &Questionnaire,
-) -> Option<provider_audit::workspace::Workspace> {
+) -> Option<provider_audit::session::Session> {
     files.extend(comparison);
-    let workspace = provider_audit::workspace::Workspace::load(
-        &files,
-        questionnaire,
+    let session = provider_audit::session::Session::open(
+        std::sync::Arc::new(questionnaire.clone()),
+        files,
         provider_audit::model::Date::today(),
     );
-    for finding in &workspace.findings {
+    for finding in &session.workspace().findings {
         eprintln!("{finding}");
     }
-    if workspace.audits.is_empty() {
+    if session.workspace().audits.is_empty() {
         eprintln!("provider-audit: error: no audit could be loaded; nothing to write");
         return None;
     }
-    Some(workspace)
+    Some(session)
 }
 
 fn load_questionnaire(path: Option<&std::path::Path>) -> anyhow::Result<Questionnaire> {

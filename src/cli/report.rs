@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use provider_audit::export::{ExportView, report};
+use provider_audit::export::report;
 use provider_audit::fsutil;
 use provider_audit::model::Questionnaire;
 
@@ -52,14 +52,13 @@ pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             ReportFormat::Markdown
         }
     });
-    let Some(workspace) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let ranking = workspace.ranking(questionnaire);
-    let view = ExportView::new(&workspace, questionnaire, &ranking);
+    let view = session.view();
     let text = match format {
-        ReportFormat::Markdown => report::markdown(&view),
-        ReportFormat::Csv => report::csv(&view),
+        ReportFormat::Markdown => report::markdown(view),
+        ReportFormat::Csv => report::csv(view),
     };
     match &args.output {
         None => output::print(&text)?,
@@ -69,7 +68,7 @@ pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             eprintln!("wrote {}", path.display());
         }
     }
-    Ok(if workspace.has_errors() {
+    Ok(if session.workspace().has_errors() {
         EXIT_FINDINGS
     } else {
         EXIT_OK

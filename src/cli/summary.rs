@@ -3,9 +3,13 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use provider_audit::model::{Date, Questionnaire};
-use provider_audit::scoring::{GapCounts, ProviderScore};
+use provider_audit::scoring::GapCounts;
+use provider_audit::session::Session;
 use provider_audit::validate::Finding;
+use provider_audit::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow};
 use provider_audit::workspace::Workspace;
 use serde::Serialize;
 
@@ -18,16 +22,21 @@ pub fn run(
     questionnaire: &Questionnaire,
     format: SummaryFormat,
 ) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(files, questionnaire, Date::today());
-    let ranking = workspace.ranking(questionnaire);
+    let session = Session::open(
+        Arc::new(questionnaire.clone()),
+        files.to_vec(),
+        Date::today(),
+    );
+    let workspace = session.workspace();
+    let view = session.view();
     let text = match format {
         SummaryFormat::Text => {
             for finding in &workspace.findings {
                 eprintln!("{finding}");
             }
-            text_report(&workspace, questionnaire, &ranking)
+            text_report(workspace, view)
         }
-        SummaryFormat::Json => json_report(&workspace, questionnaire, &ranking)?,
+        SummaryFormat::Json => json_report(workspace, questionnaire, view)?,
     };
     if workspace.audits.is_empty() {
         eprintln!("provider-audit: error: no audit could be loaded");
@@ -41,15 +50,12 @@ pub fn run(
     })
 }
 
+/// A section score (0 to 100) as the table shows it.
 fn format_score(score: Option<f64>) -> String {
-    score.map_or_else(|| "-".to_owned(), |s| format!("{:.1}", s * 100.0))
+    score.map_or_else(|| "-".to_owned(), |s| format!("{s:.1}"))
 }
 
-fn text_report(
-    workspace: &Workspace,
-    questionnaire: &Questionnaire,
-    ranking: &[ProviderScore],
-) -> String {
+fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
     let mut header = vec![
         "Rank".to_owned(),
         "Provider".to_owned(),
@@ -58,23 +64,23 @@ fn text_report(
         "Weak".to_owned(),
         "Asked".to_owned(),
     ];
-    header.extend(questionnaire.sections.iter().map(|s| s.label.clone()));
+    header.extend(view.sections.iter().map(|s| s.label.clone()));
     let mut rows = vec![header];
-    for score in ranking {
+    for provider in &view.providers {
         let mut row = vec![
-            if score.knocked_out() {
-                format!("{} out", score.rank)
+            if provider.knocked_out() {
+                format!("{} out", provider.rank)
             } else {
-                score.rank.to_string()
+                provider.rank.to_string()
             },
-            printable(&score.provider),
-            format!("{:.1}", score.score),
-            score.gaps.total().to_string(),
-            score.gaps.weak.to_string(),
-            format!("{:.0}%", score.coverage * 100.0),
+            printable(&provider.name),
+            format!("{:.1}", provider.score),
+            provider.gaps.total().to_string(),
+            provider.gaps.weak.to_string(),
+            format!("{:.0}%", provider.coverage * 100.0),
         ];
         row.extend(
-            score
+            provider
                 .sections
                 .iter()
                 .map(|s| format!("{} ({})", format_score(s.score), s.gaps.total())),
@@ -86,38 +92,41 @@ fn text_report(
         || "no comparison: all weights 1".to_owned(),
         |c| format!("comparison {}", c.path.display()),
     );
-    let _ = writeln!(out, "{} ({source})", questionnaire.title);
+    let _ = writeln!(out, "{} ({source})", view.title);
     let _ = writeln!(
         out,
         "Section cells: score 0-100 (gaps). Gaps: questions valued below 1.\n"
     );
     out.push_str(&table(&rows));
-    let comparison = workspace.comparison();
-    let knocked: Vec<&ProviderScore> = ranking.iter().filter(|s| s.knocked_out()).collect();
+    let knocked: Vec<&ProviderRow> = view.providers.iter().filter(|p| p.knocked_out()).collect();
     if !knocked.is_empty() {
         out.push_str("\nKnocked out by must-have questions:\n");
-        for score in knocked {
-            let ids: Vec<&str> = score
-                .knocked_out_by
-                .iter()
-                .map(provider_audit::model::QuestionId::as_str)
-                .collect();
-            let _ = writeln!(out, "  {}: {}", printable(&score.provider), ids.join(", "));
+        for provider in knocked {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                printable(&provider.name),
+                provider.knocked_out_by.join(", ")
+            );
         }
     }
-    let waived: Vec<&ProviderScore> = ranking.iter().filter(|s| !s.waived.is_empty()).collect();
+    let waived: Vec<&ProviderRow> = view
+        .providers
+        .iter()
+        .filter(|p| !p.waived.is_empty())
+        .collect();
     if !waived.is_empty() {
         out.push_str("\nMust-haves not met, accepted as known risks:\n");
     }
-    for score in waived {
-        let ids: Vec<&str> = score
-            .waived
-            .iter()
-            .map(provider_audit::model::QuestionId::as_str)
-            .collect();
-        let _ = writeln!(out, "  {}: {}", printable(&score.provider), ids.join(", "));
+    for provider in waived {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            printable(&provider.name),
+            provider.waived.join(", ")
+        );
     }
-    if let Some(decision) = &comparison.decision {
+    if let Some(decision) = &view.decision {
         let _ = writeln!(
             out,
             "\nDecision: {} (by {}, {})",
@@ -127,6 +136,9 @@ fn text_report(
         );
         if !decision.rationale.is_empty() {
             let _ = writeln!(out, "  {}", printable(&decision.rationale));
+        }
+        if let Some(warning) = view.decision_status.as_ref().and_then(DecisionStatus::warning) {
+            let _ = writeln!(out, "WARNING: {}", printable(&warning));
         }
     }
     if !workspace.drift.is_empty() {
@@ -261,12 +273,54 @@ struct JsonDecision<'a> {
     rationale: &'a str,
     decided_by: &'a str,
     decided_on: &'a str,
+    /// False when the chosen provider is no longer first or its basis changed.
+    holds: bool,
+    /// Who ranks first now.
+    leader: Option<&'a str>,
+    /// What of the decision's basis differs from what is in force, in words.
+    changes: Vec<String>,
+}
+
+/// The weight range of one section over which the leader stays first, and who would lead
+/// just outside it.
+#[derive(Serialize)]
+struct JsonSensitivity {
+    section: String,
+    low: Option<f64>,
+    high: Option<f64>,
+    challenger: Option<String>,
+}
+
+impl JsonSensitivity {
+    fn new(
+        questionnaire: &Questionnaire,
+        section: &provider_audit::compare::SectionSensitivity,
+    ) -> Self {
+        // The nearer boundary's challenger is the one a small change brings in.
+        let below = section.lower.map(|low| section.weight - low);
+        let above = section.upper.map(|high| high - section.weight);
+        let challenger = match (below, above) {
+            (Some(b), Some(a)) if a < b => section.leader_above.clone(),
+            (Some(_), _) => section.leader_below.clone(),
+            (None, _) => section.leader_above.clone(),
+        };
+        Self {
+            section: questionnaire.sections[section.section]
+                .id
+                .as_str()
+                .to_owned(),
+            low: section.lower,
+            high: section.upper,
+            challenger,
+        }
+    }
 }
 
 #[derive(Serialize)]
 struct JsonSummary<'a> {
     questionnaire: &'a str,
     comparison: Option<String>,
+    sensitivity: Vec<JsonSensitivity>,
     providers: Vec<JsonProvider<'a>>,
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,
@@ -276,67 +330,72 @@ struct JsonSummary<'a> {
 fn json_report(
     workspace: &Workspace,
     questionnaire: &Questionnaire,
-    ranking: &[ProviderScore],
+    view: &ComparisonView,
 ) -> anyhow::Result<String> {
-    let providers = ranking
+    let providers = view
+        .providers
         .iter()
-        .map(|score| JsonProvider {
-            name: &workspace.audits[score.audit].audit.provider,
-            file: workspace.audits[score.audit].path.display().to_string(),
-            rank: score.rank,
+        .map(|provider| JsonProvider {
+            name: &provider.name,
+            file: provider.path.clone(),
+            rank: provider.rank,
             // Scores on the same 0-100 scale as the table, unrounded.
-            score: score.score,
-            gaps: score.gaps.total(),
-            gaps_by_cause: (&score.gaps).into(),
-            coverage: score.coverage,
-            knocked_out: score.knocked_out(),
-            knocked_out_by: score
-                .knocked_out_by
-                .iter()
-                .map(provider_audit::model::QuestionId::as_str)
-                .collect(),
-            waived: score
-                .waived
-                .iter()
-                .map(provider_audit::model::QuestionId::as_str)
-                .collect(),
-            follow_ups: score.follow_ups,
-            sections: score
+            score: provider.score,
+            gaps: provider.gaps.total(),
+            gaps_by_cause: (&provider.gaps).into(),
+            coverage: provider.coverage,
+            knocked_out: provider.knocked_out(),
+            knocked_out_by: provider.knocked_out_by.iter().map(String::as_str).collect(),
+            waived: provider.waived.iter().map(String::as_str).collect(),
+            follow_ups: provider.follow_ups,
+            sections: provider
                 .sections
                 .iter()
-                .map(|s| {
-                    let section = &questionnaire.sections[s.section];
-                    JsonSection {
-                        id: section.id.as_str(),
-                        label: &section.label,
-                        score: s.score.map(|v| v * 100.0),
-                        weight: s.weight,
-                        gaps: s.gaps.total(),
-                        gaps_by_cause: (&s.gaps).into(),
-                        in_scope: s.in_scope,
-                        asked: s.asked,
-                    }
+                .zip(&view.sections)
+                .map(|(cell, section)| JsonSection {
+                    id: &section.id,
+                    label: &section.label,
+                    score: cell.score,
+                    weight: section.weight,
+                    gaps: cell.gaps.total(),
+                    gaps_by_cause: (&cell.gaps).into(),
+                    in_scope: cell.in_scope,
+                    asked: cell.asked,
                 })
                 .collect(),
         })
         .collect();
     let summary = JsonSummary {
         questionnaire: &questionnaire.id,
+        sensitivity: view
+            .sensitivity
+            .as_ref()
+            .map(|s| {
+                s.sections
+                    .iter()
+                    .map(|section| JsonSensitivity::new(questionnaire, section))
+                    .collect()
+            })
+            .unwrap_or_default(),
         comparison: workspace
             .comparison
             .as_ref()
             .map(|c| c.path.display().to_string()),
         providers,
-        decision: workspace
-            .comparison()
-            .decision
-            .as_ref()
-            .map(|d| JsonDecision {
+        decision: view.decision.as_ref().map(|d| {
+            let status = view.decision_status.as_ref();
+            JsonDecision {
                 provider: &d.provider,
                 rationale: &d.rationale,
                 decided_by: &d.decided_by,
                 decided_on: &d.decided_on,
-            }),
+                holds: status.is_none_or(DecisionStatus::holds),
+                leader: status.and_then(|s| s.leader.as_deref()),
+                changes: status
+                    .map(|s| s.changes.iter().map(BasisChange::describe).collect())
+                    .unwrap_or_default(),
+            }
+        }),
         changed_audits: workspace
             .drift
             .iter()

@@ -137,6 +137,16 @@ pub fn check_documents(audit: &Audit, audit_path: &Path, today: Date) -> Vec<Doc
         .collect()
 }
 
+/// True when the audit lists documents and every one is verified against its SHA-256 and
+/// unexpired: the evidence needs no attention.
+#[must_use]
+pub fn healthy(checks: &[DocumentCheck]) -> bool {
+    !checks.is_empty()
+        && checks
+            .iter()
+            .all(|d| d.status == DocumentStatus::Verified && !d.expired)
+}
+
 /// A one-line summary: "7 documents: 6 verified, 1 expired".
 #[must_use]
 pub fn summary(checks: &[DocumentCheck]) -> String {

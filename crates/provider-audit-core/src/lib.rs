@@ -10,6 +10,7 @@
 //! - [`session`]: the meeting's state in one place: files, edits with undo and redo, saving;
 //! - [`evidence`]: the evidence documents, their hashes and expiry;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
+//! - [`view`]: the one derived view of a comparison that every output renders;
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the blank audit written by `provider-audit new`;
@@ -26,4 +27,5 @@ pub mod session;
 pub mod synthetic;
 pub mod template;
 pub mod validate;
+pub mod view;
 pub mod workspace;

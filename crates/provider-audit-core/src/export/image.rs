@@ -12,10 +12,10 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
 use super::text::{Font, one_line, shorten, wrap};
-use super::view::{DateSource, ExportView, InputKind, ProviderRow};
 use super::{ExportError, Picture};
 use crate::palette::{Palette, Rgb};
 use crate::scoring::GapCounts;
+use crate::view::{ComparisonView, DateSource, InputFile, InputKind, ProviderRow};
 use crate::workspace::short_hash;
 
 /// The palette of every exported image: light, for slides and paper.
@@ -35,11 +35,11 @@ const TALL_ROW: f64 = 58.0;
 
 /// The comparison image of one view.
 pub(crate) struct ComparisonImage<'a> {
-    view: &'a ExportView,
+    view: &'a ComparisonView,
 }
 
 impl<'a> ComparisonImage<'a> {
-    pub(crate) fn new(view: &'a ExportView) -> Result<Self, ExportError> {
+    pub(crate) fn new(view: &'a ComparisonView) -> Result<Self, ExportError> {
         if view.providers.is_empty() {
             return Err(ExportError::Empty);
         }
@@ -76,7 +76,7 @@ impl Picture for ComparisonImage<'_> {
     }
 }
 
-fn title_text(view: &ExportView) -> String {
+fn title_text(view: &ComparisonView) -> String {
     let count = view.providers.len();
     format!(
         "{}: comparison of {count} provider{}",
@@ -212,7 +212,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(view: &ExportView, (width, height): (u32, u32)) -> Result<Self, ExportError> {
+    fn new(view: &ComparisonView, (width, height): (u32, u32)) -> Result<Self, ExportError> {
         let (w, h) = (f64::from(width), f64::from(height));
         let u = (w / 1920.0).min(h / 1080.0);
         let left = 56.0 * u;
@@ -290,9 +290,12 @@ impl Layout {
     }
 }
 
+/// The most lines of the decision's rationale the image shows.
+const RATIONALE_LINES: usize = 4;
+
 /// The decision and the warnings, stacked from `top`; returns them and their bottom.
 fn notices_layout(
-    view: &ExportView,
+    view: &ComparisonView,
     u: f64,
     left: f64,
     content: f64,
@@ -333,7 +336,13 @@ fn notices_layout(
         let mut more = Vec::new();
         // With few providers there is room for the rationale on lines of its own.
         if view.providers.len() <= 10 && !rationale.is_empty() {
-            more = wrap(&rationale, font, content - 40.0 * u, 2);
+            let width = content - 40.0 * u;
+            more = wrap(&rationale, font, width, RATIONALE_LINES);
+            if wrap(&rationale, font, width, RATIONALE_LINES + 1).len() > RATIONALE_LINES {
+                more.push(
+                    "The whole rationale is in the report (provider-audit report).".to_owned(),
+                );
+            }
         } else if !rationale.is_empty() {
             detail.push_str(": ");
             detail.push_str(&rationale);
@@ -348,6 +357,20 @@ fn notices_layout(
             text: PALETTE.text,
             bar: Some(PALETTE.accent),
         });
+    }
+    if let Some(text) = view
+        .decision_status
+        .as_ref()
+        .and_then(crate::view::DecisionStatus::warning)
+    {
+        notices.push(warning(vec![(
+            shorten(
+                &format!("⚠ {}", one_line(&text)),
+                bold,
+                content - 2.0 * padding,
+            ),
+            bold,
+        )]));
     }
     if !view.drift.is_empty() {
         let files: Vec<String> = view
@@ -389,7 +412,7 @@ fn notices_layout(
 
 /// Column widths: fixed columns, one per section, the gap bars at least as wide as their
 /// legend, and the rest for the provider's name.
-fn columns(view: &ExportView, u: f64, left: f64, content: f64, fonts: TableFonts) -> Columns {
+fn columns(view: &ComparisonView, u: f64, left: f64, content: f64, fonts: TableFonts) -> Columns {
     let rank_w = 52.0 * u;
     let score_w = 110.0 * u;
     let weak_w = 76.0 * u;
@@ -447,7 +470,7 @@ fn legend_width(font: Font, u: f64) -> f64 {
 }
 
 /// The footnote: how to read the image, then every input file with its short hash.
-fn footnote_lines(view: &ExportView, font: Font, width: f64) -> Vec<String> {
+fn footnote_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<String> {
     let mut lines = vec![shorten(
         "Score 0–100: weighted mean of the section scores; an answer counts 1 if it meets the \
          need, 0.5 if partial, 0 for a gap, no answer or not asked; not applicable is left out. \
@@ -455,29 +478,47 @@ fn footnote_lines(view: &ExportView, font: Font, width: f64) -> Vec<String> {
         font,
         width,
     )];
-    let items: Vec<String> = view
-        .inputs
+    lines.extend(input_lines(&view.inputs, view.unsaved, font, width));
+    lines
+}
+
+/// The input files with the first 12 digits of their SHA-256, wrapped to `width` in at most
+/// four lines. With unsaved changes the comparison drawn is not the file: it is said so
+/// instead of giving a hash that does not match what is drawn.
+pub(crate) fn input_lines(
+    inputs: &[InputFile],
+    unsaved: bool,
+    font: Font,
+    width: f64,
+) -> Vec<String> {
+    let items: Vec<String> = inputs
         .iter()
-        .map(|input| {
-            let kind = match input.kind {
-                InputKind::Comparison => "comparison ",
-                InputKind::Audit => "",
-            };
-            format!(
-                "{kind}{} {}",
+        .map(|input| match input.kind {
+            InputKind::Comparison if unsaved => format!(
+                "comparison {} with unsaved changes (not the file's content)",
+                one_line(&input.name)
+            ),
+            InputKind::Comparison => format!(
+                "comparison {} {}",
                 one_line(&input.name),
                 short_hash(&input.sha256)
-            )
+            ),
+            InputKind::Audit => {
+                format!("{} {}", one_line(&input.name), short_hash(&input.sha256))
+            }
         })
+        .chain(
+            (unsaved && !inputs.iter().any(|i| i.kind == InputKind::Comparison))
+                .then(|| "a comparison with unsaved changes, not saved to any file".to_owned()),
+        )
         .collect();
-    lines.extend(wrap_items(
+    wrap_items(
         "Input files, SHA-256 (first 12 digits): ",
         &items,
         font,
         width,
         4,
-    ));
-    lines
+    )
 }
 
 /// `ids` after `prefix` when they fit in `width`, else `fallback`.
@@ -496,7 +537,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 
 /// The note under the table: every knocked-out provider with the must-have questions it
 /// misses, then every accepted risk on a must-have question.
-fn must_have_lines(view: &ExportView, font: Font, width: f64) -> Vec<(String, Rgb)> {
+fn must_have_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<(String, Rgb)> {
     let knocked: Vec<String> = view
         .providers
         .iter()
@@ -591,7 +632,7 @@ fn number(value: f64) -> String {
 /// The title, what the comparison is made of, and the date.
 fn title_block<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let u = layout.u;
@@ -706,7 +747,7 @@ fn notices<DB: DrawingBackend>(canvas: &Canvas<DB>, layout: &Layout) -> Result<(
 /// rows.
 fn table_frame<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let u = layout.u;
@@ -804,7 +845,7 @@ fn table_frame<DB: DrawingBackend>(
 /// The ranking: rank, provider, chosen and knocked-out marks, score.
 fn ranking<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let u = layout.u;
@@ -965,7 +1006,7 @@ fn provider_name<DB: DrawingBackend>(
 /// the score and the number of gaps.
 fn heat_map<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let u = layout.u;
@@ -1018,7 +1059,7 @@ enum CellFormat {
 
 impl CellFormat {
     /// The richest format in which the widest cell fits.
-    fn choose(view: &ExportView, fonts: TableFonts, cell: Rect, u: f64) -> Self {
+    fn choose(view: &ComparisonView, fonts: TableFonts, cell: Rect, u: f64) -> Self {
         let most = view
             .providers
             .iter()
@@ -1116,7 +1157,7 @@ fn causes(gaps: &GapCounts) -> [(&'static str, usize, Rgb); 4] {
 /// header.
 fn gap_bars<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let u = layout.u;
@@ -1204,7 +1245,7 @@ fn gap_bars<DB: DrawingBackend>(
 /// Weak answers and follow-ups per provider.
 fn counts<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
-    view: &ExportView,
+    view: &ComparisonView,
     layout: &Layout,
 ) -> Result<(), ExportError> {
     let fonts = layout.fonts;
@@ -1272,10 +1313,10 @@ mod tests {
     use super::{Font, Layout, number, wrap_items};
     use crate::export::ExportError;
     use crate::export::text::register_fonts;
-    use crate::export::view::{ExportView, ProviderRow, SectionCell, SectionColumn};
     use crate::scoring::GapCounts;
+    use crate::view::{ComparisonView, ProviderRow, SectionCell, SectionColumn};
 
-    fn view(providers: usize, sections: usize, knocked_out: bool) -> ExportView {
+    fn view(providers: usize, sections: usize, knocked_out: bool) -> ComparisonView {
         let gaps = GapCounts {
             gap: 12,
             no_answer: 3,
@@ -1283,7 +1324,7 @@ mod tests {
             partial: 20,
             weak: 2,
         };
-        ExportView {
+        ComparisonView {
             title: "Infrastructure Provider Audit".to_owned(),
             date: None,
             comparison_file: None,
@@ -1298,6 +1339,8 @@ mod tests {
             providers: (0..providers)
                 .map(|i| ProviderRow {
                     name: format!("Provider {i} with a rather long name, Aktiebolag (publ)"),
+                    audit: i,
+                    path: format!("p{i}.ron"),
                     file: format!("p{i}.ron"),
                     rank: i + 1,
                     score: 50.0,
@@ -1332,6 +1375,12 @@ mod tests {
             inputs: Vec::new(),
             drift: Vec::new(),
             not_loaded: Vec::new(),
+            ranking: Vec::new(),
+            cells: Vec::new(),
+            sensitivity: None,
+            follow_up_lists: Vec::new(),
+            decision_status: None,
+            unsaved: false,
         }
     }
 

@@ -1,14 +1,17 @@
 //! Exports for the minutes and the ISO evidence folder: the comparison image (PNG and SVG),
 //! the section matrix image of one section, and the text report (Markdown and CSV).
 //!
-//! Data flows one way: [`Workspace`](crate::workspace::Workspace) and its ranking → the
-//! view model ([`ExportView`], [`SectionView`]) → drawing ([`render_png`], [`render_svg`],
+//! Data flows one way: the session's one derived view
+//! ([`ComparisonView`](crate::view::ComparisonView), and [`SectionView`] selected from it) →
+//! drawing ([`render_png`], [`render_svg`],
 //! [`render_section_png`], [`render_section_svg`]) or writing ([`report::markdown`],
 //! [`report::csv`]). The command line and the app call the same functions.
 //!
 //! Output is byte-identical for identical input: the font is shipped with the product
-//! (Inter, SIL Open Font License) and embedded in SVG files, the PNG encoder is our own,
-//! the only dates are those of the input, and nothing is iterated in hash order.
+//! (Inter, SIL Open Font License) and embedded in SVG files, pixels are encoded with the
+//! `png` crate at fixed settings, the only dates are those of the input, and nothing is
+//! iterated in hash order. Renderers only read the view: they never hash files, read the
+//! disk or the clock.
 //!
 //! Must not depend on UI crates (egui, eframe, rfd).
 
@@ -18,19 +21,16 @@ mod png;
 pub mod report;
 mod section;
 pub mod text;
-mod view;
 
 use std::path::Path;
 
 use plotters::prelude::{BitMapBackend, DrawingBackend, IntoDrawingArea as _, SVGBackend};
 
 pub use section::{MatrixCell, MatrixRow, SectionView};
-pub use view::{
-    AnnotationView, DateSource, DecisionView, DriftView, ExportView, InputFile, InputKind,
-    ProviderRow, QuestionRef, SectionCell, SectionColumn, ViewDate,
-};
 
 use canvas::{Canvas, Flavour};
+
+use crate::view::ComparisonView;
 
 /// The size of the comparison image unless asked otherwise: a 16:9 slide.
 pub const DEFAULT_SIZE: (u32, u32) = (1920, 1080);
@@ -179,7 +179,7 @@ fn svg_of(picture: &impl Picture, size: (u32, u32)) -> Result<String, ExportErro
 ///
 /// # Errors
 /// A size out of bounds, too many providers for the height, or a drawing failure.
-pub fn render_png(view: &ExportView, size: (u32, u32)) -> Result<Vec<u8>, ExportError> {
+pub fn render_png(view: &ComparisonView, size: (u32, u32)) -> Result<Vec<u8>, ExportError> {
     png_of(&image::ComparisonImage::new(view)?, size)
 }
 
@@ -187,7 +187,7 @@ pub fn render_png(view: &ExportView, size: (u32, u32)) -> Result<Vec<u8>, Export
 ///
 /// # Errors
 /// As [`render_png`].
-pub fn render_svg(view: &ExportView, size: (u32, u32)) -> Result<String, ExportError> {
+pub fn render_svg(view: &ComparisonView, size: (u32, u32)) -> Result<String, ExportError> {
     svg_of(&image::ComparisonImage::new(view)?, size)
 }
 
@@ -196,7 +196,7 @@ pub fn render_svg(view: &ExportView, size: (u32, u32)) -> Result<String, ExportE
 /// # Errors
 /// As [`render_png`].
 pub fn render(
-    view: &ExportView,
+    view: &ComparisonView,
     format: ImageFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, ExportError> {

@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::view::{AnnotationView, DateSource, ExportView, InputKind, ProviderRow};
 use crate::model::{Flag, Verdict};
+use crate::view::{AnnotationView, ComparisonView, DateSource, InputKind, ProviderRow};
 
 /// A score as the reports write it: one decimal.
 fn score(value: f64) -> String {
@@ -58,7 +58,7 @@ fn flag_label(flag: Option<Flag>) -> &'static str {
 
 /// The report as Markdown.
 #[must_use]
-pub fn markdown(view: &ExportView) -> String {
+pub fn markdown(view: &ComparisonView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -101,7 +101,7 @@ pub fn markdown(view: &ExportView) -> String {
     out
 }
 
-fn warnings(out: &mut String, view: &ExportView) {
+fn warnings(out: &mut String, view: &ComparisonView) {
     if !view.drift.is_empty() {
         out.push_str(
             "> **Warning:** audits changed since the comparison was saved; \
@@ -132,7 +132,7 @@ fn warnings(out: &mut String, view: &ExportView) {
     }
 }
 
-fn decision(out: &mut String, view: &ExportView) {
+fn decision(out: &mut String, view: &ComparisonView) {
     out.push_str("## Decision\n\n");
     let Some(decision) = &view.decision else {
         out.push_str("No decision recorded yet.\n\n");
@@ -149,6 +149,13 @@ fn decision(out: &mut String, view: &ExportView) {
         let _ = write!(out, " on {}", md(&decision.decided_on));
     }
     out.push_str(".\n\n");
+    if let Some(warning) = view
+        .decision_status
+        .as_ref()
+        .and_then(crate::view::DecisionStatus::warning)
+    {
+        let _ = writeln!(out, "**Warning:** {}\n", md(&warning));
+    }
     if !decision.rationale.is_empty() {
         for line in decision.rationale.lines() {
             let line = md(line);
@@ -178,7 +185,7 @@ fn status(provider: &ProviderRow) -> String {
     parts.join("; ")
 }
 
-fn ranking(out: &mut String, view: &ExportView) {
+fn ranking(out: &mut String, view: &ComparisonView) {
     out.push_str("## Ranking\n\n");
     out.push_str(
         "| Rank | Provider | Score | Gaps | Weak | Follow-ups | Asked | Audited | Status |\n",
@@ -202,7 +209,7 @@ fn ranking(out: &mut String, view: &ExportView) {
     out.push('\n');
 }
 
-fn sections(out: &mut String, view: &ExportView) {
+fn sections(out: &mut String, view: &ComparisonView) {
     out.push_str("## Scores by section\n\nEach cell: section score 0–100 (gaps).\n\n");
     out.push_str("| Provider |");
     for section in &view.sections {
@@ -233,7 +240,7 @@ fn sections(out: &mut String, view: &ExportView) {
     out.push('\n');
 }
 
-fn gaps(out: &mut String, view: &ExportView) {
+fn gaps(out: &mut String, view: &ComparisonView) {
     out.push_str("## Gaps by cause\n\n");
     out.push_str("| Provider | Gap | No answer | Not asked | Partial | Total | Weak answers |\n");
     out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -254,7 +261,7 @@ fn gaps(out: &mut String, view: &ExportView) {
     out.push('\n');
 }
 
-fn weights(out: &mut String, view: &ExportView) {
+fn weights(out: &mut String, view: &ComparisonView) {
     if view.must_have.is_empty() && view.question_weights.is_empty() && view.equal_weights() {
         return;
     }
@@ -315,7 +322,7 @@ fn annotation_line(a: &AnnotationView) -> String {
     line
 }
 
-fn annotations(out: &mut String, view: &ExportView) {
+fn annotations(out: &mut String, view: &ComparisonView) {
     let follow_ups: Vec<&AnnotationView> = view
         .annotations
         .iter()
@@ -363,7 +370,7 @@ fn annotations(out: &mut String, view: &ExportView) {
 
 /// The evidence documents of every provider: verified against their SHA-256, expired or not
 /// on the report's date.
-fn documents(out: &mut String, view: &ExportView) {
+fn documents(out: &mut String, view: &ComparisonView) {
     out.push_str("## Evidence documents\n\n");
     let date = view
         .date
@@ -397,7 +404,7 @@ fn documents(out: &mut String, view: &ExportView) {
     out.push('\n');
 }
 
-fn inputs(out: &mut String, view: &ExportView) {
+fn inputs(out: &mut String, view: &ComparisonView) {
     out.push_str("## Input files\n\n| File | Provider | SHA-256 |\n|---|---|---|\n");
     for input in &view.inputs {
         let provider = match input.kind {
@@ -494,7 +501,7 @@ impl CsvRecord {
 /// section, by section id), `annotation`, `decision`, `drift` and `input` (one per
 /// file). Columns a record does not use are empty.
 #[must_use]
-pub fn csv(view: &ExportView) -> String {
+pub fn csv(view: &ComparisonView) -> String {
     let mut out = String::new();
     out.push_str(&CSV_HEADER.join(","));
     out.push_str("\r\n");

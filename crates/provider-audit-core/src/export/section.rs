@@ -8,14 +8,13 @@
 use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
-use super::image::{SEPARATOR, pixels, wrap_items};
+use super::image::{SEPARATOR, input_lines, pixels};
 use super::text::{Font, one_line, plain, shorten, wrap};
-use super::view::{DriftView, ExportView, InputFile, ViewDate};
 use super::{ExportError, Picture};
 use crate::model::{Flag, ItemKind, Questionnaire, Verdict};
 use crate::palette::{Palette, Rgb};
-use crate::scoring::{CellStatus, ProviderScore, statuses};
-use crate::workspace::{Workspace, short_hash};
+use crate::scoring::CellStatus;
+use crate::view::{Cell, ComparisonView, DriftView, InputFile, ViewDate};
 
 const PALETTE: Palette = Palette::LIGHT;
 const MIN_TEXT_PX: f64 = 7.0;
@@ -45,6 +44,9 @@ pub struct SectionView {
     pub drift: Vec<DriftView>,
     /// Files not loaded because of errors.
     pub not_loaded: Vec<String>,
+    /// True when the comparison has edits not saved yet (the input hashes are then those
+    /// of the files, not of what is drawn).
+    pub unsaved: bool,
 }
 
 /// One item of the section: a row of the matrix.
@@ -64,16 +66,8 @@ pub struct MatrixRow {
     pub cells: Vec<MatrixCell>,
 }
 
-/// One provider's status on one item.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MatrixCell {
-    /// What the scoring sees.
-    pub status: CellStatus,
-    /// The comparison's flag on the answer.
-    pub flag: Option<Flag>,
-    /// True when the comparison overrides the audit's verdict.
-    pub overridden: bool,
-}
+/// One provider's status on one item, with the comparison's marks.
+pub type MatrixCell = Cell;
 
 impl SectionView {
     /// The matrix of section `id` for `workspace` ranked as `ranking`.
@@ -82,9 +76,8 @@ impl SectionView {
     /// [`ExportError::UnknownSection`] when the questionnaire has no such section,
     /// [`ExportError::Empty`] when no audit is loaded.
     pub fn new(
-        workspace: &Workspace,
+        view: &ComparisonView,
         questionnaire: &Questionnaire,
-        ranking: &[ProviderScore],
         id: &str,
     ) -> Result<Self, ExportError> {
         let Some(number) = questionnaire.section_position(id) else {
@@ -98,19 +91,11 @@ impl SectionView {
                     .join(", "),
             });
         };
-        if workspace.audits.is_empty() {
+        if view.providers.is_empty() {
             return Err(ExportError::Empty);
         }
         let section = &questionnaire.sections[number];
-        let comparison = workspace.comparison();
-        let audits: Vec<_> = ranking
-            .iter()
-            .filter_map(|score| workspace.audits.get(score.audit))
-            .collect();
-        let all_statuses: Vec<Vec<CellStatus>> = audits
-            .iter()
-            .map(|loaded| statuses(questionnaire, &loaded.audit, comparison))
-            .collect();
+        let must_have: Vec<&str> = view.must_have.iter().map(|q| q.id.as_str()).collect();
         let rows = section
             .items
             .clone()
@@ -121,35 +106,25 @@ impl SectionView {
                     text: plain(&item.text),
                     depth: item.depth,
                     kind: item.kind,
-                    must_have: comparison.is_must_have(item.id.as_str()),
-                    cells: audits
-                        .iter()
-                        .zip(&all_statuses)
-                        .map(|(loaded, statuses)| {
-                            let annotation =
-                                comparison.annotation(&loaded.audit.provider, item.id.as_str());
-                            MatrixCell {
-                                status: statuses[index],
-                                flag: annotation.and_then(|a| a.flag),
-                                overridden: annotation.is_some_and(|a| a.verdict.is_some()),
-                            }
-                        })
+                    must_have: must_have.contains(&item.id.as_str()),
+                    cells: (0..view.providers.len())
+                        .filter_map(|column| view.cell(column, index))
                         .collect(),
                 }
             })
             .collect();
-        let view = ExportView::new(workspace, questionnaire, ranking);
         Ok(Self {
             questionnaire: questionnaire.title.clone(),
             id: section.id.as_str().to_owned(),
             label: section.label.clone(),
             title: section.title.clone(),
-            date: view.date,
-            providers: audits.iter().map(|a| a.audit.provider.clone()).collect(),
+            date: view.date.clone(),
+            providers: view.providers.iter().map(|p| p.name.clone()).collect(),
             rows,
-            inputs: view.inputs,
-            drift: view.drift,
-            not_loaded: view.not_loaded,
+            inputs: view.inputs.clone(),
+            drift: view.drift.clone(),
+            not_loaded: view.not_loaded.clone(),
+            unsaved: view.unsaved,
         })
     }
 
@@ -255,18 +230,7 @@ fn footnote_lines(view: &SectionView, font: Font, width: f64) -> Vec<String> {
             width,
         ));
     }
-    let items: Vec<String> = view
-        .inputs
-        .iter()
-        .map(|input| format!("{} {}", one_line(&input.name), short_hash(&input.sha256)))
-        .collect();
-    lines.extend(wrap_items(
-        "Input files, SHA-256 (first 12 digits): ",
-        &items,
-        font,
-        width,
-        4,
-    ));
+    lines.extend(input_lines(&view.inputs, view.unsaved, font, width));
     lines
 }
 

@@ -15,7 +15,8 @@ pub use history::History;
 
 use crate::compare::{self, Edit, SaveError, relative_path};
 use crate::evidence::{DocumentCheck, check_documents};
-use crate::model::{AuditRef, Comparison, Date, Questionnaire};
+use crate::model::{AuditRef, Comparison, Date, Decision, Questionnaire};
+use crate::view::{ComparisonView, ViewInput};
 use crate::workspace::Workspace;
 
 /// Files read from disk, ready to be installed in a session.
@@ -62,24 +63,85 @@ pub struct Session {
     history: History,
     /// Bumped on every change of what the views show, so that caches know when to derive.
     generation: u64,
+    /// What every output shows, derived once per change.
+    view: Arc<ComparisonView>,
 }
 
 impl Session {
     /// An empty session: no file, an empty comparison.
     #[must_use]
     pub fn new(questionnaire: Arc<Questionnaire>, today: Date) -> Self {
+        let loaded = Loaded {
+            paths: Vec::new(),
+            workspace: Workspace::default(),
+            evidence: Vec::new(),
+        };
+        let view = Arc::new(ComparisonView::derive(ViewInput {
+            questionnaire: &questionnaire,
+            workspace: &loaded.workspace,
+            evidence: &loaded.evidence,
+            unsaved: false,
+        }));
         Self {
             questionnaire,
             today,
-            loaded: Loaded {
-                paths: Vec::new(),
-                workspace: Workspace::default(),
-                evidence: Vec::new(),
-            },
+            loaded,
             comparison_path: None,
             comparison_on_disk: None,
             history: History::new(Comparison::default()),
             generation: 0,
+            view,
+        }
+    }
+
+    /// The one derived view of the comparison in force (see [`ComparisonView`]): the app,
+    /// the command line, the report and the images render it.
+    #[must_use]
+    pub fn view(&self) -> &Arc<ComparisonView> {
+        &self.view
+    }
+
+    fn derive(&mut self) {
+        self.view = Arc::new(ComparisonView::derive(ViewInput {
+            questionnaire: &self.questionnaire,
+            workspace: &self.loaded.workspace,
+            evidence: &self.loaded.evidence,
+            unsaved: self.history.is_dirty(),
+        }));
+        self.generation += 1;
+    }
+
+    /// A decision for `provider` taken now, on `decided_on`: its basis records the weights
+    /// and must-haves in force, every provider's rank and score, and the audits with the
+    /// SHA-256 they were loaded with.
+    #[must_use]
+    pub fn decision(
+        &self,
+        provider: &str,
+        rationale: &str,
+        decided_by: &str,
+        decided_on: Date,
+    ) -> Decision {
+        let audits = self
+            .loaded
+            .workspace
+            .audits
+            .iter()
+            .map(|a| AuditRef {
+                path: a.path.display().to_string(),
+                sha256: Some(a.sha256.clone()),
+            })
+            .collect();
+        Decision {
+            provider: provider.to_owned(),
+            rationale: rationale.trim().to_owned(),
+            decided_by: decided_by.trim().to_owned(),
+            decided_on: decided_on.to_string(),
+            basis: Some(compare::basis(
+                self.comparison(),
+                &self.view.ranking,
+                audits,
+            )),
         }
     }
 
@@ -315,7 +377,7 @@ impl Session {
             None => {}
         }
         self.history.mark_saved();
-        self.generation += 1;
+        self.derive();
         Ok(())
     }
 
@@ -337,7 +399,7 @@ impl Session {
         self.loaded
             .workspace
             .replace_comparison(self.history.current().clone());
-        self.generation += 1;
+        self.derive();
     }
 }
 

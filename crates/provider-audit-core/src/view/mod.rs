@@ -1,18 +1,28 @@
-//! The view model of the exports: exactly what the comparison image and the text report
-//! show, computed once from the workspace, the questionnaire and the ranking, in a fixed
-//! order (ranking order, file order, names sorted), so that identical input gives
-//! identical output. Text is kept as the files have it; each output cleans it for its
-//! medium. Must not depend on UI crates.
+//! The one derived view of a comparison: everything the app, `summary` (text and JSON),
+//! the Markdown and CSV report, the comparison image and the section image show, derived
+//! once per change of the session (never per frame, never by a renderer): the ranking, the
+//! section scores, every cell's status and markers, knock-outs and waivers, evidence health,
+//! drift, the decision and whether its basis still holds, the weak-answer and follow-up
+//! lists, the input hashes and the sensitivity of the ranking. Renderers only read it.
+//!
+//! Deterministic: a fixed order (ranking order, file order, names sorted), no clock, no file
+//! reads (evidence files were hashed when they were loaded). Must not depend on UI crates.
+
+mod decision;
 
 use std::path::Path;
 
+pub use decision::{BasisChange, DecisionStatus};
+
+use crate::compare::{Sensitivity, sensitivity};
+use crate::evidence::DocumentCheck;
 use crate::model::{Date, Flag, Questionnaire, Verdict};
-use crate::scoring::{GapCounts, ProviderScore};
+use crate::scoring::{CellStatus, GapCounts, ProviderScore, statuses};
 use crate::workspace::Workspace;
 
-/// Everything the comparison image and the report show.
+/// Everything the outputs show; see the module documentation.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExportView {
+pub struct ComparisonView {
     /// The questionnaire's title.
     pub title: String,
     /// The date the image carries: the decision's, else the newest audit's.
@@ -37,6 +47,43 @@ pub struct ExportView {
     pub drift: Vec<DriftView>,
     /// Names of files that could not be loaded (errors), sorted.
     pub not_loaded: Vec<String>,
+    /// The scores in rank order, as scoring gives them (the rows of `providers` and of
+    /// `cells` are in this order too).
+    pub ranking: Vec<ProviderScore>,
+    /// Every provider's cell for every questionnaire item, `[rank order][item]`.
+    pub cells: Vec<Vec<Cell>>,
+    /// How far each section weight can move before another provider leads (`None` with
+    /// fewer than two providers).
+    pub sensitivity: Option<Sensitivity>,
+    /// The questions flagged for a follow-up, per provider in ranking order (providers
+    /// without any are left out).
+    pub follow_up_lists: Vec<FollowUpList>,
+    /// Whether the recorded decision still holds on what is shown.
+    pub decision_status: Option<DecisionStatus>,
+    /// True when the comparison shown has edits not saved to its file.
+    pub unsaved: bool,
+}
+
+/// One provider's status on one questionnaire item, with the comparison's marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// What the scoring sees.
+    pub status: CellStatus,
+    /// The comparison's flag on the answer.
+    pub flag: Option<Flag>,
+    /// True when the comparison overrides the audit's verdict.
+    pub overridden: bool,
+    /// True when an annotation exists for the answer.
+    pub annotated: bool,
+}
+
+/// The follow-up questions for one provider, ready to send back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUpList {
+    /// The provider's name.
+    pub provider: String,
+    /// The questions, in the comparison's order, with the comments.
+    pub items: Vec<AnnotationView>,
 }
 
 /// Where the image's date comes from.
@@ -75,6 +122,10 @@ pub struct SectionColumn {
 pub struct ProviderRow {
     /// The provider's name.
     pub name: String,
+    /// Index of the audit in the workspace.
+    pub audit: usize,
+    /// The audit's path as loaded.
+    pub path: String,
     /// The audit's file name.
     pub file: String,
     /// 1-based rank.
@@ -99,9 +150,10 @@ pub struct ProviderRow {
     pub auditor: String,
     /// One cell per section, in questionnaire order.
     pub sections: Vec<SectionCell>,
-    /// The audit's evidence documents, checked against their SHA-256 and, for expiry,
-    /// against the view's date (so that the output does not depend on the day it is made).
-    pub documents: Vec<crate::evidence::DocumentCheck>,
+    /// The audit's evidence documents, checked against their SHA-256 when loaded and, for
+    /// expiry, against the view's date (so that the output does not depend on the day it
+    /// is made).
+    pub documents: Vec<DocumentCheck>,
 }
 
 impl ProviderRow {
@@ -209,6 +261,95 @@ pub struct DriftView {
     pub current: Option<String>,
 }
 
+fn provider_row(
+    score: &ProviderScore,
+    loaded: &crate::workspace::LoadedAudit,
+    decision: Option<&DecisionView>,
+    documents: Vec<DocumentCheck>,
+) -> ProviderRow {
+    let ids =
+        |ids: &[crate::model::QuestionId]| ids.iter().map(|id| id.as_str().to_owned()).collect();
+    ProviderRow {
+        name: score.provider.clone(),
+        audit: score.audit,
+        path: loaded.path.display().to_string(),
+        file: file_name(&loaded.path),
+        rank: score.rank,
+        score: score.score,
+        gaps: score.gaps,
+        follow_ups: score.follow_ups,
+        coverage: score.coverage,
+        knocked_out_by: ids(&score.knocked_out_by),
+        waived: ids(&score.waived),
+        chosen: decision.is_some_and(|d| d.provider == score.provider),
+        audited_on: loaded.audit.audited_on.clone(),
+        auditor: loaded.audit.auditor.clone(),
+        sections: score
+            .sections
+            .iter()
+            .map(|s| SectionCell {
+                score: s.score.map(|value| value * 100.0),
+                gaps: s.gaps,
+                in_scope: s.in_scope,
+                asked: s.asked,
+            })
+            .collect(),
+        documents,
+    }
+}
+
+/// The documents as checked at load, with expiry judged on `date` (none expired without
+/// a date, so that the output does not depend on the day it is made).
+fn documents_on(checked: &[DocumentCheck], date: Option<Date>) -> Vec<DocumentCheck> {
+    checked
+        .iter()
+        .map(|document| DocumentCheck {
+            expired: match (document.expires, date) {
+                (Some(expires), Some(date)) => expires < date,
+                _ => false,
+            },
+            ..document.clone()
+        })
+        .collect()
+}
+
+fn cells_of(
+    questionnaire: &Questionnaire,
+    audit: &crate::model::Audit,
+    comparison: &crate::model::Comparison,
+) -> Vec<Cell> {
+    statuses(questionnaire, audit, comparison)
+        .into_iter()
+        .zip(&questionnaire.items)
+        .map(|(status, item)| {
+            let annotation = comparison.annotation(&audit.provider, item.id.as_str());
+            Cell {
+                status,
+                flag: annotation.and_then(|a| a.flag),
+                overridden: annotation.is_some_and(|a| a.verdict.is_some()),
+                annotated: annotation.is_some(),
+            }
+        })
+        .collect()
+}
+
+fn follow_up_lists(ranking: &[ProviderScore], annotations: &[AnnotationView]) -> Vec<FollowUpList> {
+    ranking
+        .iter()
+        .filter_map(|score| {
+            let items: Vec<AnnotationView> = annotations
+                .iter()
+                .filter(|a| a.provider == score.provider && a.flag == Some(Flag::FollowUp))
+                .cloned()
+                .collect();
+            (!items.is_empty()).then(|| FollowUpList {
+                provider: score.provider.clone(),
+                items,
+            })
+        })
+        .collect()
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -220,7 +361,7 @@ fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
     let item = questionnaire.item(id);
     QuestionRef {
         id: id.to_owned(),
-        text: item.map_or_else(String::new, |item| super::text::plain(&item.text)),
+        text: item.map_or_else(String::new, |item| crate::export::text::plain(&item.text)),
         section: item.map_or_else(String::new, |item| {
             questionnaire.sections[item.section].label.clone()
         }),
@@ -230,14 +371,31 @@ fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
     }
 }
 
-impl ExportView {
-    /// The view of `workspace` scored as `ranking` (from [`Workspace::ranking`]).
+/// What a view is derived from: the loaded files with the comparison in force, each
+/// audit's evidence documents as checked at load, and whether there are unsaved edits.
+#[derive(Clone, Copy, Debug)]
+pub struct ViewInput<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Audits, comparison, findings and drift.
+    pub workspace: &'a Workspace,
+    /// Each audit's documents (indices as in the workspace); empty lists where not checked.
+    pub evidence: &'a [Vec<DocumentCheck>],
+    /// True when the comparison has edits not saved yet.
+    pub unsaved: bool,
+}
+
+impl ComparisonView {
+    /// Derives the view: scores and ranks the audits, and gathers what every output shows.
     #[must_use]
-    pub fn new(
-        workspace: &Workspace,
-        questionnaire: &Questionnaire,
-        ranking: &[ProviderScore],
-    ) -> Self {
+    pub fn derive(input: ViewInput<'_>) -> Self {
+        let ViewInput {
+            questionnaire,
+            workspace,
+            evidence,
+            unsaved,
+        } = input;
+        let ranking = workspace.ranking(questionnaire);
         let comparison = workspace.comparison();
         let decision = comparison.decision.as_ref().map(|d| DecisionView {
             provider: d.provider.clone(),
@@ -249,62 +407,54 @@ impl ExportView {
                 .iter()
                 .any(|a| a.audit.provider == d.provider),
         });
-        let reference_date = view_date(workspace, decision.as_ref())
-            .and_then(|d| crate::model::Date::parse(&d.date));
+        let date = view_date(workspace, decision.as_ref());
+        let reference_date = date.as_ref().and_then(|d| Date::parse(&d.date));
         let providers = ranking
             .iter()
             .filter_map(|score| {
                 let loaded = workspace.audits.get(score.audit)?;
-                let mut documents = crate::evidence::check_documents(
-                    &loaded.audit,
-                    &loaded.path,
-                    reference_date.unwrap_or_else(|| crate::model::Date::from_days_since_epoch(0)),
+                let documents = documents_on(
+                    evidence.get(score.audit).map_or(&[], Vec::as_slice),
+                    reference_date,
                 );
-                if reference_date.is_none() {
-                    for document in &mut documents {
-                        document.expired = false;
-                    }
-                }
-                Some(ProviderRow {
-                    name: score.provider.clone(),
-                    file: file_name(&loaded.path),
-                    rank: score.rank,
-                    score: score.score,
-                    gaps: score.gaps,
-                    follow_ups: score.follow_ups,
-                    coverage: score.coverage,
-                    knocked_out_by: score
-                        .knocked_out_by
-                        .iter()
-                        .map(|id| id.as_str().to_owned())
-                        .collect(),
-                    waived: score
-                        .waived
-                        .iter()
-                        .map(|id| id.as_str().to_owned())
-                        .collect(),
-                    chosen: decision
-                        .as_ref()
-                        .is_some_and(|d| d.provider == score.provider),
-                    audited_on: loaded.audit.audited_on.clone(),
-                    auditor: loaded.audit.auditor.clone(),
-                    sections: score
-                        .sections
-                        .iter()
-                        .map(|s| SectionCell {
-                            score: s.score.map(|value| value * 100.0),
-                            gaps: s.gaps,
-                            in_scope: s.in_scope,
-                            asked: s.asked,
-                        })
-                        .collect(),
-                    documents,
-                })
+                Some(provider_row(score, loaded, decision.as_ref(), documents))
             })
             .collect();
+        let cells = ranking
+            .iter()
+            .map(|score| {
+                workspace
+                    .audits
+                    .get(score.audit)
+                    .map_or_else(Vec::new, |loaded| {
+                        cells_of(questionnaire, &loaded.audit, comparison)
+                    })
+            })
+            .collect();
+        let annotations: Vec<AnnotationView> = comparison
+            .annotations
+            .iter()
+            .map(|a| AnnotationView {
+                provider: a.provider.clone(),
+                question: question_ref(questionnaire, a.question.as_str()),
+                flag: a.flag,
+                verdict: a.verdict,
+                audit_verdict: workspace
+                    .audits
+                    .iter()
+                    .find(|loaded| loaded.audit.provider == a.provider)
+                    .and_then(|loaded| loaded.audit.answer(a.question.as_str()))
+                    .and_then(|answer| answer.verdict),
+                comment: a.comment.trim().to_owned(),
+                author: a.author.trim().to_owned(),
+                at: a.at.trim().to_owned(),
+            })
+            .collect();
+        let follow_up_lists = follow_up_lists(&ranking, &annotations);
+        let decision_status = decision::status(questionnaire, workspace, &ranking);
         Self {
             title: questionnaire.title.clone(),
-            date: view_date(workspace, decision.as_ref()),
+            date,
             comparison_file: workspace.comparison.as_ref().map(|c| file_name(&c.path)),
             sections: questionnaire
                 .sections
@@ -329,25 +479,7 @@ impl ExportView {
                 .filter(|(_, weight)| (**weight - 1.0).abs() > f64::EPSILON)
                 .map(|(id, weight)| (question_ref(questionnaire, id.as_str()), *weight))
                 .collect(),
-            annotations: comparison
-                .annotations
-                .iter()
-                .map(|a| AnnotationView {
-                    provider: a.provider.clone(),
-                    question: question_ref(questionnaire, a.question.as_str()),
-                    flag: a.flag,
-                    verdict: a.verdict,
-                    audit_verdict: workspace
-                        .audits
-                        .iter()
-                        .find(|loaded| loaded.audit.provider == a.provider)
-                        .and_then(|loaded| loaded.audit.answer(a.question.as_str()))
-                        .and_then(|answer| answer.verdict),
-                    comment: a.comment.trim().to_owned(),
-                    author: a.author.trim().to_owned(),
-                    at: a.at.trim().to_owned(),
-                })
-                .collect(),
+            annotations,
             inputs: inputs(workspace),
             drift: workspace
                 .drift
@@ -359,7 +491,42 @@ impl ExportView {
                 })
                 .collect(),
             not_loaded: not_loaded(workspace),
+            sensitivity: sensitivity(questionnaire, comparison, &ranking),
+            cells,
+            ranking,
+            follow_up_lists,
+            decision_status,
+            unsaved,
         }
+    }
+
+    /// The derived view of `workspace` as the command line loads it: evidence checked on
+    /// `today`, nothing unsaved.
+    #[must_use]
+    pub fn of_workspace(questionnaire: &Questionnaire, workspace: &Workspace, today: Date) -> Self {
+        let evidence: Vec<Vec<DocumentCheck>> = workspace
+            .audits
+            .iter()
+            .map(|loaded| crate::evidence::check_documents(&loaded.audit, &loaded.path, today))
+            .collect();
+        Self::derive(ViewInput {
+            questionnaire,
+            workspace,
+            evidence: &evidence,
+            unsaved: false,
+        })
+    }
+
+    /// The cell of the provider in column `column` (rank order) for item `item`.
+    #[must_use]
+    pub fn cell(&self, column: usize, item: usize) -> Option<Cell> {
+        self.cells.get(column)?.get(item).copied()
+    }
+
+    /// The provider in first place, when there is one.
+    #[must_use]
+    pub fn leader(&self) -> Option<&ProviderRow> {
+        self.providers.first()
     }
 
     /// Answers annotated Weak, over all providers.
