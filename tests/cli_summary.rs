@@ -204,7 +204,12 @@ fn a_decision_whose_provider_no_longer_leads_is_flagged_in_text_and_json() {
     );
     let json = run_in(
         dir.path(),
-        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+        &[
+            "summary",
+            "--format",
+            "json",
+            "selection-meeting.comparison.ron",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(json["decision"]["holds"], false);
@@ -213,19 +218,36 @@ fn a_decision_whose_provider_no_longer_leads_is_flagged_in_text_and_json() {
     let unchanged = samples_with_collaboration_weight("1.0");
     let json = run_in(
         unchanged.path(),
-        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+        &[
+            "summary",
+            "--format",
+            "json",
+            "selection-meeting.comparison.ron",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(json["decision"]["holds"], true, "the meeting's own weights");
-    let text = run_in(unchanged.path(), &["summary", "selection-meeting.comparison.ron"]);
-    assert!(!text.stdout.contains("WARNING: The decision"), "{}", text.stdout);
+    let text = run_in(
+        unchanged.path(),
+        &["summary", "selection-meeting.comparison.ron"],
+    );
+    assert!(
+        !text.stdout.contains("WARNING: The decision"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]
 fn json_has_the_sensitivity_of_every_section() {
     let json = run_in(
         &root().join("sample_audits"),
-        &["summary", "--format", "json", "selection-meeting.comparison.ron"],
+        &[
+            "summary",
+            "--format",
+            "json",
+            "selection-meeting.comparison.ron",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     let sensitivity = json["sensitivity"].as_array().expect("sensitivity");
@@ -234,7 +256,9 @@ fn json_has_the_sensitivity_of_every_section() {
         .iter()
         .find(|s| s["section"] == "collab")
         .expect("collab");
-    let low = collab["low"].as_f64().expect("Nordlys loses the lead at a lower weight");
+    let low = collab["low"]
+        .as_f64()
+        .expect("Nordlys loses the lead at a lower weight");
     assert!(low > 0.1 && low < 1.0, "{collab}");
     assert_eq!(collab["challenger"], "Eisenwald Cloud GmbH");
 }

@@ -72,16 +72,16 @@ fn drift_is_recorded_for_changed_and_missing_audits() {
 }
 
 #[test]
-fn viewing_never_modifies_the_files() {
-    let q = Questionnaire::builtin();
-    let paths = [
-        fixture("comparison.ron"),
-        fixture("alpha.ron"),
-        fixture("beta.ron"),
-    ];
-    // Content and modification time of every file.
+fn viewing_editing_and_saving_never_modify_the_audit_files() {
+    use provider_audit::app::{Command, Prefs, ProviderAuditApp, View};
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
+    }
+    let audits = [dir.path().join("alpha.ron"), dir.path().join("beta.ron")];
+    // Content and modification time of every audit.
     let state = || -> Vec<(Vec<u8>, std::time::SystemTime)> {
-        paths
+        audits
             .iter()
             .map(|p| {
                 (
@@ -94,8 +94,52 @@ fn viewing_never_modifies_the_files() {
             .collect()
     };
     let before = state();
-    let workspace = Workspace::load(&paths, q, Date::today());
-    let _ = workspace.ranking(q);
-    let after = state();
-    assert_eq!(before, after);
+    let app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    assert_eq!(
+        harness.state().model.provider_count(),
+        2,
+        "both audits loaded"
+    );
+    for view in [View::Overview, View::Matrix, View::Charts, View::Decision] {
+        harness.state_mut().prefs.view = view;
+        harness.run();
+    }
+    harness
+        .state_mut()
+        .push(Command::Edit(provider_audit::compare::Edit::SectionWeight(
+            "legal".into(),
+            3.0,
+        )));
+    harness.run();
+    harness.state_mut().autosave(true);
+    harness.state_mut().push(Command::Save);
+    harness.run();
+    harness.state_mut().push(Command::Reload);
+    harness.run();
+    assert!(!harness.state().is_dirty(), "saved");
+    assert_eq!(before, state(), "the audits are byte for byte as they were");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "alpha.ron",
+            "beta.ron",
+            "comparison.ron",
+            "comparison.ron.bak"
+        ],
+        "only the comparison and its backup were written"
+    );
+    // The loader alone reads, and writes nothing either.
+    let q = Questionnaire::builtin();
+    let workspace = Workspace::load(&audits, q, Date::today());
+    assert_eq!(workspace.audits.len(), 2);
+    assert_eq!(before, state());
 }

@@ -137,7 +137,11 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
         if !decision.rationale.is_empty() {
             let _ = writeln!(out, "  {}", printable(&decision.rationale));
         }
-        if let Some(warning) = view.decision_status.as_ref().and_then(DecisionStatus::warning) {
+        if let Some(warning) = view
+            .decision_status
+            .as_ref()
+            .and_then(DecisionStatus::warning)
+        {
             let _ = writeln!(out, "WARNING: {}", printable(&warning));
         }
     }

@@ -16,6 +16,7 @@
 //! Must not depend on UI crates (egui, eframe, rfd).
 
 mod canvas;
+mod footnote;
 mod image;
 mod png;
 pub mod report;

@@ -8,7 +8,8 @@
 use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
-use super::image::{SEPARATOR, input_lines, pixels};
+use super::footnote::{SEPARATOR, input_lines};
+use super::image::pixels;
 use super::text::{Font, one_line, plain, shorten, wrap};
 use super::{ExportError, Picture};
 use crate::model::{Flag, ItemKind, Questionnaire, Verdict};

@@ -179,8 +179,16 @@ fn changes(
     if !differing.is_empty() {
         changes.push(BasisChange::QuestionWeights(differing));
     }
-    let then: BTreeSet<&str> = basis.must_have.iter().map(crate::model::QuestionId::as_str).collect();
-    let now: BTreeSet<&str> = comparison.must_have.iter().map(crate::model::QuestionId::as_str).collect();
+    let then: BTreeSet<&str> = basis
+        .must_have
+        .iter()
+        .map(crate::model::QuestionId::as_str)
+        .collect();
+    let now: BTreeSet<&str> = comparison
+        .must_have
+        .iter()
+        .map(crate::model::QuestionId::as_str)
+        .collect();
     let added: Vec<String> = now.difference(&then).map(|s| (*s).to_owned()).collect();
     let removed: Vec<String> = then.difference(&now).map(|s| (*s).to_owned()).collect();
     if !added.is_empty() || !removed.is_empty() {

@@ -1,0 +1,159 @@
+//! Command dispatch: every [`Command`] the views, menus and shortcuts emit is applied here,
+//! at the end of the frame.
+
+use std::path::PathBuf;
+
+use super::{Command, Model, ProviderAuditApp, Selection, View, export};
+use crate::palette::Theme;
+
+impl ProviderAuditApp {
+    /// Applies one command.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Open => self.open_dialog(),
+            Command::OpenPathField => {
+                self.path_field = Some(self.path_field.take().unwrap_or_default());
+            }
+            Command::OpenPaths(paths) => self.open_paths(&paths),
+            Command::CloseAll => {
+                self.model.session.close_all();
+                self.model = Model::from_session(self.model.session.clone());
+                self.rows_cache = None;
+                self.selection = None;
+            }
+            Command::Reload => self.reload(),
+            Command::ShowOverview => self.prefs.view = View::Overview,
+            Command::ShowMatrix => self.prefs.view = View::Matrix,
+            Command::ShowCharts => self.prefs.view = View::Charts,
+            Command::OpenSection(section, column) => {
+                self.prefs.view = View::Matrix;
+                self.prefs.section =
+                    section.min(self.model.questionnaire.sections.len().saturating_sub(1));
+                self.scroll_to_column = column;
+                self.selection = None;
+            }
+            Command::NextSection | Command::PreviousSection => {
+                let count = self.model.questionnaire.sections.len();
+                if count > 0 {
+                    let step = if command == Command::NextSection {
+                        1
+                    } else {
+                        count - 1
+                    };
+                    self.prefs.section = (self.prefs.section + step) % count;
+                    self.prefs.view = View::Matrix;
+                    self.selection = None;
+                }
+            }
+            Command::FocusSearch => {
+                self.prefs.view = View::Matrix;
+                self.focus_search = true;
+            }
+            Command::Select(item, column) => {
+                self.selection = Some(Selection { item, column });
+            }
+            Command::MoveUp | Command::MoveDown | Command::MoveLeft | Command::MoveRight => {
+                self.move_selection(&command);
+            }
+            Command::ShowDetail => {
+                if self.selection.is_some() {
+                    self.detail_open = true;
+                    self.prefs.view = View::Matrix;
+                }
+            }
+            Command::HideDetail => self.detail_open = false,
+            Command::ToggleTheme => {
+                self.prefs.theme = match self.prefs.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                };
+            }
+            Command::ShowDecision => self.prefs.view = View::Decision,
+            Command::ExportImage => self.export_dialog(export::ExportKind::Image),
+            Command::ExportReport => self.export_dialog(export::ExportKind::Report),
+            Command::Edit(edit) => {
+                self.model.edit(edit);
+                self.rows_cache = None;
+            }
+            Command::Undo => {
+                if self.model.undo() {
+                    self.rows_cache = None;
+                } else {
+                    self.status("Nothing to undo");
+                }
+            }
+            Command::Redo => {
+                if self.model.redo() {
+                    self.rows_cache = None;
+                } else {
+                    self.status("Nothing to redo");
+                }
+            }
+            Command::Save => self.save(),
+            Command::SaveAs => self.save_as(),
+            Command::SaveTo(path) => self.save_to(&path),
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(path) = self.recovery_offer.take() {
+                    std::fs::remove_file(path).ok();
+                }
+            }
+            Command::QuitWithoutSaving => {
+                self.quit_confirmed = true;
+                self.confirm_quit = false;
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::ToggleNotifications => {
+                self.prefs.show_notifications = !self.prefs.show_notifications;
+            }
+        }
+    }
+
+    pub(super) fn move_selection(&mut self, command: &Command) {
+        if self.view() != View::Matrix {
+            return;
+        }
+        let columns = self.model.provider_count();
+        let rows: Vec<usize> = self.rows().to_vec();
+        let answerable: Vec<usize> = rows
+            .into_iter()
+            .filter(|&item| self.model.questionnaire.items[item].kind.is_answerable())
+            .collect();
+        if answerable.is_empty() || columns == 0 {
+            return;
+        }
+        let Some(current) = self.selection else {
+            self.selection = Some(Selection {
+                item: answerable[0],
+                column: 0,
+            });
+            self.scroll_to_selection = true;
+            return;
+        };
+        let row = answerable
+            .iter()
+            .position(|&i| i == current.item)
+            .unwrap_or(0);
+        let (row, column) = match command {
+            Command::MoveUp => (row.saturating_sub(1), current.column),
+            Command::MoveDown => ((row + 1).min(answerable.len() - 1), current.column),
+            Command::MoveLeft => (row, current.column.saturating_sub(1)),
+            _ => (row, (current.column + 1).min(columns - 1)),
+        };
+        self.selection = Some(Selection {
+            item: answerable[row],
+            column,
+        });
+        self.scroll_to_selection = true;
+    }
+
+    pub(super) fn open_paths(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.prefs.remember(path);
+        }
+        let all = self.model.session.paths_with(paths);
+        self.load(all);
+    }
+}
