@@ -237,8 +237,8 @@ fn comparison() -> impl Strategy<Value = Comparison> {
                 Comparison {
                     format,
                     audits,
-                    section_weights,
-                    question_weights,
+                    section_weights: section_weights.into_iter().collect(),
+                    question_weights: question_weights.into_iter().collect(),
                     must_have,
                     annotations,
                     decision,
@@ -352,8 +352,8 @@ fn scored_comparison() -> impl Strategy<Value = Comparison> {
         .prop_map(
             |(section_weights, question_weights, must_have, annotations)| Comparison {
                 format: Some(1),
-                section_weights,
-                question_weights,
+                section_weights: section_weights.into_iter().collect(),
+                question_weights: question_weights.into_iter().collect(),
                 must_have,
                 annotations: annotations
                     .into_iter()

@@ -98,11 +98,16 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
     comparison
 }
 
-/// Sets a weight; the default (1) is not stored.
-fn set_weight<K: Ord>(weights: &mut std::collections::BTreeMap<K, f64>, key: K, weight: f64) {
+/// Sets a weight; the default (1) is not stored. A weight already in the file keeps its
+/// place; a new one goes last.
+fn set_weight<K: std::hash::Hash + Eq>(
+    weights: &mut indexmap::IndexMap<K, f64>,
+    key: K,
+    weight: f64,
+) {
     let weight = sanitize(weight);
     if (weight - 1.0).abs() < f64::EPSILON {
-        weights.remove(&key);
+        weights.shift_remove(&key);
     } else {
         weights.insert(key, weight);
     }
@@ -126,8 +131,16 @@ pub fn basis(
     audits: Vec<AuditRef>,
 ) -> DecisionBasis {
     DecisionBasis {
-        section_weights: comparison.section_weights.clone(),
-        question_weights: comparison.question_weights.clone(),
+        section_weights: comparison
+            .section_weights
+            .iter()
+            .map(|(id, weight)| (id.clone(), *weight))
+            .collect(),
+        question_weights: comparison
+            .question_weights
+            .iter()
+            .map(|(id, weight)| (id.clone(), *weight))
+            .collect(),
         must_have: comparison.must_have.clone(),
         scores: ranking
             .iter()

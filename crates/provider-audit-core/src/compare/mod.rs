@@ -7,5 +7,8 @@ mod save;
 mod sensitivity;
 
 pub use edit::{Edit, apply, basis};
-pub use save::{SaveError, backup_path, recovery_path, relative_path, save};
+pub use save::{
+    BACKUPS, SaveError, backup_path, leading_comments, nth_backup_path, recovery_path,
+    relative_path, save, to_text,
+};
 pub use sensitivity::{SectionSensitivity, Sensitivity, sensitivity, short as short_weight};

@@ -1,6 +1,9 @@
-//! Saving a comparison without ever losing the meeting's work: the previous version is
-//! kept as a backup, and every write is atomic (temporary file, fsync, rename), so the
-//! file on disk is always either the old or the new version.
+//! Saving a comparison without ever losing the meeting's work: the last five versions are
+//! kept as backups (`NAME.bak`, the newest, then `NAME.bak.2` to `NAME.bak.5`), and every
+//! write is atomic (temporary file, fsync, rename), so the file on disk is always either
+//! the old or the new version. What people wrote stays: the file's leading comment block
+//! (meeting date, who attended, why these weights) is kept, and strings are written the way
+//! a person types them (no `\'`, real line breaks).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -23,10 +26,78 @@ pub enum SaveError {
     },
 }
 
+/// How many earlier versions of a comparison are kept.
+pub const BACKUPS: usize = 5;
+
 /// Where the previous version of `path` is kept: `name.bak` beside it.
 #[must_use]
 pub fn backup_path(path: &Path) -> PathBuf {
     with_suffix(path, ".bak")
+}
+
+/// Where the `n`-th most recent earlier version of `path` is kept (1 is [`backup_path`]).
+#[must_use]
+pub fn nth_backup_path(path: &Path, n: usize) -> PathBuf {
+    if n <= 1 {
+        backup_path(path)
+    } else {
+        with_suffix(path, &format!(".bak.{n}"))
+    }
+}
+
+/// The header a comparison gets when its file has no comment block of its own.
+const DEFAULT_HEADER: &str =
+    "// provider-audit comparison (format 1): written by the app; audits are never modified.\n";
+
+/// The comment lines (and blank lines) at the top of `text`, up to its first line of data.
+#[must_use]
+pub fn leading_comments(text: &str) -> &str {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            end += line.len();
+        } else {
+            break;
+        }
+    }
+    &text[..end]
+}
+
+/// `comparison` as the file's text: `header` (the file's own comment block), then RON with
+/// strings as people type them.
+///
+/// # Errors
+/// When the comparison cannot be written as RON.
+pub fn to_text(comparison: &Comparison, header: &str) -> Result<String, ron::Error> {
+    let mut text = if header.trim().is_empty() {
+        DEFAULT_HEADER.to_owned()
+    } else {
+        header.to_owned()
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&comparison.to_ron_as_typed()?);
+    text.push('\n');
+    Ok(text)
+}
+
+/// Shifts the backups of `path` by one, the oldest dropping out, and keeps `previous` as
+/// the newest.
+fn keep_backup(path: &Path, previous: &[u8]) -> Result<(), SaveError> {
+    for n in (1..BACKUPS).rev() {
+        let from = nth_backup_path(path, n);
+        if from.is_file() {
+            let to = nth_backup_path(path, n + 1);
+            std::fs::rename(&from, &to).map_err(|source| SaveError::Io { path: to, source })?;
+        }
+    }
+    let backup = backup_path(path);
+    fsutil::write_atomic(&backup, previous).map_err(|source| SaveError::Io {
+        path: backup,
+        source,
+    })
 }
 
 /// Where unsaved work on `path` is autosaved: `name.recovery` beside it.
@@ -44,25 +115,24 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Writes `comparison` to `path`: the current file (if any) is first copied to its backup,
-/// then the new content replaces it atomically.
+/// Writes `comparison` to `path`: the current file (if any) becomes the newest backup (the
+/// older ones shift, five are kept), then the new content, under the current file's own
+/// leading comments, replaces it atomically.
 ///
 /// Returns the bytes written.
 ///
 /// # Errors
 /// When serializing or writing fails; the file on disk is then unchanged.
 pub fn save(path: &Path, comparison: &Comparison) -> Result<Vec<u8>, SaveError> {
-    let mut text = String::from(
-        "// provider-audit comparison (format 1): written by the app; audits are never modified.\n",
-    );
-    text.push_str(&comparison.to_ron()?);
-    text.push('\n');
-    if let Ok(previous) = std::fs::read(path) {
-        let backup = backup_path(path);
-        fsutil::write_atomic(&backup, &previous).map_err(|source| SaveError::Io {
-            path: backup,
-            source,
-        })?;
+    let previous = std::fs::read(path).ok();
+    let header = previous
+        .as_deref()
+        .map(String::from_utf8_lossy)
+        .map(|text| leading_comments(&text).to_owned())
+        .unwrap_or_default();
+    let text = to_text(comparison, &header)?;
+    if let Some(previous) = &previous {
+        keep_backup(path, previous)?;
     }
     fsutil::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
@@ -140,6 +210,74 @@ mod tests {
         );
         let text = std::fs::read_to_string(&path).expect("written");
         assert_eq!(Comparison::from_ron(&text).expect("reads back"), comparison);
+    }
+
+    #[test]
+    fn the_comment_block_and_the_order_stay_and_strings_read_as_typed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("meeting.comparison.ron");
+        let written = "// Meeting of 2026-11-27.\n// Present: C. Holm, A. Karlsson.\n\n(\n    format: 1,\n    audits: [(path: \"b.ron\"), (path: \"a.ron\")],\n    section_weights: {\"tech\": 2.0, \"legal\": 3.0},\n)\n";
+        std::fs::write(&path, written).expect("write");
+        let mut comparison = Comparison::from_ron(written).expect("parses");
+        comparison = crate::compare::apply(
+            comparison,
+            crate::compare::Edit::Annotate {
+                provider: "P".to_owned(),
+                question: QuestionId::new("legal.dpa"),
+                flag: Some(Flag::Weak),
+                verdict: None,
+                comment: "today's answer: \"we will see\"\nsecond line \\ r#\"x\"#".to_owned(),
+                author: "ak".to_owned(),
+                at: "2026-11-30T10:00:00Z".to_owned(),
+            },
+        );
+        comparison = crate::compare::apply(
+            comparison,
+            crate::compare::Edit::SectionWeight("env".into(), 0.5),
+        );
+        save(&path, &comparison).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.starts_with("// Meeting of 2026-11-27.\n// Present: C. Holm, A. Karlsson.\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("today's"),
+            "no backslash before an apostrophe: {text}"
+        );
+        assert!(!text.contains("\\'"), "{text}");
+        let tech = text.find("\"tech\"").expect("tech");
+        let legal = text.find("\"legal\"").expect("legal");
+        let env = text.find("\"env\"").expect("env");
+        assert!(
+            tech < legal && legal < env,
+            "the file's order, new ones last: {text}"
+        );
+        assert!(text.find("b.ron") < text.find("a.ron"));
+        assert_eq!(Comparison::from_ron(&text).expect("reads back"), comparison);
+    }
+
+    #[test]
+    fn five_earlier_versions_are_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("c.comparison.ron");
+        let mut versions = Vec::new();
+        for n in 0..8 {
+            let comparison = crate::compare::apply(
+                Comparison::default(),
+                crate::compare::Edit::SectionWeight("tech".into(), f64::from(n) + 2.0),
+            );
+            save(&path, &comparison).expect("saved");
+            versions.push(std::fs::read(&path).expect("read"));
+        }
+        for n in 1..=super::BACKUPS {
+            assert_eq!(
+                std::fs::read(super::nth_backup_path(&path, n)).expect("backup"),
+                versions[versions.len() - 1 - n],
+                "backup {n}"
+            );
+        }
+        assert!(!super::nth_backup_path(&path, super::BACKUPS + 1).exists());
     }
 
     #[test]

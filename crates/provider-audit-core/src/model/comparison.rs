@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::ids::{QuestionId, SectionId};
@@ -148,11 +150,11 @@ pub struct Comparison {
     /// The audits compared.
     pub audits: Vec<AuditRef>,
     /// Section weights (default 1).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub section_weights: BTreeMap<SectionId, f64>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub section_weights: IndexMap<SectionId, f64>,
     /// Question weights (default 1).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub question_weights: BTreeMap<QuestionId, f64>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub question_weights: IndexMap<QuestionId, f64>,
     /// Questions a provider must meet, or be knocked out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_have: Vec<QuestionId>,
@@ -179,6 +181,19 @@ impl Comparison {
     /// Only if serialization itself fails.
     pub fn to_ron(&self) -> Result<String, ron::Error> {
         super::ron_options().to_string_pretty(self, ron::ser::PrettyConfig::default())
+    }
+
+    /// Writes the comparison as RON with strings the way a person types them: `today's`
+    /// stays `today's`, a line break is a line break, and text with a `"` becomes a raw
+    /// string (`r#"..."#`) instead of gaining backslashes.
+    ///
+    /// # Errors
+    /// When a value cannot be written as RON.
+    pub fn to_ron_as_typed(&self) -> Result<String, ron::Error> {
+        super::ron_options().to_string_pretty(
+            self,
+            ron::ser::PrettyConfig::default().escape_strings(false),
+        )
     }
 
     /// The weight of section `id` (default 1), within 0 to [`MAX_WEIGHT`].

@@ -325,7 +325,7 @@ impl Session {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
         let audits = &self.loaded.workspace.audits;
-        comparison.audits = audits
+        let mut listed: Vec<AuditRef> = audits
             .iter()
             .map(|loaded| AuditRef {
                 path: relative_path(base, &loaded.path)
@@ -334,6 +334,15 @@ impl Session {
                 sha256: Some(loaded.sha256.clone()),
             })
             .collect();
+        // The file's order stays; audits it did not list yet come after, in loading order.
+        let before = &comparison.audits;
+        listed.sort_by_key(|audit| {
+            before
+                .iter()
+                .position(|old| old.path == audit.path)
+                .unwrap_or(usize::MAX)
+        });
+        comparison.audits = listed;
         if let Some(basis) = comparison.decision.as_mut().and_then(|d| d.basis.as_mut()) {
             for reference in &mut basis.audits {
                 if let Some(loaded) = audits

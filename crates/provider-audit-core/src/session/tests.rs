@@ -253,3 +253,27 @@ fn dragging_a_weight_is_one_undo_step() {
     assert!((session.comparison().section_weight("tech") - 1.0).abs() < 1e-9);
     assert!(!session.undo(), "the drag was one step");
 }
+
+#[test]
+fn saving_keeps_the_order_of_the_audits_the_file_lists() {
+    let (dir, original) = meeting();
+    let text = std::fs::read_to_string(&original).expect("read").replace(
+        r#"audits: [(path: "alpha.ron"), (path: "beta.ron")]"#,
+        r#"audits: [(path: "beta.ron"), (path: "alpha.ron")]"#,
+    );
+    std::fs::write(&original, text).expect("write");
+    // Opened as a shell glob gives them: alphabetical, the comparison among them.
+    let mut session = open(vec![
+        dir.path().join("alpha.ron"),
+        dir.path().join("beta.ron"),
+        original.clone(),
+    ]);
+    session.edit(Edit::SectionWeight("tech".into(), 2.0));
+    session.save().expect("save");
+    let listed: Vec<String> = saved(&original)
+        .audits
+        .into_iter()
+        .map(|a| a.path)
+        .collect();
+    assert_eq!(listed, ["beta.ron", "alpha.ron"]);
+}
