@@ -321,3 +321,23 @@ fn the_samples_pass_check() {
     assert_eq!(result.code, 0);
     let _ = fixture("alpha.ron");
 }
+
+#[test]
+fn an_unescaped_quote_in_an_answer_is_named_as_the_likely_cause() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("quote.ron"),
+        "(\n    format: 1,\n    questionnaire: \"provider-audit\",\n    provider: \"P\",\n    answers: {\n        \"org.iso27001\": (answer: \"He said \"yes\" to it\"),\n    },\n)\n",
+    )
+    .expect("write");
+    let run = crate::util::run_in(dir.path(), &["check", "quote.ron"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("quote.ron:6:")
+            && run.stdout.contains(
+                "an unescaped `\"` inside a string? The string that opened at line 6, column 34"
+            ),
+        "{}",
+        run.stdout
+    );
+}

@@ -262,3 +262,80 @@ fn json_has_the_sensitivity_of_every_section() {
     assert!(low > 0.1 && low < 1.0, "{collab}");
     assert_eq!(collab["challenger"], "Eisenwald Cloud GmbH");
 }
+
+#[test]
+fn a_comparison_alone_brings_its_audits_to_summary_export_and_report() {
+    let dir = root().join("sample_audits");
+    let summary = run_in(
+        &dir,
+        &[
+            "summary",
+            "--comparison",
+            "selection-meeting.comparison.ron",
+        ],
+    );
+    assert_eq!(summary.code, 0, "{}", summary.stderr);
+    assert!(summary.stdout.contains("Nordlys Cloud AB"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let image = out.path().join("c.svg");
+    let report = out.path().join("r.md");
+    for args in [
+        vec![
+            "export",
+            "--comparison",
+            "selection-meeting.comparison.ron",
+            "-o",
+        ],
+        vec![
+            "report",
+            "--comparison",
+            "selection-meeting.comparison.ron",
+            "-o",
+        ],
+    ] {
+        let target = if args[0] == "export" { &image } else { &report };
+        let mut args = args;
+        let target_text = target.display().to_string();
+        args.push(&target_text);
+        let run = run_in(&dir, &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(target.is_file(), "{args:?} wrote its file");
+    }
+}
+
+#[test]
+fn a_mistyped_command_is_named_with_the_nearest_one_instead_of_opening_the_app() {
+    let run = run_in(&root().join("sample_audits"), &["chek", "nordlys.ron"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown command 'chek' (did you mean 'check'?)"),
+        "{}",
+        run.stderr
+    );
+    let run = run_in(&root().join("sample_audits"), &["missing.ron"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no such file: missing.ron"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn without_a_display_the_app_says_so_in_words() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_provider-audit"))
+        .arg(root().join("sample_audits/nordlys.ron"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "no display found (set DISPLAY or WAYLAND_DISPLAY, or use the command line: provider-audit --help)"
+        ),
+        "{stderr}"
+    );
+}

@@ -294,6 +294,11 @@ impl eframe::App for ProviderAuditApp {
 /// When no window can be opened (no display, missing system libraries).
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    if !display_available() {
+        anyhow::bail!(
+            "no display found (set DISPLAY or WAYLAND_DISPLAY, or use the command line: provider-audit --help)"
+        );
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("provider-audit")
@@ -320,6 +325,16 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}
+
+/// On Linux and the BSDs a window needs an X11 or Wayland display; elsewhere there is one.
+fn display_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
 fn plural(count: usize) -> &'static str {

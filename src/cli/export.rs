@@ -15,7 +15,7 @@ use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK};
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Audit and comparison files.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "comparison")]
     files: Vec<PathBuf>,
     /// The image to write; `.png` or `.svg` (the format follows the extension).
     #[arg(short, long, value_name = "OUT")]

@@ -73,7 +73,7 @@ enum Command {
     /// Ranking, scores, gaps per section and knock-outs.
     Summary {
         /// Audit and comparison files.
-        #[arg(value_name = "FILE", required = true)]
+        #[arg(value_name = "FILE", required_unless_present = "comparison")]
         files: Vec<PathBuf>,
         /// A comparison file whose audits, weights, must-haves and annotations apply.
         #[arg(long, value_name = "FILE")]
@@ -157,12 +157,49 @@ pub fn run() -> anyhow::Result<ExitCode> {
             EXIT_OK
         }
         Some(Command::Open(files)) => {
+            if let Some(message) = unknown_command(&files) {
+                eprintln!("provider-audit: error: {message}");
+                return Ok(ExitCode::from(EXIT_COULD_NOT_RUN));
+            }
             let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
             provider_audit::app::run(files)?;
             EXIT_OK
         }
     };
     Ok(ExitCode::from(code))
+}
+
+/// The commands, for "did you mean".
+const COMMANDS: &[&str] = &[
+    "check",
+    "new",
+    "questionnaire",
+    "summary",
+    "export",
+    "report",
+];
+
+/// When the first argument is neither a command nor an existing file, the message that
+/// says so (with the nearest command), instead of opening the app on files that are not.
+fn unknown_command(arguments: &[OsString]) -> Option<String> {
+    let first = arguments.first()?;
+    if std::path::Path::new(first).exists() {
+        return None;
+    }
+    let word = first.to_string_lossy();
+    let nearest = COMMANDS
+        .iter()
+        .map(|command| (strsim::levenshtein(&word, command), *command))
+        .min()
+        .filter(|(distance, _)| *distance <= 2)
+        .map(|(_, command)| format!(" (did you mean '{command}'?)"))
+        .unwrap_or_default();
+    let looks_like_a_file = word.contains(['.', '/', '\\']);
+    Some(if looks_like_a_file {
+        format!("no such file: {word}")
+    } else {
+        format!("unknown command '{word}'{nearest}; see provider-audit --help")
+    })
 }
 
 /// Loads `files` plus an optional `--comparison` for a command that writes an output:

@@ -24,7 +24,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Audit and comparison files.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "comparison")]
     files: Vec<PathBuf>,
     /// A comparison file whose audits, weights, must-haves, annotations and decision apply.
     #[arg(long, value_name = "FILE")]

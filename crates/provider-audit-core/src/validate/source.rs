@@ -178,7 +178,15 @@ pub fn syntax_finding(source: &SourceFile, err: &ron::error::SpannedError) -> Fi
         ron::Error::ExpectedIdentifier if char_at(&source.text, position) == Some('"') => {
             message.push_str(" (words such as `Meets` or `Managed` are written without quotes)");
         }
-        _ => {}
+        _ => {
+            if let Some(opened) = string_closed_early(&source.text, position) {
+                message.push_str(&format!(
+                    " (an unescaped `\"` inside a string? The string that opened at line {}, \
+                     column {} ends just before; write `\\\"` for a quote inside text)",
+                    opened.line, opened.col
+                ));
+            }
+        }
     }
     if source.locator.first_token_is('{') {
         message.push_str(
@@ -190,10 +198,85 @@ pub fn syntax_finding(source: &SourceFile, err: &ron::error::SpannedError) -> Fi
     Finding::error(&source.path, Some(position), message)
 }
 
+/// When the parser stopped at `position` right after a string ended and on more text (as
+/// in `"He said "yes" to it"`), the position where that string opened: the likely cause is
+/// a `"` that was meant to be part of the text.
+fn string_closed_early(text: &str, position: Position) -> Option<Position> {
+    let at = char_at(text, position)?;
+    if !(at.is_alphanumeric() || at == '"') {
+        return None;
+    }
+    let line = text.split('\n').nth(position.line.checked_sub(1)?)?;
+    let before: Vec<char> = line.chars().take(position.col.checked_sub(1)?).collect();
+    let last = before.iter().rposition(|c| !c.is_whitespace())?;
+    if before[last] != '"' {
+        return None;
+    }
+    // Where the string that the quote at (line, last + 1) closes was opened.
+    let mut opened = None;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (number, row) in text.split('\n').enumerate().take(position.line) {
+        for (col, c) in row.chars().enumerate() {
+            if number + 1 == position.line && col == last {
+                return in_string.then_some(opened).flatten();
+            }
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            } else if c == '"' {
+                in_string = true;
+                opened = Some(Position {
+                    line: number + 1,
+                    col: col + 1,
+                });
+            } else if c == '/' && row[..].chars().nth(col + 1) == Some('/') {
+                break;
+            }
+        }
+    }
+    None
+}
+
 /// The character at 1-based `position` (columns counted in characters, as the parser does).
 fn char_at(text: &str, position: Position) -> Option<char> {
     text.split('\n')
         .nth(position.line.checked_sub(1)?)?
         .chars()
         .nth(position.col.checked_sub(1)?)
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::{Position, string_closed_early};
+
+    #[test]
+    fn a_quote_inside_an_answer_is_named_with_where_its_string_opened() {
+        let text =
+            "(\n    answers: {\n        \"a.b\": (answer: \"He said \"yes\" to it\"),\n    },\n)";
+        let err = ron::from_str::<ron::Value>(text).expect_err("a syntax error");
+        let stopped = Position {
+            line: err.span.start.line,
+            col: err.span.start.col,
+        };
+        assert_eq!(stopped.line, 3, "{err}");
+        // The answer's string opened at line 3, column 25.
+        assert_eq!(
+            string_closed_early(text, stopped),
+            Some(Position { line: 3, col: 25 }),
+            "{err}"
+        );
+        // Not after a string: no hint.
+        let err = ron::from_str::<ron::Value>("(a: 1 b: 2)").expect_err("a syntax error");
+        let stopped = Position {
+            line: err.span.start.line,
+            col: err.span.start.col,
+        };
+        assert_eq!(string_closed_early("(a: 1 b: 2)", stopped), None);
+    }
 }
