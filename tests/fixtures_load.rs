@@ -119,7 +119,7 @@ fn viewing_editing_and_saving_never_modify_the_audit_files() {
     harness.state_mut().push(Command::Save);
     harness.run();
     harness.state_mut().push(Command::Reload);
-    harness.run();
+    crate::util::settle(&mut harness);
     assert!(!harness.state().is_dirty(), "saved");
     assert_eq!(before, state(), "the audits are byte for byte as they were");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())

@@ -8,7 +8,7 @@ use provider_audit::app::{Command, Prefs, ProviderAuditApp};
 use provider_audit::compare::Edit;
 use provider_audit::model::{Comparison, Decision, Flag, QuestionId};
 
-use crate::util::fixture;
+use crate::util::{fixture, settle};
 
 fn meeting_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -39,18 +39,6 @@ fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
 fn press(harness: &mut Harness<'static, ProviderAuditApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
     settle(harness);
-}
-
-/// Frames go on until the files being read in the background are installed.
-fn settle(harness: &mut Harness<'static, ProviderAuditApp>) {
-    harness.step();
-    let started = std::time::Instant::now();
-    while harness.state().is_loading() && started.elapsed() < std::time::Duration::from_secs(20) {
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!harness.state().is_loading(), "loading finished");
-    harness.run();
 }
 
 fn new_decision() -> Edit {

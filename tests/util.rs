@@ -48,3 +48,15 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 pub fn run(args: &[&str]) -> Run {
     run_in(&root(), args)
 }
+
+/// Frames go on until the files being read in the background are installed.
+pub fn settle(harness: &mut egui_kittest::Harness<'static, provider_audit::app::ProviderAuditApp>) {
+    harness.step();
+    let started = std::time::Instant::now();
+    while harness.state().is_loading() && started.elapsed() < std::time::Duration::from_secs(20) {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "loading finished");
+    harness.run();
+}

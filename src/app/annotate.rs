@@ -7,7 +7,7 @@ use crate::compare::Edit;
 use crate::model::{Flag, QuestionId, Verdict};
 
 /// The annotation being edited for one provider's answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnnotationDraft {
     /// Provider name.
     pub provider: String,
@@ -19,6 +19,9 @@ pub struct AnnotationDraft {
     pub verdict: Option<Verdict>,
     /// Comment.
     pub comment: String,
+    /// The annotation in the comparison when the draft was made: when it changes elsewhere
+    /// (the cell's menu, undo), the draft is made again from it.
+    pub based_on: Option<crate::model::Annotation>,
 }
 
 /// The current time as RFC 3339 (UTC, seconds).
@@ -68,22 +71,26 @@ impl ProviderAuditApp {
         question: &QuestionId,
     ) {
         let palette = self.palette();
-        let matches = self
-            .annotation_draft
-            .as_ref()
-            .is_some_and(|d| d.provider == provider && d.question == question.as_str());
+        let existing = self
+            .model
+            .workspace()
+            .comparison()
+            .annotation(provider, question.as_str())
+            .cloned();
+        let matches = self.annotation_draft.as_ref().is_some_and(|d| {
+            d.provider == provider && d.question == question.as_str() && d.based_on == existing
+        });
         if !matches {
-            let existing = self
-                .model
-                .workspace()
-                .comparison()
-                .annotation(provider, question.as_str());
             self.annotation_draft = Some(AnnotationDraft {
                 provider: provider.to_owned(),
                 question: question.to_string(),
-                flag: existing.and_then(|a| a.flag),
-                verdict: existing.and_then(|a| a.verdict),
-                comment: existing.map(|a| a.comment.clone()).unwrap_or_default(),
+                flag: existing.as_ref().and_then(|a| a.flag),
+                verdict: existing.as_ref().and_then(|a| a.verdict),
+                comment: existing
+                    .as_ref()
+                    .map(|a| a.comment.clone())
+                    .unwrap_or_default(),
+                based_on: existing,
             });
         }
         let Some(mut draft) = self.annotation_draft.take() else {
@@ -139,7 +146,7 @@ impl ProviderAuditApp {
                         };
                     }
                     if self.prefs.author.is_empty() {
-                        ui.weak("Set your name in the Decision view to sign annotations");
+                        ui.weak("You will be asked for your name: annotations are signed");
                     }
                 });
             });

@@ -42,6 +42,8 @@ impl ProviderAuditApp {
                 ui.separator();
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);
+                ui.separator();
+                self.command_button(ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
                 self.command_button(ui, Command::Undo);
@@ -118,6 +120,14 @@ impl ProviderAuditApp {
                 "{providers} provider{}{comparison}",
                 if providers == 1 { "" } else { "s" }
             ));
+            if self.is_dirty() {
+                ui.label(
+                    egui::RichText::new("● unsaved changes")
+                        .color(theme::color(self.palette().partial))
+                        .strong(),
+                )
+                .on_hover_text("Ctrl+S saves them to the comparison file");
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (errors, warnings) = self.finding_counts();
                 let text = format!(
@@ -188,13 +198,8 @@ impl ProviderAuditApp {
     /// Numbers of errors and warnings among the findings.
     #[must_use]
     pub fn finding_counts(&self) -> (usize, usize) {
-        let errors = self
-            .model
-            .workspace()
-            .findings
-            .iter()
-            .filter(|f| f.is_error())
-            .count();
-        (errors, self.model.workspace().findings.len() - errors)
+        let shown = self.shown_findings();
+        let errors = shown.iter().filter(|f| f.is_error()).count();
+        (errors, shown.len() - errors)
     }
 }

@@ -15,6 +15,12 @@ pub enum Command {
     OpenPaths(Vec<std::path::PathBuf>),
     /// Close every file.
     CloseAll,
+    /// Close one file (the others stay open).
+    CloseFile(std::path::PathBuf),
+    /// Close the window (asking first when there is unsaved work).
+    Quit,
+    /// Open the folder of the file last exported in the system's file manager.
+    OpenExportFolder,
     /// Read every open file again from disk.
     Reload,
     /// Show the overview.
@@ -43,6 +49,9 @@ pub enum Command {
     MoveRight,
     /// Show the selected question's detail.
     ShowDetail,
+    /// Open item `0` (questionnaire index) in its section's matrix with the detail, at
+    /// provider column `1`.
+    ShowQuestion(usize, usize),
     /// Hide the question detail.
     HideDetail,
     /// Switch between light and dark.
@@ -122,6 +131,7 @@ impl Command {
         Self::ExportReport,
         Self::Undo,
         Self::Redo,
+        Self::Quit,
     ];
 
     /// Second shortcuts for a command of the table, as other applications have them.
@@ -146,6 +156,17 @@ impl Command {
             ),
             Self::OpenPaths(_) => ("Open files", "Open these files", None),
             Self::CloseAll => ("Close all", "Close every open file", None),
+            Self::CloseFile(_) => ("Close file", "Close this file; the others stay open", None),
+            Self::Quit => (
+                "Quit",
+                "Close the window (asks first when there is unsaved work)",
+                shortcut(Modifiers::COMMAND, Key::Q),
+            ),
+            Self::OpenExportFolder => (
+                "Open folder",
+                "Show the exported file's folder in the file manager",
+                None,
+            ),
             Self::Reload => (
                 "Reload",
                 "Read every open file again from disk",
@@ -183,6 +204,7 @@ impl Command {
                 shortcut(Modifiers::COMMAND, Key::F),
             ),
             Self::Select(..) => ("Select", "Select this answer", None),
+            Self::ShowQuestion(..) => ("Open question", "Open this question's detail", None),
             Self::MoveUp => (
                 "Up",
                 "Select the question above",
@@ -385,6 +407,73 @@ mod tests {
             }
         }
         assert!(seen.len() >= 15, "the table has shortcuts");
+    }
+
+    /// Presses `shortcut` in a frame of a bare context and returns what `pressed` read.
+    fn press(shortcut: egui::KeyboardShortcut) -> Vec<Command> {
+        let ctx = egui::Context::default();
+        let mut modifiers = shortcut.modifiers;
+        // The platform's command key is Ctrl here.
+        if modifiers.command {
+            modifiers.ctrl = true;
+        }
+        let input = egui::RawInput {
+            events: vec![egui::Event::Key {
+                key: shortcut.logical_key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            }],
+            ..egui::RawInput::default()
+        };
+        let mut commands = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| commands = super::pressed(ui.ctx()));
+        output.textures_delta.clear();
+        commands
+    }
+
+    #[test]
+    fn every_shortcut_fires_its_own_command_and_nothing_else() {
+        let mut pressed_any = 0;
+        for command in Command::TABLE {
+            for shortcut in command.shortcuts() {
+                assert_eq!(
+                    press(shortcut),
+                    std::slice::from_ref(command),
+                    "{shortcut:?}"
+                );
+                pressed_any += 1;
+            }
+        }
+        assert!(pressed_any >= 20, "the table's shortcuts were pressed");
+    }
+
+    #[test]
+    fn an_extra_shift_or_alt_is_not_the_same_shortcut() {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        // Ctrl+Shift+S is Save as, never Save; Ctrl+Alt+S is nothing.
+        assert_eq!(
+            press(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S
+            )),
+            [Command::SaveAs]
+        );
+        assert_eq!(
+            press(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::ALT,
+                Key::S
+            )),
+            []
+        );
+        assert_eq!(
+            press(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::E
+            )),
+            [Command::ExportReport]
+        );
     }
 
     #[test]

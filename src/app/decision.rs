@@ -108,31 +108,25 @@ impl ProviderAuditApp {
     fn sensitivity_ui(&mut self, ui: &mut egui::Ui) {
         let palette = self.palette();
         ui.heading("Ranking and how robust it is");
-        for score in self.model.ranking() {
+        let view = self.model.view().clone();
+        for score in &view.ranking {
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(format!("{}. {}", score.rank, score.provider))
                         .font(theme::bold(15.0)),
                 );
                 ui.label(format!("{:.1}", score.score));
-                if score.knocked_out() {
-                    let ids: Vec<&str> = score
-                        .knocked_out_by
-                        .iter()
-                        .map(QuestionId::as_str)
-                        .collect();
-                    ui.colored_label(
-                        theme::color(palette.knocked_out),
-                        format!("knocked out by {}", ids.join(", ")),
-                    );
-                }
-                if !score.waived.is_empty() {
-                    let ids: Vec<&str> = score.waived.iter().map(QuestionId::as_str).collect();
-                    ui.label(format!("accepted risk: {}", ids.join(", ")));
-                }
             });
+            let column = score.rank - 1;
+            self.questions_ui(
+                ui,
+                "knocked out by",
+                &score.knocked_out_by,
+                column,
+                Some(theme::color(palette.knocked_out)),
+            );
+            self.questions_ui(ui, "accepted risk:", &score.waived, column, None);
         }
-        let view = self.model.view().clone();
         let q = &self.model.questionnaire;
         let Some(sensitivity) = view.sensitivity.as_ref() else {
             return;
@@ -209,9 +203,6 @@ impl ProviderAuditApp {
             }
             ui.separator();
         }
-        if self.decision_draft.decided_by.is_empty() {
-            self.decision_draft.decided_by = self.prefs.author.clone();
-        }
         let providers: Vec<String> = self
             .model
             .ranking()
@@ -242,8 +233,16 @@ impl ProviderAuditApp {
         .labelled_by(label.id);
         ui.horizontal(|ui| {
             let label = ui.label("Decided by");
-            ui.text_edit_singleline(&mut self.decision_draft.decided_by)
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.decision_draft.decided_by).hint_text(
+                    if self.prefs.author.is_empty() {
+                        "your name, or the board's"
+                    } else {
+                        self.prefs.author.as_str()
+                    },
+                ),
+            )
+            .labelled_by(label.id);
         });
         let ready = !self.decision_draft.provider.is_empty()
             && !self.decision_draft.rationale.trim().is_empty();

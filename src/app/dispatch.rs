@@ -22,6 +22,25 @@ impl ProviderAuditApp {
                 self.selection = None;
             }
             Command::Reload => self.reload(),
+            Command::CloseFile(path) => {
+                let paths = self.model.session.paths_without(&path);
+                self.load(paths);
+            }
+            Command::Quit => {
+                if let Some(ctx) = &self.ctx {
+                    // The close request asks first when there is unsaved work.
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::OpenExportFolder => {
+                if let (Some(folder), Some(ctx)) = (
+                    self.last_export.as_ref().and_then(|p| p.parent()),
+                    &self.ctx,
+                ) {
+                    let url = format!("file://{}", folder.display());
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                }
+            }
             Command::ShowOverview => self.prefs.view = View::Overview,
             Command::ShowMatrix => self.prefs.view = View::Matrix,
             Command::ShowCharts => self.prefs.view = View::Charts,
@@ -62,6 +81,15 @@ impl ProviderAuditApp {
                 }
             }
             Command::HideDetail => self.detail_open = false,
+            Command::ShowQuestion(item, column) => {
+                if let Some(entry) = self.model.questionnaire.items.get(item) {
+                    self.prefs.section = entry.section;
+                    self.prefs.view = View::Matrix;
+                    self.selection = Some(Selection { item, column });
+                    self.detail_open = true;
+                    self.scroll_to_selection = true;
+                }
+            }
             Command::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     Theme::Light => Theme::Dark,
@@ -72,8 +100,10 @@ impl ProviderAuditApp {
             Command::ExportImage => self.export_dialog(export::ExportKind::Image),
             Command::ExportReport => self.export_dialog(export::ExportKind::Report),
             Command::Edit(edit) => {
-                self.model.edit(edit);
-                self.rows_cache = None;
+                if let Some(edit) = self.sign(edit) {
+                    self.model.edit(edit);
+                    self.rows_cache = None;
+                }
             }
             Command::Undo => {
                 if self.model.undo() {

@@ -51,6 +51,7 @@ impl ProviderAuditApp {
             .cloned()
             .collect();
         self.model.install(loaded);
+        self.findings_cleared = false;
         for path in new_paths {
             let workspace = self.model.workspace();
             let opened = workspace.audits.iter().any(|a| a.path == path)
@@ -63,7 +64,7 @@ impl ProviderAuditApp {
                 text: if opened {
                     format!("Opened {}", path.display())
                 } else {
-                    format!("Could not open {}: see its errors", path.display())
+                    format!("Failed to load {}: see its errors", path.display())
                 },
             });
         }

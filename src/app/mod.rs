@@ -22,6 +22,7 @@ mod overview;
 pub mod path_field;
 pub mod persist;
 pub mod prefs;
+pub mod signing;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -94,6 +95,10 @@ pub struct ProviderAuditApp {
     export_path_field: Option<(export::ExportKind, path_field::PathField)>,
     /// The file last exported, for "Open folder".
     pub last_export: Option<PathBuf>,
+    /// "Clear messages" hid the findings (until the next load).
+    pub findings_cleared: bool,
+    /// The window asking for the user's name before a first signed edit.
+    pub name_prompt: Option<signing::NamePrompt>,
     loading: Option<(
         std::sync::mpsc::Receiver<crate::session::Loaded>,
         usize,
@@ -141,6 +146,8 @@ impl ProviderAuditApp {
             ctx: None,
             export_path_field: None,
             last_export: None,
+            findings_cleared: false,
+            name_prompt: None,
             loading: None,
         };
         for path in app.model.session.paths().to_vec() {
@@ -215,6 +222,7 @@ impl ProviderAuditApp {
         self.persistence_ui(ui);
         self.drift_banner_ui(ui);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        self.status_line_ui(ui);
         self.notifications_panel_ui(ui);
         if self.detail_open && self.view() == View::Matrix {
             egui::Panel::right("detail")
@@ -236,9 +244,15 @@ impl ProviderAuditApp {
             }
         });
         self.path_field_ui(&ctx);
+        self.name_prompt_ui(&ctx);
         self.export_path_ui(&ctx);
 
-        for command in std::mem::take(&mut self.pending) {
+        let commands = std::mem::take(&mut self.pending);
+        if !commands.is_empty() {
+            // What the commands changed is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.apply(command);
         }
         if self.autosave_enabled {

@@ -301,29 +301,15 @@ impl ProviderAuditApp {
                                     text,
                                 );
                             }
-                            if score.knocked_out() {
-                                let ids: Vec<&str> = score
-                                    .knocked_out_by
-                                    .iter()
-                                    .map(crate::model::QuestionId::as_str)
-                                    .collect();
-                                ui.label(
-                                    egui::RichText::new(format!(
-                                        "Knocked out by {}",
-                                        ids.join(", ")
-                                    ))
-                                    .color(theme::color(palette.knocked_out))
-                                    .strong(),
-                                );
-                            }
-                            if !score.waived.is_empty() {
-                                let ids: Vec<&str> = score
-                                    .waived
-                                    .iter()
-                                    .map(crate::model::QuestionId::as_str)
-                                    .collect();
-                                ui.label(format!("Accepted risk: {}", ids.join(", ")));
-                            }
+                            let column = score.rank - 1;
+                            self.questions_ui(
+                                ui,
+                                "Knocked out by",
+                                &score.knocked_out_by,
+                                column,
+                                Some(theme::color(palette.knocked_out)),
+                            );
+                            self.questions_ui(ui, "Accepted risk:", &score.waived, column, None);
                         });
                     });
                 });
@@ -364,5 +350,44 @@ pub(super) fn decision_warning_ui(
             )
             .wrap(),
         );
+    }
+}
+
+impl ProviderAuditApp {
+    /// `prefix` and the questions `ids` by their text, each a link that opens the question's
+    /// detail at provider `column` (its id shows on hover). Nothing when `ids` is empty.
+    pub(super) fn questions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        prefix: &str,
+        ids: &[crate::model::QuestionId],
+        column: usize,
+        color: Option<egui::Color32>,
+    ) {
+        if ids.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            let mut text = egui::RichText::new(prefix);
+            if let Some(color) = color {
+                text = text.color(color).strong();
+            }
+            ui.label(text);
+            for id in ids {
+                let Some(index) = self.model.questionnaire.position(id.as_str()) else {
+                    ui.label(id.as_str());
+                    continue;
+                };
+                let question =
+                    crate::model::markdown::plain_text(&self.model.questionnaire.items[index].text);
+                if ui
+                    .link(crate::export::text::one_line(&question))
+                    .on_hover_text(format!("{id}: open the question"))
+                    .clicked()
+                {
+                    self.push(Command::ShowQuestion(index, column));
+                }
+            }
+        });
     }
 }

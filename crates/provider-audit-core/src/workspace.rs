@@ -103,9 +103,20 @@ impl Loader<'_> {
         match classify(&source) {
             FileKind::Audit => {
                 let (audit, findings) = check_audit(&source, self.context);
-                self.workspace.findings.extend(findings);
-                if let Some(audit) = audit {
-                    self.workspace.add_audit(source, audit);
+                match audit {
+                    Some(audit) if self.workspace.provider_loaded(&audit.provider) => {
+                        // The file is refused: its blocking error comes first, and the
+                        // warnings about a file that is not loaded are left out.
+                        self.workspace.add_audit(source, audit);
+                        self.workspace
+                            .findings
+                            .extend(findings.into_iter().filter(Finding::is_error));
+                    }
+                    Some(audit) => {
+                        self.workspace.findings.extend(findings);
+                        self.workspace.add_audit(source, audit);
+                    }
+                    None => self.workspace.findings.extend(findings),
                 }
             }
             FileKind::Comparison => self.add_comparison(&source),
@@ -203,6 +214,12 @@ impl Loader<'_> {
 }
 
 impl Workspace {
+    fn provider_loaded(&self, provider: &str) -> bool {
+        self.audits
+            .iter()
+            .any(|loaded| loaded.audit.provider == provider)
+    }
+
     fn add_audit(&mut self, source: SourceFile, audit: Audit) {
         if let Some(first) = self
             .audits

@@ -216,6 +216,17 @@ impl Session {
         self.loaded.paths.clone()
     }
 
+    /// The paths to read after closing `path` (the others stay open).
+    #[must_use]
+    pub fn paths_without(&self, path: &Path) -> Vec<PathBuf> {
+        self.loaded
+            .paths
+            .iter()
+            .filter(|p| p.as_path() != path)
+            .cloned()
+            .collect()
+    }
+
     /// The paths to read after opening `more` files as well.
     #[must_use]
     pub fn paths_with(&self, more: &[PathBuf]) -> Vec<PathBuf> {
