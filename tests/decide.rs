@@ -120,18 +120,18 @@ fn annotate_weigh_decide_save_and_reopen() {
         .click();
     harness.run();
     harness
-        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH")
+        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH (knocked out)")
         .click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
-        .click();
+    crate::meeting::type_into(
+        &mut harness,
+        "This provider is knocked out by a must-have: why is it chosen anyway?",
+        "The jurisdiction question is answered by the parent company.",
+    );
+    crate::meeting::type_into(&mut harness, "Rationale", "Closer to our team.");
+    harness.get_by_label("Replace the decision…").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
-        .type_text("Closer to our team.");
-    harness.run();
-    harness.get_by_label("Record the decision").click();
+    harness.get_by_label("Replace").click();
     harness.run();
     let decision = harness
         .state()

@@ -58,19 +58,44 @@ fn a_name_typed_letter_by_letter_is_recorded_whole_with_the_decision() {
     assert_eq!(harness.state().prefs.author, "UX Tester");
     harness.get_by_label("Provider").click();
     harness.run();
+    // Beta is knocked out in the fixture: it is marked, and a reason is asked for.
     harness
-        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH")
+        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH (knocked out)")
         .click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
-        .click();
+    type_into(
+        &mut harness,
+        "Rationale",
+        "Cheaper; the single site is accepted",
+    );
+    assert!(
+        harness
+            .get_by_label("Replace the decision…")
+            .accesskit_node()
+            .is_disabled(),
+        "no decision for a knocked-out provider without a reason"
+    );
+    type_into(
+        &mut harness,
+        "This provider is knocked out by a must-have: why is it chosen anyway?",
+        "EU operation is contractually guaranteed",
+    );
+    // The fixture has a decision for Alpha: replacing it is asked first.
+    harness.get_by_label("Replace the decision…").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
-        .type_text("Cheaper; the single site is accepted");
-    harness.run();
-    harness.get_by_label("Record the decision").click();
+    assert_eq!(
+        harness
+            .state()
+            .model
+            .workspace()
+            .comparison()
+            .decision
+            .as_ref()
+            .map(|d| d.provider.as_str()),
+        Some("Alpha Cloud AB"),
+        "nothing replaced before the answer"
+    );
+    harness.get_by_label("Replace").click();
     harness.run();
     let comparison = harness.state().model.workspace().comparison().clone();
     let decision = comparison.decision.expect("decided");
@@ -79,6 +104,35 @@ fn a_name_typed_letter_by_letter_is_recorded_whole_with_the_decision() {
         decision.decided_by, "UX Tester",
         "the whole name, not its first letter"
     );
+    assert!(
+        decision.rationale.contains(
+            "Chosen although knocked out by a must-have: EU operation is contractually guaranteed"
+        ),
+        "{}",
+        decision.rationale
+    );
+    let earlier: Vec<&str> = comparison
+        .superseded
+        .iter()
+        .map(|d| d.provider.as_str())
+        .collect();
+    assert_eq!(earlier, ["Alpha Cloud AB"], "the replaced decision is kept");
+    assert!(
+        harness.query_by_label("Earlier decisions (1)").is_some(),
+        "and shown in the decision view"
+    );
+}
+
+/// Clicks the multi-line text field labelled `label` and types `text` into it.
+pub(crate) fn type_into(harness: &mut Harness<'static, ProviderAuditApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, label)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, label)
+        .type_text(text);
+    harness.run();
 }
 
 #[test]

@@ -242,6 +242,7 @@ fn comparison() -> impl Strategy<Value = Comparison> {
                     must_have,
                     annotations,
                     decision,
+                    superseded: Vec::new(),
                 }
             },
         )

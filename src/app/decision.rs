@@ -14,25 +14,55 @@ pub struct DecisionDraft {
     pub rationale: String,
     /// Who decided.
     pub decided_by: String,
+    /// Why a knocked-out provider is chosen anyway.
+    pub despite: String,
+    /// The question before a recorded decision is replaced, while it is asked.
+    pub confirm_replace: bool,
 }
+
+/// Below this width the decision view's parts are stacked in one column.
+const TWO_COLUMNS_FROM: f32 = 1400.0;
 
 impl ProviderAuditApp {
     /// The decision view.
     pub(super) fn decision_ui(&mut self, ui: &mut egui::Ui) {
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.columns(2, |columns| {
-                    self.weights_ui(&mut columns[0]);
-                    columns[0].add_space(12.0);
-                    self.must_haves_ui(&mut columns[0]);
-                    columns[0].add_space(12.0);
-                    self.follow_ups_ui(&mut columns[0]);
-                    self.sensitivity_ui(&mut columns[1]);
-                    columns[1].add_space(12.0);
-                    self.decision_form_ui(&mut columns[1]);
+        if ui.available_width() < TWO_COLUMNS_FROM {
+            // One column that scrolls: nothing overlaps or is cut off at 1280x720.
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    self.decision_form_ui(ui);
+                    ui.add_space(16.0);
+                    self.sensitivity_ui(ui);
+                    ui.add_space(16.0);
+                    self.weights_ui(ui);
+                    ui.add_space(16.0);
+                    self.must_haves_ui(ui);
+                    ui.add_space(16.0);
+                    self.follow_ups_ui(ui);
                 });
-            });
+            return;
+        }
+        ui.columns(2, |columns| {
+            egui::ScrollArea::vertical()
+                .id_salt("decision-left")
+                .auto_shrink([false, false])
+                .show(&mut columns[0], |ui| {
+                    self.weights_ui(ui);
+                    ui.add_space(12.0);
+                    self.must_haves_ui(ui);
+                    ui.add_space(12.0);
+                    self.follow_ups_ui(ui);
+                });
+            egui::ScrollArea::vertical()
+                .id_salt("decision-right")
+                .auto_shrink([false, false])
+                .show(&mut columns[1], |ui| {
+                    self.decision_form_ui(ui);
+                    ui.add_space(12.0);
+                    self.sensitivity_ui(ui);
+                });
+        });
     }
 
     fn weights_ui(&mut self, ui: &mut egui::Ui) {
@@ -203,27 +233,48 @@ impl ProviderAuditApp {
             }
             ui.separator();
         }
-        let providers: Vec<String> = self
-            .model
-            .ranking()
+        Self::superseded_ui(ui, &comparison);
+        let view = self.model.view().clone();
+        let providers: Vec<(String, bool)> = view
+            .providers
             .iter()
-            .map(|s| s.provider.clone())
+            .map(|p| (p.name.clone(), p.knocked_out()))
             .collect();
-        egui::ComboBox::from_label("Provider")
-            .selected_text(if self.decision_draft.provider.is_empty() {
-                "choose…"
+        let label = |(name, out): &(String, bool)| {
+            if *out {
+                format!("{name} (knocked out)")
             } else {
-                &self.decision_draft.provider
-            })
+                name.clone()
+            }
+        };
+        let chosen = providers
+            .iter()
+            .find(|(name, _)| *name == self.decision_draft.provider)
+            .cloned();
+        egui::ComboBox::from_label("Provider")
+            .selected_text(chosen.as_ref().map_or_else(|| "choose…".to_owned(), label))
             .show_ui(ui, |ui| {
-                for provider in providers {
+                for provider in &providers {
                     ui.selectable_value(
                         &mut self.decision_draft.provider,
-                        provider.clone(),
-                        provider,
+                        provider.0.clone(),
+                        label(provider),
                     );
                 }
             });
+        let knocked_out = chosen.as_ref().is_some_and(|(_, out)| *out);
+        if knocked_out {
+            let label = ui.colored_label(
+                theme::color(self.palette().knocked_out),
+                "This provider is knocked out by a must-have: why is it chosen anyway?",
+            );
+            ui.add(
+                egui::TextEdit::multiline(&mut self.decision_draft.despite)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        }
         let label = ui.label("Rationale");
         ui.add(
             egui::TextEdit::multiline(&mut self.decision_draft.rationale)
@@ -231,7 +282,7 @@ impl ProviderAuditApp {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Decided by");
             ui.add(
                 egui::TextEdit::singleline(&mut self.decision_draft.decided_by).hint_text(
@@ -245,20 +296,106 @@ impl ProviderAuditApp {
             .labelled_by(label.id);
         });
         let ready = !self.decision_draft.provider.is_empty()
-            && !self.decision_draft.rationale.trim().is_empty();
+            && !self.decision_draft.rationale.trim().is_empty()
+            && (!knocked_out || !self.decision_draft.despite.trim().is_empty());
+        let replacing = comparison.decision.is_some();
+        let text = if replacing {
+            "Replace the decision…"
+        } else {
+            "Record the decision"
+        };
         if ui
-            .add_enabled(ready, egui::Button::new("Record the decision"))
-            .on_disabled_hover_text("Choose a provider and write the rationale")
+            .add_enabled(ready, egui::Button::new(text))
+            .on_disabled_hover_text(if knocked_out {
+                "Choose a provider, write the rationale and why the knock-out is accepted"
+            } else {
+                "Choose a provider and write the rationale"
+            })
             .clicked()
         {
-            let decision = self.model.session.decision(
-                &self.decision_draft.provider,
-                &self.decision_draft.rationale,
-                &self.decision_draft.decided_by,
-                Date::today(),
-            );
-            self.push(Command::Edit(Edit::Decide(decision)));
+            if replacing {
+                self.decision_draft.confirm_replace = true;
+            } else {
+                self.record_decision();
+            }
         }
+        self.confirm_replace_ui(ui, &comparison);
+    }
+
+    /// Records the decision of the form.
+    fn record_decision(&mut self) {
+        let draft = std::mem::take(&mut self.decision_draft);
+        let mut rationale = draft.rationale.trim().to_owned();
+        if !draft.despite.trim().is_empty() {
+            rationale.push_str(&format!(
+                "\n\nChosen although knocked out by a must-have: {}",
+                draft.despite.trim()
+            ));
+        }
+        let decision = self.model.session.decision(
+            &draft.provider,
+            &rationale,
+            &draft.decided_by,
+            Date::today(),
+        );
+        self.push(Command::Edit(Edit::Decide(decision)));
+    }
+
+    /// The question before a recorded decision is replaced.
+    fn confirm_replace_ui(&mut self, ui: &mut egui::Ui, comparison: &crate::model::Comparison) {
+        if !self.decision_draft.confirm_replace {
+            return;
+        }
+        let earlier = comparison
+            .decision
+            .as_ref()
+            .map(|d| format!("{} ({}, {})", d.provider, d.decided_by, d.decided_on))
+            .unwrap_or_default();
+        let modal = egui::Modal::new(egui::Id::unique("confirm-replace")).show(ui.ctx(), |ui| {
+            ui.heading("Replace the recorded decision?");
+            ui.label(format!(
+                "The decision for {earlier} is replaced by {}. The earlier one is kept in the \
+                 comparison's history of decisions.",
+                self.decision_draft.provider
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Replace").clicked() {
+                    self.record_decision();
+                }
+                if ui.button("Cancel").clicked() {
+                    self.decision_draft.confirm_replace = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.decision_draft.confirm_replace = false;
+        }
+    }
+
+    /// Earlier decisions, replaced or withdrawn since.
+    fn superseded_ui(ui: &mut egui::Ui, comparison: &crate::model::Comparison) {
+        if comparison.superseded.is_empty() {
+            return;
+        }
+        egui::CollapsingHeader::new(format!(
+            "Earlier decisions ({})",
+            comparison.superseded.len()
+        ))
+        .id_salt("superseded")
+        .show(ui, |ui| {
+            for earlier in comparison.superseded.iter().rev() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{}, by {} on {}",
+                        earlier.provider, earlier.decided_by, earlier.decided_on
+                    ))
+                    .strong(),
+                );
+                ui.add(egui::Label::new(egui::RichText::new(&earlier.rationale).italics()).wrap());
+                ui.add_space(4.0);
+            }
+        });
+        ui.separator();
     }
 }
 

@@ -40,9 +40,9 @@ pub enum Edit {
     QuestionWeight(QuestionId, f64),
     /// Make a question a must-have, or not.
     MustHave(QuestionId, bool),
-    /// Record the decision.
+    /// Record the decision; the one it replaces is kept among the superseded ones.
     Decide(Decision),
-    /// Withdraw the decision.
+    /// Withdraw the decision; it is kept among the superseded ones.
     Undecide,
     /// Replace the whole comparison (autosaved work restored).
     Replace(Box<Comparison>),
@@ -91,8 +91,16 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
                 comparison.must_have.push(question);
             }
         }
-        Edit::Decide(decision) => comparison.decision = Some(decision),
-        Edit::Undecide => comparison.decision = None,
+        Edit::Decide(decision) => {
+            if let Some(earlier) = comparison.decision.replace(decision) {
+                comparison.superseded.push(earlier);
+            }
+        }
+        Edit::Undecide => {
+            if let Some(earlier) = comparison.decision.take() {
+                comparison.superseded.push(earlier);
+            }
+        }
         Edit::Replace(replacement) => comparison = *replacement,
     }
     comparison
@@ -233,7 +241,21 @@ mod tests {
             ..Decision::default()
         };
         let c = apply(Comparison::default(), Edit::Decide(decision.clone()));
-        assert_eq!(c.decision, Some(decision));
-        assert_eq!(apply(c, Edit::Undecide).decision, None);
+        assert_eq!(c.decision, Some(decision.clone()));
+        assert!(c.superseded.is_empty());
+        let other = Decision {
+            provider: "Q".to_owned(),
+            ..Decision::default()
+        };
+        let c = apply(c, Edit::Decide(other.clone()));
+        assert_eq!(c.decision, Some(other.clone()));
+        assert_eq!(
+            c.superseded,
+            std::slice::from_ref(&decision),
+            "the earlier one is kept"
+        );
+        let c = apply(c, Edit::Undecide);
+        assert_eq!(c.decision, None);
+        assert_eq!(c.superseded, [decision, other], "oldest first");
     }
 }

@@ -167,6 +167,26 @@ fn decision(out: &mut String, view: &ComparisonView) {
         }
         out.push('\n');
     }
+    superseded(out, view);
+}
+
+/// Earlier decisions, replaced or withdrawn since: who, when, which provider and why.
+fn superseded(out: &mut String, view: &ComparisonView) {
+    if view.superseded.is_empty() {
+        return;
+    }
+    out.push_str("### Superseded decisions\n\n");
+    for earlier in &view.superseded {
+        let _ = writeln!(
+            out,
+            "- **{}**, decided by {} on {}: {}",
+            md(&earlier.provider),
+            md(&earlier.decided_by),
+            md(&earlier.decided_on),
+            md(&earlier.rationale.replace('\n', " "))
+        );
+    }
+    out.push('\n');
 }
 
 fn status(provider: &ProviderRow) -> String {

@@ -164,6 +164,9 @@ pub struct Comparison {
     /// The decision, once taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
+    /// Earlier decisions, replaced or withdrawn since, oldest first: never lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<Decision>,
 }
 
 impl Comparison {

@@ -35,6 +35,8 @@ pub struct ComparisonView {
     pub providers: Vec<ProviderRow>,
     /// The decision, once taken.
     pub decision: Option<DecisionView>,
+    /// Earlier decisions, replaced or withdrawn since, oldest first.
+    pub superseded: Vec<DecisionView>,
     /// Must-have questions, in the comparison's order.
     pub must_have: Vec<QuestionRef>,
     /// Question weights other than 1, by question id.
@@ -397,7 +399,7 @@ impl ComparisonView {
         } = input;
         let ranking = workspace.ranking(questionnaire);
         let comparison = workspace.comparison();
-        let decision = comparison.decision.as_ref().map(|d| DecisionView {
+        let decision_view = |d: &crate::model::Decision| DecisionView {
             provider: d.provider.clone(),
             rationale: d.rationale.trim().to_owned(),
             decided_by: d.decided_by.trim().to_owned(),
@@ -406,7 +408,9 @@ impl ComparisonView {
                 .audits
                 .iter()
                 .any(|a| a.audit.provider == d.provider),
-        });
+        };
+        let decision = comparison.decision.as_ref().map(decision_view);
+        let superseded = comparison.superseded.iter().map(decision_view).collect();
         let date = view_date(workspace, decision.as_ref());
         let reference_date = date.as_ref().and_then(|d| Date::parse(&d.date));
         let providers = ranking
@@ -468,6 +472,7 @@ impl ComparisonView {
                 .collect(),
             providers,
             decision,
+            superseded,
             must_have: comparison
                 .must_have
                 .iter()

@@ -669,6 +669,7 @@ mod tests {
                 })
                 .collect(),
             decision: None,
+            superseded: Vec::new(),
             must_have: Vec::new(),
             question_weights: Vec::new(),
             annotations: Vec::new(),
