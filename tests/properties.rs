@@ -631,7 +631,8 @@ fn rounding_never_lifts_the_score_past_100() {
 }
 
 /// Weights near `f64::MAX` once overflowed the weighted mean into NaN (found by the
-/// property tests); weights are now capped at `MAX_WEIGHT` and validation refuses larger ones.
+/// property tests); weights are now capped at `MAX_WEIGHT` and validation warns about larger
+/// ones.
 #[test]
 fn huge_weights_keep_the_score_within_bounds() {
     let q = builtin();

@@ -11,4 +11,6 @@ pub use save::{
     BACKUPS, SaveError, backup_path, leading_comments, nth_backup_path, recovery_path,
     relative_path, save, to_text,
 };
-pub use sensitivity::{SectionSensitivity, Sensitivity, sensitivity, short as short_weight};
+pub use sensitivity::{
+    SectionSensitivity, Sensitivity, SensitivityEntry, sensitivity, short as short_weight,
+};

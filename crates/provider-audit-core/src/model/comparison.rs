@@ -127,9 +127,10 @@ pub struct BasisScore {
     pub knocked_out: bool,
 }
 
-/// The largest weight used: larger ones (up to `f64::MAX`) would overflow the weighted
-/// means; validation reports them.
-pub const MAX_WEIGHT: f64 = 1_000_000.0;
+/// The largest weight, for sections and questions alike: the scores use at most this
+/// (larger ones, up to `f64::MAX`, would also overflow the weighted means), validation
+/// warns about larger ones, and the ranking's sensitivity looks at weights up to it.
+pub const MAX_WEIGHT: f64 = 10.0;
 
 /// A weight as the formula uses it: not a number or negative is 0, at most [`MAX_WEIGHT`].
 fn usable_weight(weight: f64) -> f64 {

@@ -166,17 +166,12 @@ pub fn score_audit(
             asked,
         });
     }
-    let (mut weighted, mut total_weight) = (0.0, 0.0);
     let mut gaps = GapCounts::default();
     let (mut in_scope, mut asked) = (0, 0);
     for section in &sections {
         gaps.add(&section.gaps);
         in_scope += section.in_scope;
         asked += section.asked;
-        if let Some(score) = section.score {
-            weighted += section.weight * score;
-            total_weight += section.weight;
-        }
     }
     let (knocked_out_by, waived) = knock_outs(questionnaire, audit, comparison, &statuses);
     #[expect(
@@ -192,12 +187,7 @@ pub fn score_audit(
         audit: 0,
         provider: audit.provider.clone(),
         rank: 0,
-        // Clamped: floating-point rounding must not show 100.00000000000001.
-        score: if total_weight > 0.0 {
-            (100.0 * weighted / total_weight).clamp(0.0, 100.0)
-        } else {
-            0.0
-        },
+        score: provider_score(&sections, |section| section.weight),
         sections,
         gaps,
         coverage,
@@ -208,6 +198,40 @@ pub fn score_audit(
             .iter()
             .filter(|a| a.provider == audit.provider && a.flag == Some(Flag::FollowUp))
             .count(),
+    }
+}
+
+/// The provider formula's two sums over the scored sections, each weighing
+/// `weight_of(section)`: the weighted sum of the section scores and the sum of the weights.
+/// Sections with nothing to score are left out.
+#[must_use]
+pub fn weighted_sums(
+    sections: &[SectionScore],
+    weight_of: impl Fn(&SectionScore) -> f64,
+) -> (f64, f64) {
+    let (mut weighted, mut total_weight) = (0.0, 0.0);
+    for section in sections {
+        if let Some(score) = section.score {
+            let weight = weight_of(section);
+            weighted += weight * score;
+            total_weight += weight;
+        }
+    }
+    (weighted, total_weight)
+}
+
+/// A provider's score from its section results, 0 to 100: the weighted mean of the
+/// scored sections' scores, each weighing `weight_of(section)`; 0 when nothing weighs.
+/// [`score_audit`] uses it with the comparison's weights, the sensitivity of the ranking
+/// with one weight changed.
+#[must_use]
+pub fn provider_score(sections: &[SectionScore], weight_of: impl Fn(&SectionScore) -> f64) -> f64 {
+    let (weighted, total_weight) = weighted_sums(sections, weight_of);
+    if total_weight > 0.0 {
+        // Clamped: floating-point rounding must not show 100.00000000000001.
+        (100.0 * weighted / total_weight).clamp(0.0, 100.0)
+    } else {
+        0.0
     }
 }
 
@@ -262,10 +286,25 @@ pub fn rank(
     scores
 }
 
-fn compare_for_ranking(a: &ProviderScore, b: &ProviderScore) -> Ordering {
+/// The ranking's order: providers not knocked out first, then by higher score, then by
+/// fewer gaps, then by name. [`Ordering::Less`] when `a` ranks before `b`.
+#[must_use]
+pub fn compare_for_ranking(a: &ProviderScore, b: &ProviderScore) -> Ordering {
+    compare_with_scores(a, a.score, b, b.score)
+}
+
+/// The ranking's order with the scores `a_score` and `b_score` in place of `a.score` and
+/// `b.score` (as another weight would make them); the rest as in [`compare_for_ranking`].
+#[must_use]
+pub fn compare_with_scores(
+    a: &ProviderScore,
+    a_score: f64,
+    b: &ProviderScore,
+    b_score: f64,
+) -> Ordering {
     a.knocked_out()
         .cmp(&b.knocked_out())
-        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| b_score.total_cmp(&a_score))
         .then_with(|| a.gaps.total().cmp(&b.gaps.total()))
         .then_with(|| a.provider.cmp(&b.provider))
 }

@@ -4,7 +4,7 @@
 use super::audit::{excerpt, suggestion};
 use super::finding::{Finding, Position};
 use super::source::{SourceFile, syntax_finding};
-use crate::model::{Comparison, Questionnaire};
+use crate::model::{Comparison, MAX_WEIGHT, Questionnaire};
 
 /// Parses and validates a comparison. Returns it when it has no error, and every finding.
 #[must_use]
@@ -102,7 +102,8 @@ pub fn check_comparison(
     (usable.then_some(comparison), findings)
 }
 
-/// A weight must be a number from 0 to [`crate::model::MAX_WEIGHT`]: an error otherwise.
+/// A weight must be a number, 0 or more: an error otherwise. Above
+/// [`MAX_WEIGHT`] it is a warning, as the scores use [`MAX_WEIGHT`] instead.
 fn check_weight(
     what: &str,
     id: &str,
@@ -111,12 +112,22 @@ fn check_weight(
     position: Option<Position>,
     findings: &mut Vec<Finding>,
 ) {
-    if !weight.is_finite() || !(0.0..=crate::model::MAX_WEIGHT).contains(&weight) {
+    if !weight.is_finite() || weight < 0.0 {
         findings.push(Finding::error(
             path,
             position,
             format!(
-                "weight of {what} `{}` must be a number from 0 to 1000000, not {weight}",
+                "weight of {what} `{}` must be a number, 0 or more, not {weight}",
+                excerpt(id)
+            ),
+        ));
+    } else if weight > MAX_WEIGHT {
+        findings.push(Finding::warning(
+            path,
+            position,
+            format!(
+                "weight of {what} `{}` is {weight}, above the largest weight {MAX_WEIGHT}: \
+                 {MAX_WEIGHT} is used",
                 excerpt(id)
             ),
         ));
@@ -141,5 +152,55 @@ fn unknown_question(
                 excerpt(id)
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::check_comparison;
+    use crate::model::Questionnaire;
+    use crate::validate::source::SourceFile;
+
+    fn findings(text: &str) -> (bool, Vec<String>) {
+        let source = SourceFile::from_text(Path::new("c.ron"), text);
+        let (comparison, findings) = check_comparison(&source, Questionnaire::builtin());
+        (
+            comparison.is_some(),
+            findings.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn a_weight_above_the_largest_is_a_warning_naming_it() {
+        let (usable, findings) = findings(
+            "(\n    format: 1,\n    audits: [],\n    section_weights: {\"legal\": 12.5, \"tech\": 10.0},\n)",
+        );
+        assert!(usable, "a warning leaves the comparison usable");
+        assert_eq!(
+            findings,
+            [
+                "c.ron:4:23: warning: weight of section `legal` is 12.5, above the largest \
+                 weight 10: 10 is used"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_negative_or_infinite_weight_is_an_error() {
+        let (usable, findings) = findings(
+            "(\n    format: 1,\n    audits: [],\n    section_weights: {\"legal\": -1.0},\n    \
+             question_weights: {\"org.iso27001\": inf},\n)",
+        );
+        assert!(!usable);
+        assert_eq!(
+            findings,
+            [
+                "c.ron:4:23: error: weight of section `legal` must be a number, 0 or more, not -1",
+                "c.ron:5:24: error: weight of question `org.iso27001` must be a number, 0 or \
+                 more, not inf",
+            ]
+        );
     }
 }
