@@ -82,7 +82,7 @@ impl ProviderAuditApp {
                 .workspace()
                 .comparison()
                 .section_weight(id.as_str());
-            let slider = egui::Slider::new(&mut weight, 0.0..=5.0)
+            let slider = egui::Slider::new(&mut weight, 0.0..=crate::model::MAX_WEIGHT)
                 .step_by(0.1)
                 .text(&label);
             if ui.add(slider).changed() {
@@ -176,7 +176,8 @@ impl ProviderAuditApp {
         } else {
             ui.label(
                 egui::RichText::new(format!(
-                    "No single section weight from 0 to 10 changes the leader ({})",
+                    "No single section weight from 0 to {} changes the leader ({})",
+                    crate::model::MAX_WEIGHT,
                     sensitivity.leader
                 ))
                 .strong(),

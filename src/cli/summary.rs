@@ -285,46 +285,11 @@ struct JsonDecision<'a> {
     changes: Vec<String>,
 }
 
-/// The weight range of one section over which the leader stays first, and who would lead
-/// just outside it.
-#[derive(Serialize)]
-struct JsonSensitivity {
-    section: String,
-    low: Option<f64>,
-    high: Option<f64>,
-    challenger: Option<String>,
-}
-
-impl JsonSensitivity {
-    fn new(
-        questionnaire: &Questionnaire,
-        section: &provider_audit::compare::SectionSensitivity,
-    ) -> Self {
-        // The nearer boundary's challenger is the one a small change brings in.
-        let below = section.lower.map(|low| section.weight - low);
-        let above = section.upper.map(|high| high - section.weight);
-        let challenger = match (below, above) {
-            (Some(b), Some(a)) if a < b => section.leader_above.clone(),
-            (Some(_), _) => section.leader_below.clone(),
-            (None, _) => section.leader_above.clone(),
-        };
-        Self {
-            section: questionnaire.sections[section.section]
-                .id
-                .as_str()
-                .to_owned(),
-            low: section.lower,
-            high: section.upper,
-            challenger,
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct JsonSummary<'a> {
     questionnaire: &'a str,
     comparison: Option<String>,
-    sensitivity: Vec<JsonSensitivity>,
+    sensitivity: Vec<provider_audit::compare::SensitivityEntry>,
     providers: Vec<JsonProvider<'a>>,
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,
@@ -374,12 +339,7 @@ fn json_report(
         sensitivity: view
             .sensitivity
             .as_ref()
-            .map(|s| {
-                s.sections
-                    .iter()
-                    .map(|section| JsonSensitivity::new(questionnaire, section))
-                    .collect()
-            })
+            .map(|s| s.entries(questionnaire))
             .unwrap_or_default(),
         comparison: workspace
             .comparison
