@@ -281,3 +281,31 @@ fn files_opened_later_load_in_the_background_and_unsaved_edits_survive() {
         "the unsaved weight is kept"
     );
 }
+
+/// Every view at the smallest supported size, 1280x720: nothing may overlap or be cut off
+/// (the decision view stacks its parts and scrolls there).
+#[test]
+fn every_view_at_1280x720() {
+    let app = ProviderAuditApp::new(Prefs::default(), samples());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    harness.snapshot("overview-1280x720");
+    harness.state_mut().prefs.view = View::Matrix;
+    harness
+        .state_mut()
+        .push(provider_audit::app::Command::MoveDown);
+    harness.run();
+    harness
+        .state_mut()
+        .push(provider_audit::app::Command::ShowDetail);
+    harness.run();
+    harness.snapshot("matrix-detail-1280x720");
+    harness.state_mut().prefs.view = View::Charts;
+    harness.run();
+    harness.snapshot("charts-1280x720");
+    harness.state_mut().prefs.view = View::Decision;
+    harness.run();
+    harness.snapshot("decision-1280x720");
+}

@@ -280,3 +280,42 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
             .is_some_and(|n| n.is_problem && n.text.contains("name the image .png or .svg"))
     );
 }
+
+#[test]
+fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
+    use provider_audit::app::export::ExportKind;
+    let dir = meeting_folder();
+    let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
+    let legal = app
+        .model
+        .questionnaire
+        .section_position("legal")
+        .expect("section");
+    app.prefs.section = legal;
+    let svg = dir.path().join("legal.svg");
+    app.export_to(ExportKind::Section, &svg).expect("exported");
+    let cli = crate::util::run_in(
+        dir.path(),
+        &[
+            "export",
+            "comparison.ron",
+            "--section",
+            "legal",
+            "-o",
+            "cli.svg",
+        ],
+    );
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    assert_eq!(
+        std::fs::read(&svg).expect("app image"),
+        std::fs::read(dir.path().join("cli.svg")).expect("cli image"),
+        "the same section image from the app and the command line"
+    );
+    let shown = std::path::absolute(&svg).expect("absolute");
+    assert!(
+        app.notices
+            .iter()
+            .any(|n| n.text == format!("Exported {}", shown.display())),
+        "the notice names the whole path"
+    );
+}

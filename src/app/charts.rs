@@ -66,6 +66,9 @@ impl ProviderAuditApp {
         let axis_names = names.clone();
         Plot::new("verdicts")
             .legend(Legend::default())
+            // Room on the right for the legend, so that it never covers the last bar.
+            .include_x(-0.6)
+            .include_x(providers as f64 - 0.4 + LEGEND_ROOM)
             .height(height)
             .show_grid(egui::Vec2b::new(false, true))
             .allow_drag(false)
@@ -86,10 +89,10 @@ impl ProviderAuditApp {
         for (index, s) in q.sections.iter().enumerate() {
             let bars: Vec<Bar> = (0..providers)
                 .filter_map(|column| {
-                    let score = model.ranking()[column].sections[index].score?;
+                    let score = model.view().providers[column].sections[index].score?;
                     let x = column as f64 - 0.4 + group_width * (index as f64 + 0.5);
                     Some(
-                        Bar::new(x, score * 100.0)
+                        Bar::new(x, score)
                             .width(group_width * 0.9)
                             .name(format!("{} · {}", names[column], s.label))
                             .fill(theme::color(palette.series(index)))
@@ -103,6 +106,8 @@ impl ProviderAuditApp {
         let axis_names = names;
         Plot::new("section-scores")
             .legend(Legend::default())
+            .include_x(-0.6)
+            .include_x(providers as f64 - 0.4 + LEGEND_ROOM)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -118,6 +123,9 @@ impl ProviderAuditApp {
             });
     }
 }
+
+/// The room kept right of the last provider's bars for the legend, in bar positions.
+const LEGEND_ROOM: f64 = 1.6;
 
 /// The provider name at an integer position of the x axis, nothing elsewhere.
 fn axis_label(names: &[String], value: f64) -> String {

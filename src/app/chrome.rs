@@ -39,6 +39,7 @@ impl ProviderAuditApp {
                 ui.separator();
                 self.command_button(ui, Command::ExportImage);
                 self.command_button(ui, Command::ExportReport);
+                self.command_button(ui, Command::ExportSection);
                 ui.separator();
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);

@@ -78,6 +78,8 @@ pub enum Command {
     ExportImage,
     /// Export the text report (Markdown or CSV).
     ExportReport,
+    /// Export the current section's questions x providers as an image.
+    ExportSection,
     /// Undo the last edit of the comparison.
     Undo,
     /// Redo the last undone edit.
@@ -129,6 +131,7 @@ impl Command {
         Self::SaveAs,
         Self::ExportImage,
         Self::ExportReport,
+        Self::ExportSection,
         Self::Undo,
         Self::Redo,
         Self::Quit,
@@ -281,6 +284,11 @@ impl Command {
                 "Export image…",
                 "The comparison image for the minutes (PNG or SVG)",
                 shortcut(Modifiers::COMMAND, Key::E),
+            ),
+            Self::ExportSection => (
+                "Export section image…",
+                "The section shown in the matrix, questions × providers (PNG or SVG)",
+                None,
             ),
             Self::ExportReport => (
                 "Export report…",

@@ -99,6 +99,7 @@ impl ProviderAuditApp {
             Command::ShowDecision => self.prefs.view = View::Decision,
             Command::ExportImage => self.export_dialog(export::ExportKind::Image),
             Command::ExportReport => self.export_dialog(export::ExportKind::Report),
+            Command::ExportSection => self.export_dialog(export::ExportKind::Section),
             Command::Edit(edit) => {
                 if let Some(edit) = self.sign(edit) {
                     self.model.edit(edit);

@@ -17,6 +17,8 @@ pub enum ExportKind {
     Image,
     /// The Markdown report (or CSV when the name ends in `.csv`).
     Report,
+    /// The current section's questions x providers (PNG or SVG).
+    Section,
 }
 
 impl ProviderAuditApp {
@@ -26,6 +28,11 @@ impl ProviderAuditApp {
             ExportKind::Image => (
                 "Export the comparison image",
                 "comparison.png",
+                &[("PNG image", &["png"]), ("SVG image", &["svg"])],
+            ),
+            ExportKind::Section => (
+                "Export the section image",
+                "section.png",
                 &[("PNG image", &["png"]), ("SVG image", &["svg"])],
             ),
             ExportKind::Report => (
@@ -68,6 +75,7 @@ impl ProviderAuditApp {
                     .map_err(|err| err.to_string()),
                 None => Err("name the image .png or .svg".to_owned()),
             },
+            ExportKind::Section => self.section_image(&view, path),
             ExportKind::Report => {
                 let is_csv = path
                     .extension()
@@ -104,6 +112,24 @@ impl ProviderAuditApp {
         }
     }
 
+    /// The image of the section shown in the matrix, drawn from the same view.
+    fn section_image(
+        &self,
+        view: &crate::view::ComparisonView,
+        path: &std::path::Path,
+    ) -> Result<Vec<u8>, String> {
+        let format = ImageFormat::from_path(path).ok_or("name the image .png or .svg")?;
+        let questionnaire = &self.model.questionnaire;
+        let id = questionnaire
+            .sections
+            .get(self.prefs.section)
+            .map(|s| s.id.as_str().to_owned())
+            .ok_or("no section to export")?;
+        let section =
+            export::SectionView::new(view, questionnaire, &id).map_err(|err| err.to_string())?;
+        export::render_section(&section, format, None).map_err(|err| err.to_string())
+    }
+
     /// What the export-path field, when it is shown, exports.
     #[must_use]
     pub fn export_field_kind(&self) -> Option<ExportKind> {
@@ -118,6 +144,7 @@ impl ProviderAuditApp {
         };
         let title = match kind {
             ExportKind::Image => "Export the image to",
+            ExportKind::Section => "Export the section image to",
             ExportKind::Report => "Export the report to",
         };
         match field.ui(
