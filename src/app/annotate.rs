@@ -4,6 +4,7 @@
 
 use super::{Command, ProviderAuditApp, theme};
 use crate::compare::Edit;
+use crate::model::date::now_rfc3339;
 use crate::model::{Flag, QuestionId, Verdict};
 
 /// The annotation being edited for one provider's answer.
@@ -22,23 +23,6 @@ pub struct AnnotationDraft {
     /// The annotation in the comparison when the draft was made: when it changes elsewhere
     /// (the cell's menu, undo), the draft is made again from it.
     pub based_on: Option<crate::model::Annotation>,
-}
-
-/// The current time as RFC 3339 (UTC, seconds).
-#[must_use]
-pub fn now_rfc3339() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let date =
-        crate::model::Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0));
-    let rest = seconds % 86_400;
-    format!(
-        "{date}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
 }
 
 impl ProviderAuditApp {
@@ -191,17 +175,5 @@ pub(super) fn cell_menu_ui(
             question: question.clone(),
         }));
         ui.close();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::now_rfc3339;
-
-    #[test]
-    fn timestamps_are_rfc3339_utc() {
-        let now = now_rfc3339();
-        assert_eq!(now.len(), 20, "{now}");
-        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T', "{now}");
     }
 }

@@ -4,7 +4,7 @@
 
 mod audit;
 mod comparison;
-mod date;
+pub mod date;
 mod ids;
 pub mod markdown;
 mod questionnaire;
