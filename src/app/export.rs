@@ -80,12 +80,12 @@ impl ProviderAuditApp {
                 let is_csv = path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                Ok(if is_csv {
-                    export::report::csv(&view)
+                let text = if is_csv {
+                    export::report::csv(&view).map_err(|err| err.to_string())
                 } else {
-                    export::report::markdown(&view)
-                }
-                .into_bytes())
+                    Ok(export::report::markdown(&view))
+                };
+                text.map(String::into_bytes)
             }
         };
         let result = bytes

@@ -58,7 +58,7 @@ pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
     let view = session.view();
     let text = match format {
         ReportFormat::Markdown => report::markdown(view),
-        ReportFormat::Csv => report::csv(view),
+        ReportFormat::Csv => report::csv(view)?,
     };
     match &args.output {
         None => output::print(&text)?,

@@ -100,6 +100,20 @@ pub enum ExportError {
         /// The ids there are, comma-separated.
         known: String,
     },
+    /// The CSV report could not be written, or a CSV report read back is not one.
+    #[error("CSV report: {message}")]
+    Csv {
+        /// What the `csv` crate said, with the record and line.
+        message: String,
+    },
+}
+
+impl From<::csv::Error> for ExportError {
+    fn from(err: ::csv::Error) -> Self {
+        Self::Csv {
+            message: err.to_string(),
+        }
+    }
 }
 
 /// The two image formats.

@@ -6,8 +6,12 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Flag, Verdict};
+use serde::{Deserialize, Serialize};
+
+use super::ExportError;
 use crate::view::{AnnotationView, ComparisonView, DateSource, InputKind, ProviderRow};
+use crate::model::{Flag, Verdict};
+use crate::scoring::GapCounts;
 
 /// A score as the reports write it: one decimal.
 fn score(value: f64) -> String {
@@ -441,7 +445,7 @@ fn inputs(out: &mut String, view: &ComparisonView) {
     out.push('\n');
 }
 
-/// The columns of the CSV report.
+/// The columns of the CSV report, in order: the field names of [`CsvRecord`].
 pub const CSV_HEADER: [&str; 21] = [
     "record",
     "provider",
@@ -466,150 +470,266 @@ pub const CSV_HEADER: [&str; 21] = [
     "file_sha256",
 ];
 
-/// One CSV field: quoted when it must be (RFC 4180), and prefixed with `'` when a
-/// spreadsheet would read it as a formula.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-#[derive(Default)]
-struct CsvRecord {
-    fields: [String; CSV_HEADER.len()],
+/// One record of the CSV report: a field per column of [`CSV_HEADER`], in that order. A
+/// column the record does not use is empty. Reading a report whose header lacks a column
+/// or has one of another name is an error, so a misspelt column is never silently dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CsvRecord {
+    /// The kind of record: `provider`, `section`, `annotation`, `decision`, `drift` or
+    /// `input`.
+    pub record: String,
+    /// The provider's name.
+    pub provider: String,
+    /// The provider's rank, 1 for the first.
+    pub rank: String,
+    /// The section id (section and annotation records).
+    pub section: String,
+    /// The question id (annotation records).
+    pub question: String,
+    /// The score 0–100, one decimal.
+    pub score: String,
+    /// The questions valued below 1, all causes together.
+    pub gaps: String,
+    /// Questions answered with a gap.
+    pub gap: String,
+    /// Questions asked but not answered.
+    pub no_answer: String,
+    /// Questions not asked.
+    pub not_asked: String,
+    /// Questions answered in part.
+    pub partial: String,
+    /// Answers flagged as weak.
+    pub weak: String,
+    /// Answers flagged for follow-up.
+    pub follow_ups: String,
+    /// Chosen, knocked out, accepted risks; a drift's change; an input's kind.
+    pub status: String,
+    /// The annotation's flag as the files write it (`Weak`, `FollowUp`, `Accepted`).
+    pub flag: String,
+    /// The verdict an annotation sets, as the files write it.
+    pub verdict: String,
+    /// The annotation's comment or the decision's rationale.
+    pub comment: String,
+    /// Who annotated or decided.
+    pub by: String,
+    /// The audit's date, the annotation's time or the decision's date.
+    pub date: String,
+    /// The audit, comparison or input file.
+    pub file: String,
+    /// The SHA-256 of the file as read now (`missing` for a drifted file that is gone).
+    pub file_sha256: String,
 }
 
 impl CsvRecord {
+    /// An empty record of kind `record`.
     fn new(record: &str) -> Self {
-        let mut row = Self::default();
-        record.clone_into(&mut row.fields[0]);
-        row
+        Self {
+            record: record.to_owned(),
+            ..Self::default()
+        }
     }
 
-    fn set(mut self, column: &str, value: impl std::fmt::Display) -> Self {
-        if let Some(index) = CSV_HEADER.iter().position(|c| *c == column) {
-            self.fields[index] = value.to_string();
+    /// A record of kind `record` for `provider` at `rank`, with its gap counts.
+    fn counts(record: &str, provider: &ProviderRow, gaps: &GapCounts) -> Self {
+        Self {
+            provider: provider.name.clone(),
+            rank: provider.rank.to_string(),
+            gaps: gaps.total().to_string(),
+            gap: gaps.gap.to_string(),
+            no_answer: gaps.no_answer.to_string(),
+            not_asked: gaps.not_asked.to_string(),
+            partial: gaps.partial.to_string(),
+            weak: gaps.weak.to_string(),
+            ..Self::new(record)
+        }
+    }
+
+    /// Every field, for changes that apply to all of them.
+    fn fields_mut(&mut self) -> [&mut String; CSV_HEADER.len()] {
+        [
+            &mut self.record,
+            &mut self.provider,
+            &mut self.rank,
+            &mut self.section,
+            &mut self.question,
+            &mut self.score,
+            &mut self.gaps,
+            &mut self.gap,
+            &mut self.no_answer,
+            &mut self.not_asked,
+            &mut self.partial,
+            &mut self.weak,
+            &mut self.follow_ups,
+            &mut self.status,
+            &mut self.flag,
+            &mut self.verdict,
+            &mut self.comment,
+            &mut self.by,
+            &mut self.date,
+            &mut self.file,
+            &mut self.file_sha256,
+        ]
+    }
+
+    /// The record with every field a spreadsheet would run as a formula defused.
+    fn defused(mut self) -> Self {
+        for field in self.fields_mut() {
+            if starts_formula(field) {
+                field.insert(0, '\'');
+            }
         }
         self
     }
+}
 
-    fn gaps(self, gaps: &crate::scoring::GapCounts) -> Self {
-        self.set("gaps", gaps.total())
-            .set("gap", gaps.gap)
-            .set("no_answer", gaps.no_answer)
-            .set("not_asked", gaps.not_asked)
-            .set("partial", gaps.partial)
-            .set("weak", gaps.weak)
-    }
+/// Whether a spreadsheet would read a cell beginning like `text` as a formula (or, for a
+/// tab or carriage return, strip the space and then read one).
+fn starts_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
 
-    fn write(&self, out: &mut String) {
-        let fields: Vec<String> = self.fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+/// The provider's status in words: chosen, knocked out by, accepted risk on.
+fn csv_status(p: &ProviderRow) -> String {
+    let mut status = Vec::new();
+    if p.chosen {
+        status.push("chosen".to_owned());
     }
+    if p.knocked_out() {
+        status.push(format!("knocked out by {}", p.knocked_out_by.join(" ")));
+    }
+    if !p.waived.is_empty() {
+        status.push(format!("accepted risk on {}", p.waived.join(" ")));
+    }
+    status.join("; ")
+}
+
+/// The records of the report, in the order they are written.
+fn csv_records(view: &ComparisonView) -> Vec<CsvRecord> {
+    let mut records: Vec<CsvRecord> = view
+        .providers
+        .iter()
+        .map(|p| CsvRecord {
+            score: score(p.score),
+            follow_ups: p.follow_ups.to_string(),
+            status: csv_status(p),
+            date: p.audited_on.clone().unwrap_or_default(),
+            file: p.file.clone(),
+            ..CsvRecord::counts("provider", p, &p.gaps)
+        })
+        .collect();
+    for p in &view.providers {
+        records.extend(
+            view.sections
+                .iter()
+                .zip(&p.sections)
+                .map(|(section, cell)| CsvRecord {
+                    section: section.id.clone(),
+                    score: cell.score.map(score).unwrap_or_default(),
+                    ..CsvRecord::counts("section", p, &cell.gaps)
+                }),
+        );
+    }
+    records.extend(view.annotations.iter().map(|a| {
+        CsvRecord {
+            provider: a.provider.clone(),
+            section: a.question.section_id.clone(),
+            question: a.question.id.clone(),
+            flag: a.flag.map(Flag::as_str).unwrap_or_default().to_owned(),
+            verdict: a
+                .verdict
+                .map(Verdict::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            comment: a.comment.clone(),
+            by: a.author.clone(),
+            date: a.at.clone(),
+            ..CsvRecord::new("annotation")
+        }
+    }));
+    records.extend(view.decision.iter().map(|d| CsvRecord {
+        provider: d.provider.clone(),
+        status: "chosen".to_owned(),
+        comment: d.rationale.clone(),
+        by: d.decided_by.clone(),
+        date: d.decided_on.clone(),
+        ..CsvRecord::new("decision")
+    }));
+    records.extend(view.drift.iter().map(|drift| {
+        CsvRecord {
+            status: format!("changed since recorded {}", drift.recorded),
+            file: drift.listed_path.clone(),
+            file_sha256: drift
+                .current
+                .clone()
+                .unwrap_or_else(|| "missing".to_owned()),
+            ..CsvRecord::new("drift")
+        }
+    }));
+    records.extend(view.inputs.iter().map(|input| {
+        CsvRecord {
+            provider: input.provider.clone().unwrap_or_default(),
+            status: match input.kind {
+                InputKind::Comparison => "comparison",
+                InputKind::Audit => "audit",
+            }
+            .to_owned(),
+            file: input.path.clone(),
+            file_sha256: input.sha256.clone(),
+            ..CsvRecord::new("input")
+        }
+    }));
+    records
 }
 
 /// The report as CSV (RFC 4180, CRLF line ends), one record per line, its kind in the
 /// first column: `provider` (one per provider), `section` (one per provider and
 /// section, by section id), `annotation`, `decision`, `drift` and `input` (one per
-/// file). Columns a record does not use are empty.
-#[must_use]
-pub fn csv(view: &ComparisonView) -> String {
-    let mut out = String::new();
-    out.push_str(&CSV_HEADER.join(","));
-    out.push_str("\r\n");
-    for p in &view.providers {
-        let mut status = Vec::new();
-        if p.chosen {
-            status.push("chosen".to_owned());
-        }
-        if p.knocked_out() {
-            status.push(format!("knocked out by {}", p.knocked_out_by.join(" ")));
-        }
-        if !p.waived.is_empty() {
-            status.push(format!("accepted risk on {}", p.waived.join(" ")));
-        }
-        CsvRecord::new("provider")
-            .set("provider", &p.name)
-            .set("rank", p.rank)
-            .set("score", score(p.score))
-            .gaps(&p.gaps)
-            .set("follow_ups", p.follow_ups)
-            .set("status", status.join("; "))
-            .set("date", p.audited_on.as_deref().unwrap_or_default())
-            .set("file", &p.file)
-            .write(&mut out);
+/// file). Columns a record does not use are empty. A cell that a spreadsheet would run
+/// as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+/// written after a `'`.
+///
+/// # Errors
+/// Only if the CSV writer fails, which writing to memory does not.
+pub fn csv(view: &ComparisonView) -> Result<String, ExportError> {
+    write_csv(csv_records(view)).map_err(ExportError::from)
+}
+
+fn write_csv(records: Vec<CsvRecord>) -> Result<String, ::csv::Error> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(CSV_HEADER)?;
+    for record in records {
+        writer.serialize(record.defused())?;
     }
-    for p in &view.providers {
-        for (section, cell) in view.sections.iter().zip(&p.sections) {
-            CsvRecord::new("section")
-                .set("provider", &p.name)
-                .set("rank", p.rank)
-                .set("section", &section.id)
-                .set("score", cell.score.map(score).unwrap_or_default())
-                .gaps(&cell.gaps)
-                .write(&mut out);
-        }
-    }
-    for a in &view.annotations {
-        CsvRecord::new("annotation")
-            .set("provider", &a.provider)
-            .set("section", &a.question.section_id)
-            .set("question", &a.question.id)
-            .set("flag", a.flag.map(Flag::as_str).unwrap_or_default())
-            .set(
-                "verdict",
-                a.verdict.map(Verdict::as_str).unwrap_or_default(),
-            )
-            .set("comment", &a.comment)
-            .set("by", &a.author)
-            .set("date", &a.at)
-            .write(&mut out);
-    }
-    if let Some(d) = &view.decision {
-        CsvRecord::new("decision")
-            .set("provider", &d.provider)
-            .set("status", "chosen")
-            .set("comment", &d.rationale)
-            .set("by", &d.decided_by)
-            .set("date", &d.decided_on)
-            .write(&mut out);
-    }
-    for drift in &view.drift {
-        CsvRecord::new("drift")
-            .set(
-                "status",
-                format!("changed since recorded {}", drift.recorded),
-            )
-            .set("file", &drift.listed_path)
-            .set("file_sha256", drift.current.as_deref().unwrap_or("missing"))
-            .write(&mut out);
-    }
-    for input in &view.inputs {
-        let kind = match input.kind {
-            InputKind::Comparison => "comparison",
-            InputKind::Audit => "audit",
-        };
-        CsvRecord::new("input")
-            .set("provider", input.provider.as_deref().unwrap_or_default())
-            .set("status", kind)
-            .set("file", &input.path)
-            .set("file_sha256", &input.sha256)
-            .write(&mut out);
-    }
-    out
+    let bytes = writer
+        .into_inner()
+        .map_err(::csv::IntoInnerError::into_error)?;
+    // Every field is a `String`: the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Reads a CSV report back, one [`CsvRecord`] per record, by the names in its header.
+/// Cells are returned as written (a defused formula keeps its `'`).
+///
+/// # Errors
+/// [`ExportError::Csv`] when the text is not CSV, a column is missing or unknown, or a
+/// record has another number of fields than the header.
+pub fn read_csv(text: &str) -> Result<Vec<CsvRecord>, ExportError> {
+    ::csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect::<Result<Vec<CsvRecord>, _>>()
+        .map_err(ExportError::from)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{code, csv_field, md, weight};
+    use super::{CSV_HEADER, CsvRecord, code, md, read_csv, weight, write_csv};
+    use crate::export::ComparisonView;
+    use crate::model::{Date, Questionnaire};
+    use crate::workspace::Workspace;
 
     #[test]
     fn markdown_specials_in_user_text_are_escaped() {
@@ -618,13 +738,108 @@ mod tests {
         assert_eq!(code("tech.az.locations"), "`tech.az.locations`");
     }
 
+    /// The line a record with `comment` is written as, after the header.
+    fn comment_line(comment: &str) -> String {
+        let record = CsvRecord {
+            comment: comment.to_owned(),
+            ..CsvRecord::new("annotation")
+        };
+        let text = write_csv(vec![record]).expect("written");
+        let line = text.split_once("\r\n").expect("a header").1;
+        line.strip_suffix("\r\n").expect("CRLF").to_owned()
+    }
+
     #[test]
     fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        let empty = ",".repeat(15);
+        let line = |cell: &str| format!("annotation{empty},{cell},,,,");
+        assert_eq!(comment_line("plain"), line("plain"));
+        assert_eq!(comment_line("a, b"), line("\"a, b\""));
+        assert_eq!(comment_line("say \"hi\""), line("\"say \"\"hi\"\"\""));
+        assert_eq!(comment_line("two\nlines"), line("\"two\nlines\""));
+        for formula in ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx"] {
+            assert_eq!(comment_line(formula), line(&format!("'{formula}")));
+        }
+        assert_eq!(comment_line("a=1"), line("a=1"), "only a leading sign");
+    }
+
+    #[test]
+    fn every_field_is_defused() {
+        let mut record = CsvRecord::default();
+        for field in record.fields_mut() {
+            "=1".clone_into(field);
+        }
+        let text = write_csv(vec![record]).expect("written");
+        let line = text.split_once("\r\n").expect("a header").1;
+        assert_eq!(line, format!("{}\r\n", ["'=1"; CSV_HEADER.len()].join(",")));
+    }
+
+    #[test]
+    fn the_header_names_the_record_fields() {
+        let text = write_csv(Vec::new()).expect("written");
+        assert_eq!(text, format!("{}\r\n", CSV_HEADER.join(",")));
+        let record = CsvRecord {
+            provider: "Nordlys Cloud AB".to_owned(),
+            rank: "2".to_owned(),
+            file_sha256: "ab12".to_owned(),
+            ..CsvRecord::new("provider")
+        };
+        let text = write_csv(vec![record.clone()]).expect("written");
+        assert_eq!(read_csv(&text).expect("read back"), [record]);
+    }
+
+    #[test]
+    fn a_misspelt_or_missing_column_is_an_error() {
+        let header = CSV_HEADER.join(",");
+        let row = format!("provider{}\r\n", ",".repeat(CSV_HEADER.len() - 1));
+        assert!(read_csv(&format!("{header}\r\n{row}")).is_ok());
+        let misspelt = header.replace("follow_ups", "followups");
+        let err = read_csv(&format!("{misspelt}\r\n{row}")).expect_err("misspelt");
+        assert!(err.to_string().contains("followups"), "{err}");
+        let short = header.replace(",file_sha256", "");
+        let row = format!("provider{}\r\n", ",".repeat(CSV_HEADER.len() - 2));
+        let err = read_csv(&format!("{short}\r\n{row}")).expect_err("missing");
+        assert!(err.to_string().contains("file_sha256"), "{err}");
+    }
+
+    /// The CSV report of the alpha and beta fixtures with their comparison.
+    fn fixture_csv(today: Date) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let paths: Vec<_> = ["alpha.ron", "beta.ron", "comparison.ron"]
+            .iter()
+            .map(|file| dir.join(file))
+            .collect();
+        let questionnaire = Questionnaire::builtin();
+        let workspace = Workspace::load(&paths, questionnaire, today);
+        let view = ComparisonView::of_workspace(questionnaire, &workspace, today);
+        super::csv(&view).expect("written")
+    }
+
+    #[test]
+    fn the_csv_report_reads_back_record_by_record() {
+        let text = fixture_csv(Date::parse("2026-11-30").expect("date"));
+        assert!(text.starts_with("record,provider,rank,"), "{text}");
+        let records = read_csv(&text).expect("read back");
+        let count = |kind: &str| records.iter().filter(|r| r.record == kind).count();
+        assert_eq!(count("provider"), 2);
+        assert_eq!(count("section"), 2 * 6);
+        assert_eq!(count("annotation"), 2);
+        assert_eq!(count("decision"), 1);
+        assert_eq!(count("input"), 3);
+        let first = &records[0];
+        assert_eq!(
+            (first.provider.as_str(), first.rank.as_str()),
+            ("Alpha Cloud AB", "1")
+        );
+        assert!(first.status.starts_with("chosen"), "{first:?}");
+        let note = records
+            .iter()
+            .find(|r| r.record == "annotation" && r.question == "tech.az.locations")
+            .expect("annotation");
+        assert_eq!(
+            (note.flag.as_str(), note.verdict.as_str(), note.by.as_str()),
+            ("FollowUp", "Gap", "ml")
+        );
     }
 
     #[test]
