@@ -222,7 +222,7 @@ impl ProviderAuditApp {
                             a.path,
                             a.sha256
                                 .as_deref()
-                                .map(crate::workspace::short_hash)
+                                .map(crate::labels::short_hash)
                                 .unwrap_or_default()
                         ))
                         .collect::<Vec<_>>()

@@ -12,6 +12,8 @@
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`view`]: the one derived view of a comparison that every output renders;
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
+//! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
+//!   clusters, and the one sanitiser for text from users' files;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the blank audit written by `provider-audit new`;
 //! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
@@ -20,6 +22,7 @@ pub mod compare;
 pub mod evidence;
 pub mod export;
 pub mod fsutil;
+pub mod labels;
 pub mod model;
 pub mod palette;
 pub mod scoring;

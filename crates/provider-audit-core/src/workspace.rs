@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+pub use crate::labels::short_hash;
 use crate::model::{Audit, Comparison, Date, Questionnaire};
 use crate::scoring::{self, ProviderScore};
 use crate::validate::{
@@ -386,10 +387,4 @@ impl Workspace {
 /// The identity of a file for de-duplication: its canonical path when it exists.
 fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The first 12 hex digits of a hash, as shown to people.
-#[must_use]
-pub fn short_hash(hash: &str) -> String {
-    hash.trim().chars().take(12).collect()
 }

@@ -28,8 +28,7 @@ pub(crate) const HEIGHT_PER_EM: f64 = 3408.0 / 2816.0;
 /// plotters' SVG backend writes `font-size` as the size it is given divided by 1.24.
 pub(crate) const SVG_SIZE_DIVISOR: f64 = 1.24;
 
-/// The ellipsis that marks shortened text.
-pub const ELLIPSIS: &str = "…";
+pub use crate::labels::ELLIPSIS;
 
 /// Registers the shipped font with plotters, once per process.
 pub(crate) fn register_fonts() -> Result<(), ExportError> {
@@ -135,8 +134,8 @@ impl Font {
 }
 
 /// `text` if it fits in `max_width`, else its longest prefix that fits with "…" after it.
-/// The cut is made between characters (never inside one, nor before a combining mark)
-/// and trailing spaces before the ellipsis are dropped. Returns an empty string when not
+/// The cut is made between grapheme clusters (an emoji with a skin tone, a flag or a letter
+/// with combining accents stays whole) and trailing spaces before the ellipsis are dropped. Returns an empty string when not
 /// even the ellipsis fits.
 #[must_use]
 pub fn shorten(text: &str, font: Font, max_width: f64) -> String {
@@ -146,11 +145,7 @@ pub fn shorten(text: &str, font: Font, max_width: f64) -> String {
     if font.width(ELLIPSIS) > max_width {
         return String::new();
     }
-    let cuts: Vec<usize> = text
-        .char_indices()
-        .map(|(index, _)| index)
-        .filter(|&index| index > 0 && !text[index..].starts_with(is_combining))
-        .collect();
+    let cuts: Vec<usize> = crate::labels::cut_points(text).collect();
     let candidate = |cut: usize| format!("{}{ELLIPSIS}", text[..cut].trim_end());
     // Widths grow with the prefix: the largest cut that fits, by bisection.
     let (mut low, mut high) = (0, cuts.len());
@@ -167,18 +162,6 @@ pub fn shorten(text: &str, font: Font, max_width: f64) -> String {
     } else {
         candidate(cuts[low - 1])
     }
-}
-
-/// Combining marks, which must stay with the character before them.
-fn is_combining(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036f}'
-        | '\u{1ab0}'..='\u{1aff}'
-        | '\u{1dc0}'..='\u{1dff}'
-        | '\u{200d}'
-        | '\u{20d0}'..='\u{20ff}'
-        | '\u{fe00}'..='\u{fe0f}'
-        | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// Splits `text` into at most `max_lines` lines of at most `max_width` pixels, breaking at
@@ -313,15 +296,27 @@ mod tests {
     }
 
     #[test]
-    fn shortening_never_splits_a_character_or_a_combining_mark() {
+    fn shortening_never_splits_a_grapheme_cluster() {
         let font = font();
-        let name = "Ärlig Molntjänst Örebro e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}";
-        for width in [30.0, 60.0, 90.0, 120.0, 150.0, 200.0, 260.0] {
-            let short = shorten(name, font, width);
-            assert!(font.width(&short) <= width);
-            let prefix = short.trim_end_matches(ELLIPSIS);
-            assert!(name.starts_with(prefix));
-            assert!(!name[prefix.len()..].starts_with('\u{301}'), "{short}");
+        for name in [
+            "Ärlig Molntjänst Örebro e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+            "Thumbs 👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽 up",
+            "Nordic 🇸🇪🇳🇴🇫🇮🇩🇰🇮🇸 hosting",
+            "Family 👩\u{200d}👩\u{200d}👧👨\u{200d}👨\u{200d}👦 cloud",
+        ] {
+            let boundaries: Vec<usize> = crate::labels::cut_points(name).collect();
+            for width in [30.0, 60.0, 90.0, 120.0, 150.0, 200.0, 260.0] {
+                let short = shorten(name, font, width);
+                assert!(font.width(&short) <= width);
+                let prefix = short.trim_end_matches(ELLIPSIS);
+                assert!(name.starts_with(prefix));
+                assert!(
+                    prefix.is_empty()
+                        || prefix.len() == name.len()
+                        || boundaries.contains(&prefix.len()),
+                    "{short:?} splits a cluster of {name:?}"
+                );
+            }
         }
     }
 

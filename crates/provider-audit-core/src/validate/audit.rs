@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::finding::{Finding, Position, is_bidi_control};
 use super::source::{SourceFile, syntax_finding};
 use crate::evidence::{self, FileState, leaves_folder};
+use crate::labels;
 use crate::model::{Audit, Date, ItemKind, Questionnaire};
 
 /// What an audit is checked against.
@@ -293,8 +294,8 @@ impl Checker<'_, '_> {
                             format!(
                                 "document `{}` does not match its recorded SHA-256 (recorded {}, file has {})",
                                 excerpt(&document.file),
-                                short(expected),
-                                short(&actual)
+                                labels::short_hash(expected),
+                                labels::short_hash(&actual)
                             ),
                         );
                     }
@@ -304,22 +305,13 @@ impl Checker<'_, '_> {
     }
 }
 
-fn short(hash: &str) -> String {
-    hash.chars().take(12).collect()
-}
-
-/// The longest id, path or name quoted whole in a message; longer ones are cut.
+/// The longest id, path or name quoted whole in a message, in characters as people see
+/// them (grapheme clusters); longer ones are cut.
 const EXCERPT_CHARS: usize = 120;
 
 /// `text` as quoted in a message: cut to [`EXCERPT_CHARS`] characters with an ellipsis.
 pub(crate) fn excerpt(text: &str) -> String {
-    if text.chars().count() <= EXCERPT_CHARS {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
-        cut.push('…');
-        cut
-    }
+    labels::ellipsize(text, EXCERPT_CHARS)
 }
 
 /// "; did you mean `id`?" for an unknown id close to a known one, else nothing. Ids far
