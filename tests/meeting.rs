@@ -230,7 +230,7 @@ fn a_knock_out_names_its_question_and_opens_it() {
         .item("legal.eu-jurisdiction.operation")
         .map(|i| provider_audit::model::markdown::plain_text(&i.text))
         .expect("question");
-    let link = provider_audit::export::text::one_line(&question);
+    let link = provider_audit::labels::one_line(&question);
     harness.get_by_role_and_label(Role::Link, &link).click();
     harness.run();
     let app = harness.state();

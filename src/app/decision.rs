@@ -2,7 +2,7 @@
 //! words, knock-outs and waivers, the follow-up lists, and the decision with its basis.
 
 use super::{Command, ProviderAuditApp, theme};
-use crate::compare::{self, Edit};
+use crate::compare::Edit;
 use crate::model::{Date, QuestionId, SectionId};
 
 /// What the decision form holds before it is recorded.
@@ -168,8 +168,8 @@ impl ProviderAuditApp {
                 egui::RichText::new(format!(
                     "Smallest change that changes the leader: {} from {} to {} ({who} would lead)",
                     q.sections[section].label,
-                    compare::short_weight(current),
-                    compare::short_weight(weight)
+                    crate::labels::weight(current),
+                    crate::labels::weight(weight)
                 ))
                 .strong(),
             );

@@ -4,7 +4,6 @@
 use super::{Command, ProviderAuditApp, theme};
 use crate::model::markdown::{Segment, segments};
 use crate::model::{Flag, Provenance};
-use crate::scoring::CellStatus;
 
 impl ProviderAuditApp {
     /// The detail panel for the selected question.
@@ -46,11 +45,7 @@ impl ProviderAuditApp {
                             ui.set_width(ui.available_width());
                             ui.horizontal(|ui| {
                                 ui.label(egui::RichText::new(provider).font(theme::bold(17.0)));
-                                let word = match status {
-                                    CellStatus::Rated(verdict) => verdict.label(),
-                                    CellStatus::NotAsked => "not asked",
-                                    CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
-                                };
+                                let word = crate::labels::status_label(status);
                                 ui.label(
                                     egui::RichText::new(format!(" {word} "))
                                         .background_color(theme::color(colour))

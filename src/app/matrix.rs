@@ -25,11 +25,7 @@ fn geometry(width: f32, providers: usize) -> (f32, f32) {
 /// The label of a cell for people and for accessibility (tests find cells by it).
 #[must_use]
 pub fn cell_label(provider: &str, id: &str, status: CellStatus) -> String {
-    let state = match status {
-        CellStatus::Rated(verdict) => verdict.label(),
-        CellStatus::NotAsked => "not asked",
-        CellStatus::OutOfScope | CellStatus::Heading => "out of scope",
-    };
+    let state = crate::labels::status_label(status);
     format!("{provider} · {id}: {state}")
 }
 
@@ -474,12 +470,7 @@ fn paint_annotation_marker(
     overridden: bool,
     palette: &Palette,
 ) {
-    let letter = match flag {
-        Some(Flag::Weak) => "W",
-        Some(Flag::FollowUp) => "F",
-        Some(Flag::Accepted) => "A",
-        None => "•",
-    };
+    let letter = flag.map_or("•", crate::labels::flag_letter);
     let center = rect.right_top() + Vec2::new(-11.0, 11.0);
     painter.circle_filled(center, 8.0, theme::color(palette.annotation));
     painter.text(

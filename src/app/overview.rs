@@ -4,6 +4,7 @@
 use egui::{Align2, Color32, FontId, Rect, Sense, Vec2};
 
 use super::{Command, ProviderAuditApp, theme};
+use crate::labels::plural;
 
 const LABEL_WIDTH: f32 = 190.0;
 const HEADER_HEIGHT: f32 = 56.0;
@@ -161,7 +162,7 @@ impl ProviderAuditApp {
                     on,
                 );
                 let gaps = result.gaps.total();
-                let mut detail = count(gaps, "gap", "gaps");
+                let mut detail = plural(gaps, "gap");
                 if result.gaps.weak > 0 {
                     detail.push_str(&format!(" · {} weak", result.gaps.weak));
                 }
@@ -285,9 +286,9 @@ impl ProviderAuditApp {
                             ui.add(bar);
                             ui.label(format!(
                                 "{} · {} weak · {} · {:.0}% asked",
-                                count(score.gaps.total(), "gap", "gaps"),
+                                plural(score.gaps.total(), "gap"),
                                 score.gaps.weak,
-                                count(score.follow_ups, "follow-up", "follow-ups"),
+                                plural(score.follow_ups, "follow-up"),
                                 score.coverage * 100.0
                             ));
                             let documents = &view.providers[score.rank - 1].documents;
@@ -323,11 +324,6 @@ impl ProviderAuditApp {
             decision_warning_ui(ui, &view, palette);
         }
     }
-}
-
-/// "1 gap", "2 gaps".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The recorded decision measured against what is on screen: a red line when the chosen
@@ -381,7 +377,7 @@ impl ProviderAuditApp {
                 let question =
                     crate::model::markdown::plain_text(&self.model.questionnaire.items[index].text);
                 if ui
-                    .link(crate::export::text::one_line(&question))
+                    .link(crate::labels::one_line(&question))
                     .on_hover_text(format!("{id}: open the question"))
                     .clicked()
                 {

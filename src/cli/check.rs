@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use provider_audit::labels::plural;
 use provider_audit::model::{Date, Questionnaire};
 use provider_audit::validate::Severity;
 use provider_audit::workspace::Workspace;
@@ -25,14 +26,10 @@ pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u
     let warnings = workspace.findings.len() - errors;
     let audits = workspace.audits.len();
     eprintln!(
-        "{audits} audit{} loaded, {errors} error{}, {warnings} warning{}",
-        plural(audits),
-        plural(errors),
-        plural(warnings)
+        "{} loaded, {}, {}",
+        plural(audits, "audit"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }

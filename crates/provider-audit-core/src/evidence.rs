@@ -169,10 +169,9 @@ pub fn summary(checks: &[DocumentCheck]) -> String {
     if expired > 0 {
         parts.push(format!("{expired} expired"));
     }
-    let n = checks.len();
     format!(
-        "{n} document{}: {}",
-        if n == 1 { "" } else { "s" },
+        "{}: {}",
+        crate::labels::plural(checks.len(), "document"),
         parts.join(", ")
     )
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::labels::one_line;
 use crate::model::{Condition, Date, ItemKind, Questionnaire};
 
 const WRAP_AT: usize = 96;
@@ -81,12 +82,6 @@ pub fn blank_audit(questionnaire: &Questionnaire, provider: &str, today: Date) -
 
 fn ron_string(text: &str) -> String {
     ron::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// Splits `text` into lines of at most `width` characters at spaces (a longer word,

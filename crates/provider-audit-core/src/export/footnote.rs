@@ -2,7 +2,8 @@
 //! one, and the input files with their short SHA-256 (or a word that the comparison drawn has
 //! unsaved changes).
 
-use super::text::{Font, one_line, shorten};
+use super::text::{Font, shorten};
+use crate::labels::one_line;
 use crate::view::{InputFile, InputKind};
 use crate::workspace::short_hash;
 

@@ -27,6 +27,8 @@ use std::path::Path;
 
 use plotters::prelude::{BitMapBackend, DrawingBackend, IntoDrawingArea as _, SVGBackend};
 
+use crate::labels;
+
 pub use section::{MatrixCell, MatrixRow, SectionView};
 
 use canvas::{Canvas, Flavour};
@@ -325,7 +327,7 @@ fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
+            c if labels::is_unsafe(c, labels::Medium::Line) => out.push(' '),
             c => out.push(c),
         }
     }

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::ExportError;
+use crate::labels;
 use crate::view::{AnnotationView, ComparisonView, DateSource, InputKind, ProviderRow};
 use crate::model::{Flag, Verdict};
 use crate::scoring::GapCounts;
@@ -18,17 +19,11 @@ fn score(value: f64) -> String {
     format!("{value:.1}")
 }
 
-/// A weight as people write it: 2, 1.5, 0.25.
-fn weight(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 /// Text from a user's file made safe inside a Markdown paragraph or table cell: on one
 /// line, with the characters that Markdown or HTML would interpret escaped.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in super::text::one_line(text).chars() {
+    for c in labels::one_line(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '{' | '}'
             | '$' => {
@@ -45,19 +40,12 @@ fn md(text: &str) -> String {
 /// An id or file name as inline code; backticks inside cannot occur in valid ids but are
 /// replaced all the same.
 fn code(text: &str) -> String {
-    let text = super::text::one_line(text)
-        .replace('`', "'")
-        .replace('|', "\\|");
+    let text = labels::one_line(text).replace('`', "'").replace('|', "\\|");
     format!("`{text}`")
 }
 
 fn flag_label(flag: Option<Flag>) -> &'static str {
-    match flag {
-        Some(Flag::Weak) => "weak",
-        Some(Flag::FollowUp) => "follow-up",
-        Some(Flag::Accepted) => "accepted risk",
-        None => "note",
-    }
+    flag.map_or("note", labels::flag_label)
 }
 
 /// The report as Markdown.
@@ -82,8 +70,8 @@ pub fn markdown(view: &ComparisonView) -> String {
         Some(file) => format!("comparison {}", code(file)),
         None => "no comparison file: all weights 1".to_owned(),
     });
-    facts.push(format!("{} weak answers", view.weak_answers()));
-    facts.push(format!("{} follow-ups", view.follow_ups()));
+    facts.push(labels::plural(view.weak_answers(), "weak answer"));
+    facts.push(labels::plural(view.follow_ups(), "follow-up"));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
 
     warnings(&mut out, view);
@@ -245,7 +233,7 @@ fn sections(out: &mut String, view: &ComparisonView) {
     if !view.equal_weights() {
         out.push_str("| *weight* |");
         for section in &view.sections {
-            let _ = write!(out, " *×{}* |", weight(section.weight));
+            let _ = write!(out, " *×{}* |", labels::weight(section.weight));
         }
         out.push('\n');
     }
@@ -295,7 +283,7 @@ fn weights(out: &mut String, view: &ComparisonView) {
             .sections
             .iter()
             .filter(|s| (s.weight - 1.0).abs() > f64::EPSILON)
-            .map(|s| format!("{} ×{}", md(&s.label), weight(s.weight)))
+            .map(|s| format!("{} ×{}", md(&s.label), labels::weight(s.weight)))
             .collect();
         let _ = writeln!(out, "Section weights (others 1): {}.\n", list.join(", "));
     }
@@ -306,7 +294,7 @@ fn weights(out: &mut String, view: &ComparisonView) {
                 out,
                 "- {} ×{}: {}",
                 code(&question.id),
-                weight(*value),
+                labels::weight(*value),
                 md(&question.text)
             );
         }
@@ -726,7 +714,7 @@ pub fn read_csv(text: &str) -> Result<Vec<CsvRecord>, ExportError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{CSV_HEADER, CsvRecord, code, md, read_csv, weight, write_csv};
+    use super::{CSV_HEADER, CsvRecord, code, md, read_csv, write_csv};
     use crate::export::ComparisonView;
     use crate::model::{Date, Questionnaire};
     use crate::workspace::Workspace;
@@ -840,11 +828,5 @@ mod tests {
             (note.flag.as_str(), note.verdict.as_str(), note.by.as_str()),
             ("FollowUp", "Gap", "ml")
         );
-    }
-
-    #[test]
-    fn weights_print_short() {
-        assert_eq!(weight(2.0), "2");
-        assert_eq!(weight(0.5), "0.5");
     }
 }

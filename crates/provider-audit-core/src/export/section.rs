@@ -10,8 +10,9 @@ use plotters::prelude::DrawingBackend;
 use super::canvas::{Align, Canvas, Rect};
 use super::footnote::{SEPARATOR, input_lines};
 use super::image::pixels;
-use super::text::{Font, one_line, plain, shorten, wrap};
+use super::text::{Font, plain, shorten, wrap};
 use super::{ExportError, Picture};
+use crate::labels::{flag_letter, one_line};
 use crate::model::{Flag, ItemKind, Questionnaire, Verdict};
 use crate::palette::{Palette, Rgb};
 use crate::scoring::CellStatus;
@@ -304,12 +305,7 @@ fn cell_look(status: CellStatus) -> (Rgb, &'static str, &'static str) {
 }
 
 fn flag_mark(flag: Option<Flag>) -> &'static str {
-    match flag {
-        Some(Flag::Weak) => "W",
-        Some(Flag::FollowUp) => "F",
-        Some(Flag::Accepted) => "A",
-        None => "",
-    }
+    flag.map_or("", flag_letter)
 }
 
 impl SectionImage<'_> {

@@ -1,6 +1,6 @@
 //! Text on the exported images: the shipped font (Inter, SIL Open Font License, see
-//! `assets/fonts/LICENSE-Inter.txt`), measuring, shortening with "…" and wrapping, and
-//! cleaning text from user files before it is drawn. No system font is ever used, so the
+//! `assets/fonts/LICENSE-Inter.txt`), measuring, shortening with "…" and wrapping. Text
+//! from user files is cleaned with [`crate::labels::one_line`] before it is drawn. No system font is ever used, so the
 //! same input gives the same pixels on every machine. Must not depend on UI crates.
 
 use std::sync::OnceLock;
@@ -203,34 +203,6 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize) -> Vec<Str
         .collect()
 }
 
-/// Text from a user's file made fit to draw on one line: control characters, line breaks
-/// and text-direction overrides become spaces, runs of spaces become one.
-#[must_use]
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = if c.is_control()
-            || c.is_whitespace()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            ' '
-        } else {
-            c
-        };
-        if c == ' ' {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// A questionnaire item's Markdown as plain text on one line: emphasis marks and code
 /// ticks removed, links reduced to their text.
 #[must_use]
@@ -256,12 +228,12 @@ pub fn plain(markdown: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    one_line(&out)
+    crate::labels::one_line(&out)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ELLIPSIS, Font, one_line, plain, register_fonts, shorten, wrap};
+    use super::{ELLIPSIS, Font, plain, register_fonts, shorten, wrap};
 
     fn font() -> Font {
         register_fonts().expect("the shipped font registers");
@@ -337,15 +309,6 @@ mod tests {
         assert!(text.starts_with(&lines[0]));
         let all = wrap(text, font, 5000.0, 3);
         assert_eq!(all, [text]);
-    }
-
-    #[test]
-    fn user_text_is_made_one_line() {
-        assert_eq!(
-            one_line("  Nordlys\nCloud\u{202e} AB\t "),
-            "Nordlys Cloud AB"
-        );
-        assert_eq!(one_line("a\u{0}b"), "a b");
     }
 
     #[test]

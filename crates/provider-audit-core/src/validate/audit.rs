@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::finding::{Finding, Position, is_bidi_control};
+use super::finding::{Finding, Position};
 use super::source::{SourceFile, syntax_finding};
 use crate::evidence::{self, FileState, leaves_folder};
 use crate::labels;
@@ -103,7 +103,7 @@ impl Checker<'_, '_> {
         } else if audit
             .provider
             .chars()
-            .any(|c| c.is_control() || is_bidi_control(c))
+            .any(|c| labels::is_unsafe(c, labels::Medium::Line))
         {
             self.warning(
                 locator.top_field_value("provider"),

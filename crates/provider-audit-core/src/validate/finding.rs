@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::labels;
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,7 +99,7 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Control and text-direction characters from file content or file names never reach
         // the terminal raw: the finding stays on one line and reads in order.
-        write!(f, "{}", printable(&self.path.display().to_string()))?;
+        write!(f, "{}", labels::printable(&self.path.display().to_string()))?;
         if let Some(position) = self.position {
             write!(f, ":{}:{}", position.line, position.col)?;
         }
@@ -105,28 +107,9 @@ impl fmt::Display for Finding {
             f,
             ": {}: {}",
             self.severity.as_str(),
-            printable(&self.message)
+            labels::printable(&self.message)
         )
     }
-}
-
-/// `text` with control and text-direction characters replaced by U+FFFD.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || is_bidi_control(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// Characters that reorder text on screen (right-to-left overrides, embeddings, isolates
-/// and marks).
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 #[cfg(test)]

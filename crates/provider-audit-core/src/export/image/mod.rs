@@ -18,7 +18,8 @@ use paint::{
 
 use super::canvas::{Align, Canvas, Rect};
 use super::footnote::{SEPARATOR, input_lines, wrap_items};
-use super::text::{Font, one_line, shorten, wrap};
+use super::text::{Font, shorten, wrap};
+use crate::labels::{counted, one_line, plural, weight};
 use super::{ExportError, Picture};
 use crate::palette::{Palette, Rgb};
 use crate::scoring::GapCounts;
@@ -80,11 +81,10 @@ impl Picture for ComparisonImage<'_> {
 }
 
 fn title_text(view: &ComparisonView) -> String {
-    let count = view.providers.len();
     format!(
-        "{}: comparison of {count} provider{}",
+        "{}: comparison of {}",
         one_line(&view.title),
-        if count == 1 { "" } else { "s" }
+        plural(view.providers.len(), "provider")
     )
 }
 
@@ -495,10 +495,6 @@ fn ids_or(prefix: &str, ids: &[String], fallback: String, font: Font, width: f64
     }
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 /// The note under the table: every knocked-out provider with the must-have questions it
 /// misses, then every accepted risk on a must-have question.
 fn must_have_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<(String, Rgb)> {
@@ -538,19 +534,6 @@ fn must_have_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<(String
     lines
 }
 
-fn counted(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
-/// A weight as people write it: 2, 1.5, 0.25.
-fn number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
 
 /// A heat-map cell inside its place in the table: white lines between cells.
 fn heat_cell(place: Rect, u: f64) -> Rect {
@@ -579,7 +562,7 @@ impl CellFormat {
             .unwrap_or(0);
         let room = cell.w - 8.0 * u;
         let block = fonts.cell.cap_height() + 6.0 * u + fonts.cell_detail.px;
-        if block + 8.0 * u <= cell.h && fonts.cell_detail.width(&gaps_text(most)) <= room {
+        if block + 8.0 * u <= cell.h && fonts.cell_detail.width(&plural(most, "gap")) <= room {
             Self::TwoLines
         } else if fonts.cell.width("100") + fonts.cell_detail.width(&format!(" · {most}")) <= room
         {
@@ -610,7 +593,7 @@ fn gaps_text(gaps: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Font, Layout, number, wrap_items};
+    use super::{Font, Layout, wrap_items};
     use crate::export::ExportError;
     use crate::export::text::register_fonts;
     use crate::scoring::GapCounts;
@@ -757,13 +740,6 @@ mod tests {
             }
             other => panic!("expected TooDense, got {other:?}"),
         }
-    }
-
-    #[test]
-    fn weights_are_written_as_people_write_them() {
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(1.5), "1.5");
-        assert_eq!(number(0.25), "0.25");
     }
 
     #[test]

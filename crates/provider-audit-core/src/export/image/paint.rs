@@ -4,7 +4,7 @@
 use super::{
     Align, Canvas, CellFormat, Column, ComparisonView, DateSource, DrawingBackend, ExportError,
     Font, GapCounts, Layout, PALETTE, ProviderRow, Rect, Rgb, SEPARATOR, causes, counted,
-    gaps_text, heat_cell, ids_or, number, one_line, plural, px, shorten, title_text,
+    gaps_text, heat_cell, ids_or, one_line, px, shorten, title_text, weight,
 };
 
 /// The title, what the comparison is made of, and the date.
@@ -197,7 +197,7 @@ pub(super) fn table_frame<DB: DrawingBackend>(
     });
     for (column, section) in columns.sections.iter().zip(&view.sections) {
         let weight = if (section.weight - 1.0).abs() > f64::EPSILON {
-            format!("weight ×{}", number(section.weight))
+            format!("weight ×{}", weight(section.weight))
         } else {
             String::new()
         };
@@ -348,7 +348,7 @@ pub(super) fn provider_name<DB: DrawingBackend>(
                 &provider.knocked_out_by,
                 format!(
                     "misses {}",
-                    plural(provider.knocked_out_by.len(), "must-have", "must-haves")
+                    counted(provider.knocked_out_by.len(), "must-have", "must-haves")
                 ),
                 fonts.detail,
                 room,
@@ -360,7 +360,7 @@ pub(super) fn provider_name<DB: DrawingBackend>(
             ids_or(
                 "risk accepted:",
                 &provider.waived,
-                plural(provider.waived.len(), "risk accepted", "risks accepted"),
+                counted(provider.waived.len(), "risk accepted", "risks accepted"),
                 fonts.detail,
                 room,
             ),
