@@ -278,9 +278,36 @@ fn ties_on_score_are_broken_by_fewer_gaps() {
     );
     let mut comparison = Comparison::default();
     comparison.section_weights.insert("b".into(), 0.0);
-    // T: A = (0.5 + 0.5 + 0 (if-not) + 0.5 + 0 (if-yes)) / 5 = 0.3; U: A = 2 / 3.
+    // Unanswered follow-ups are left out. T: A = (0.5 + 0.5 + 0.5) / 3 = 0.5; U: A = 2 / 3.
     let ranking = rank(&q, &[&t, &u], &comparison);
     assert_eq!(ranking[0].provider, "U");
+    // Equal scores, A = 2 / 3 for both: Zed has one gap (a.three), Abe two (the partials).
+    // Zed comes after Abe by name, so only the gaps can put it first.
+    let zed = audit(
+        "Zed",
+        &[
+            ("a.one", Verdict::Meets),
+            ("a.two", Verdict::Meets),
+            ("a.three", Verdict::Gap),
+        ],
+    );
+    let abe = audit(
+        "Abe",
+        &[
+            ("a.one", Verdict::Meets),
+            ("a.two", Verdict::Partial),
+            ("a.three", Verdict::Partial),
+        ],
+    );
+    for audits in [[&abe, &zed], [&zed, &abe]] {
+        let ranking = rank(&q, &audits, &comparison);
+        assert!(close(ranking[0].score, ranking[1].score));
+        assert_eq!(ranking[0].gaps.total() + 1, ranking[1].gaps.total());
+        assert_eq!(
+            ranking[0].provider, "Zed",
+            "fewer gaps first, whatever the name"
+        );
+    }
     // Equal scores: U2 like U but with the Gap turned into a not-asked question.
     let u2 = audit(
         "U2",
