@@ -1,7 +1,7 @@
 //! The app's chrome around the views: the menu bar, the toolbar with the unsaved marker and
 //! the finding counts, the drift banner, the empty state and the window title.
 
-use super::{Command, ProviderAuditApp, View, file_name, plural, theme};
+use super::{Command, ProviderAuditApp, View, file_name, theme};
 
 impl ProviderAuditApp {
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
@@ -118,8 +118,8 @@ impl ProviderAuditApp {
                 .map(|c| format!(" · comparison {}", file_name(&c.path)))
                 .unwrap_or_default();
             ui.label(format!(
-                "{providers} provider{}{comparison}",
-                if providers == 1 { "" } else { "s" }
+                "{}{comparison}",
+                crate::labels::plural(providers, "provider")
             ));
             if self.is_dirty() {
                 ui.label(
@@ -132,9 +132,9 @@ impl ProviderAuditApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (errors, warnings) = self.finding_counts();
                 let text = format!(
-                    "⚠ {errors} error{} · {warnings} warning{}",
-                    plural(errors),
-                    plural(warnings)
+                    "⚠ {} · {}",
+                    crate::labels::plural(errors, "error"),
+                    crate::labels::plural(warnings, "warning")
                 );
                 let color = if errors > 0 {
                     theme::color(self.palette().gap)

@@ -88,8 +88,8 @@ impl ProviderAuditApp {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label(format!(
-                            "Loading {count} file{}… {:.1} s",
-                            if count == 1 { "" } else { "s" },
+                            "Loading {}… {:.1} s",
+                            crate::labels::plural(count, "file"),
                             started.elapsed().as_secs_f32()
                         ));
                     });

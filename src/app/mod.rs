@@ -351,10 +351,6 @@ fn display_available() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
 /// The file name of `path`, for compact labels.
 #[must_use]
 pub fn file_name(path: &std::path::Path) -> String {

@@ -21,9 +21,9 @@ impl ProviderAuditApp {
                     ui.strong("Notifications");
                     let (errors, warnings) = self.finding_counts();
                     ui.label(format!(
-                        "{errors} error{}, {warnings} warning{} in the files",
-                        if errors == 1 { "" } else { "s" },
-                        if warnings == 1 { "" } else { "s" }
+                        "{}, {} in the files",
+                        crate::labels::plural(errors, "error"),
+                        crate::labels::plural(warnings, "warning")
                     ));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Hide").clicked() {
@@ -115,9 +115,9 @@ impl ProviderAuditApp {
                     ui.colored_label(
                         theme::color(palette.gap),
                         format!(
-                            "Failed to load {} ({errors} error{})",
+                            "Failed to load {} ({})",
                             path.display(),
-                            if errors == 1 { "" } else { "s" }
+                            crate::labels::plural(errors, "error")
                         ),
                     );
                 }

@@ -155,17 +155,7 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
 }
 
 /// Control and text-direction characters from files never reach the terminal raw.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
+use provider_audit::labels::printable;
 
 fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -309,8 +309,7 @@ impl Sensitivity {
 /// A weight as people write it: at most two decimals, no trailing zeros.
 #[must_use]
 pub fn short(weight: f64) -> String {
-    let text = format!("{weight:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::labels::weight(weight)
 }
 
 fn who(provider: Option<&str>) -> String {

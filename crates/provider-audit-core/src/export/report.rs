@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ExportError;
 use crate::labels;
-use crate::view::{AnnotationView, ComparisonView, DateSource, InputKind, ProviderRow};
 use crate::model::{Flag, Verdict};
 use crate::scoring::GapCounts;
+use crate::view::{AnnotationView, ComparisonView, DateSource, InputKind, ProviderRow};
 
 /// A score as the reports write it: one decimal.
 fn score(value: f64) -> String {

@@ -19,8 +19,8 @@ use paint::{
 use super::canvas::{Align, Canvas, Rect};
 use super::footnote::{SEPARATOR, input_lines, wrap_items};
 use super::text::{Font, shorten, wrap};
-use crate::labels::{counted, one_line, plural, weight};
 use super::{ExportError, Picture};
+use crate::labels::{counted, one_line, plural, weight};
 use crate::palette::{Palette, Rgb};
 use crate::scoring::GapCounts;
 use crate::view::{ComparisonView, DateSource, ProviderRow};
@@ -533,7 +533,6 @@ fn must_have_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<(String
     }
     lines
 }
-
 
 /// A heat-map cell inside its place in the table: white lines between cells.
 fn heat_cell(place: Rect, u: f64) -> Rect {
