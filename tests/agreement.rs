@@ -33,16 +33,18 @@ fn args(files: &[PathBuf]) -> Vec<String> {
     files.iter().map(|f| f.display().to_string()).collect()
 }
 
-fn summary_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
-    let mut command = vec![
-        "summary".to_owned(),
-        "--format".to_owned(),
-        "json".to_owned(),
-    ];
-    command.extend(args(files));
-    let command: Vec<&str> = command.iter().map(String::as_str).collect();
+/// Runs the binary in `dir` with `head` then the files; it must run (findings allowed).
+fn run_with(dir: &Path, head: &[&str], files: &[PathBuf]) -> crate::util::Run {
+    let files = args(files);
+    let mut command: Vec<&str> = head.to_vec();
+    command.extend(files.iter().map(String::as_str));
     let run = run_in(dir, &command);
-    assert!(run.code <= 1, "{}", run.stderr);
+    assert!(run.code <= 1, "{head:?}: {}", run.stderr);
+    run
+}
+
+fn summary_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
+    let run = run_with(dir, &["summary", "--format", "json"], files);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     json["providers"]
         .as_array()
@@ -60,15 +62,7 @@ fn summary_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
 }
 
 fn report_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
-    let mut command = vec![
-        "report".to_owned(),
-        "-o".to_owned(),
-        "report.csv".to_owned(),
-    ];
-    command.extend(args(files));
-    let command: Vec<&str> = command.iter().map(String::as_str).collect();
-    let run = run_in(dir, &command);
-    assert!(run.code <= 1, "{}", run.stderr);
+    run_with(dir, &["report", "-o", "report.csv"], files);
     let text = std::fs::read_to_string(dir.join("report.csv")).expect("report");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split(',').collect();
@@ -96,11 +90,7 @@ fn report_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
 
 /// The image shows each provider's name and score; names come in rank order.
 fn check_image(dir: &Path, files: &[PathBuf], expected: &[Row]) {
-    let mut command = vec!["export".to_owned(), "-o".to_owned(), "out.svg".to_owned()];
-    command.extend(args(files));
-    let command: Vec<&str> = command.iter().map(String::as_str).collect();
-    let run = run_in(dir, &command);
-    assert!(run.code <= 1, "{}", run.stderr);
+    run_with(dir, &["export", "-o", "out.svg"], files);
     let svg = std::fs::read_to_string(dir.join("out.svg")).expect("image");
     let texts = crate::export::svg_texts(&svg);
     let mut last = 0;

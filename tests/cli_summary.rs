@@ -339,3 +339,25 @@ fn without_a_display_the_app_says_so_in_words() {
         "{stderr}"
     );
 }
+
+#[test]
+fn json_counts_the_answers_still_to_judge() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(fixtures().join("alpha.ron"))
+        .expect("read")
+        .replace(
+            "answers: {",
+            "answers: {\n        \"tech.iam.offered\": (answer: \"Keystone, with SSO\"),\n        \"tech.iam.roles-api\": (answer: \"   \"),",
+        );
+    std::fs::write(dir.path().join("alpha.ron"), text).expect("write");
+    let run = run_in(dir.path(), &["summary", "--format", "json", "alpha.ron"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let before = run_in(&fixtures(), &["summary", "--format", "json", "alpha.ron"]);
+    let before: serde_json::Value = serde_json::from_str(&before.stdout).expect("JSON");
+    let judged = before["providers"][0]["to_judge"].as_u64().expect("count");
+    assert_eq!(
+        json["providers"][0]["to_judge"].as_u64(),
+        Some(judged + 1),
+        "an answer with text and no verdict is to judge; a blank one is not"
+    );
+}

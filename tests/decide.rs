@@ -7,34 +7,10 @@ use egui_kittest::kittest::Queryable as _;
 use provider_audit::app::{Command, Prefs, ProviderAuditApp, View};
 use provider_audit::model::{Comparison, Flag};
 
-use crate::util::fixture;
-
-/// A copy of the comparison fixture and its audits in a temporary folder.
-fn meeting_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
-        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
-    }
-    std::fs::create_dir(dir.path().join("evidence")).expect("dir");
-    std::fs::copy(
-        fixture("evidence/cert.txt"),
-        dir.path().join("evidence/cert.txt"),
-    )
-    .expect("copy");
-    dir
-}
+use crate::util::{fixture, meeting_folder};
 
 fn open(path: std::path::PathBuf) -> Harness<'static, ProviderAuditApp> {
-    let prefs = Prefs {
-        author: "ak".to_owned(),
-        ..Prefs::default()
-    };
-    let app = ProviderAuditApp::new(prefs, vec![path]);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
-    harness.run();
-    harness
+    crate::util::app_harness(vec![path], "ak")
 }
 
 #[test]

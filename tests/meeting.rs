@@ -7,32 +7,11 @@ use egui::Role;
 use egui::accesskit::Toggled;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use provider_audit::app::{Command, Prefs, ProviderAuditApp, View};
+use provider_audit::app::{Command, ProviderAuditApp, View};
 use provider_audit::compare::Edit;
 use provider_audit::model::{Flag, QuestionId};
 
-use crate::util::{fixture, settle};
-
-fn meeting_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
-        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
-    }
-    dir
-}
-
-fn open(paths: Vec<std::path::PathBuf>, author: &str) -> Harness<'static, ProviderAuditApp> {
-    let prefs = Prefs {
-        author: author.to_owned(),
-        ..Prefs::default()
-    };
-    let app = ProviderAuditApp::new(prefs, paths);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
-    harness.run();
-    harness
-}
+use crate::util::{app_harness, meeting_folder, settle};
 
 fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
     harness.state_mut().push(command);
@@ -42,7 +21,7 @@ fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
 #[test]
 fn a_name_typed_letter_by_letter_is_recorded_whole_with_the_decision() {
     let dir = meeting_folder();
-    let mut harness = open(vec![dir.path().join("comparison.ron")], "");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "");
     push(&mut harness, Command::ShowDecision);
     let field = "Your name, recorded with annotations and the decision:";
     harness
@@ -138,7 +117,7 @@ pub(crate) fn type_into(harness: &mut Harness<'static, ProviderAuditApp>, label:
 #[test]
 fn an_annotation_without_a_name_asks_for_one_and_is_never_recorded_unsigned() {
     let dir = meeting_folder();
-    let mut harness = open(vec![dir.path().join("comparison.ron")], "");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "");
     let before = harness.state().model.workspace().comparison().clone();
     let edit = harness.state().annotation_edit(
         "Alpha Cloud AB",
@@ -173,7 +152,7 @@ fn an_annotation_without_a_name_asks_for_one_and_is_never_recorded_unsigned() {
 #[test]
 fn a_flag_set_from_the_matrix_shows_in_the_question_detail_at_once() {
     let dir = meeting_folder();
-    let mut harness = open(vec![dir.path().join("comparison.ron")], "ak");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     let item = harness
         .state()
         .model
@@ -221,7 +200,7 @@ fn a_flag_set_from_the_matrix_shows_in_the_question_detail_at_once() {
 #[test]
 fn a_knock_out_names_its_question_and_opens_it() {
     let dir = meeting_folder();
-    let mut harness = open(vec![dir.path().join("comparison.ron")], "ak");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     // Beta is knocked out by legal.eu-jurisdiction.operation in the fixture.
     let question = harness
         .state()
@@ -249,7 +228,7 @@ fn a_knock_out_names_its_question_and_opens_it() {
 #[test]
 fn the_toolbar_says_unsaved_and_the_status_line_confirms_a_save() {
     let dir = meeting_folder();
-    let mut harness = open(vec![dir.path().join("comparison.ron")], "ak");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     harness.state_mut().prefs.show_notifications = false;
     push(
         &mut harness,
@@ -274,7 +253,7 @@ fn a_failed_file_is_listed_as_failed_with_its_error_first_and_can_be_closed() {
         .replace("// A small, valid audit.", "// The same provider again.");
     std::fs::write(dir.path().join("alpha-again.ron"), text).expect("write");
     let again = dir.path().join("alpha-again.ron");
-    let mut harness = open(vec![dir.path().join("alpha.ron"), again.clone()], "ak");
+    let mut harness = app_harness(vec![dir.path().join("alpha.ron"), again.clone()], "ak");
     let failed = format!("Failed to load {} (1 error)", again.display());
     assert!(
         harness.query_by_label(&failed).is_some(),

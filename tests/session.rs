@@ -4,32 +4,11 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use provider_audit::app::{Command, Prefs, ProviderAuditApp};
+use provider_audit::app::{Command, ProviderAuditApp};
 use provider_audit::compare::Edit;
 use provider_audit::model::{Comparison, Decision, Flag, QuestionId};
 
-use crate::util::{fixture, settle};
-
-fn meeting_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
-        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
-    }
-    dir
-}
-
-fn open(path: std::path::PathBuf) -> Harness<'static, ProviderAuditApp> {
-    let prefs = Prefs {
-        author: "ak".to_owned(),
-        ..Prefs::default()
-    };
-    let app = ProviderAuditApp::new(prefs, vec![path]);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
-    harness.run();
-    harness
-}
+use crate::util::{app_harness, meeting_folder, settle};
 
 fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
     harness.state_mut().push(command);
@@ -72,7 +51,7 @@ fn save_as_then_decide_save_reload_save_keeps_the_decision_and_the_flag() {
     let dir = meeting_folder();
     let original = dir.path().join("comparison.ron");
     let copy = dir.path().join("meeting2.comparison.ron");
-    let mut harness = open(original.clone());
+    let mut harness = app_harness(vec![original.clone()], "ak");
     push(&mut harness, Command::SaveTo(copy.clone()));
     push(&mut harness, Command::Edit(new_decision()));
     push(&mut harness, Command::Edit(follow_up()));
@@ -105,7 +84,7 @@ fn save_as_then_decide_save_reload_save_keeps_the_decision_and_the_flag() {
 #[test]
 fn reload_keeps_unsaved_edits() {
     let dir = meeting_folder();
-    let mut harness = open(dir.path().join("comparison.ron"));
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     push(&mut harness, Command::Edit(follow_up()));
     press(&mut harness, Modifiers::NONE, Key::F5);
     let app = harness.state();
@@ -122,7 +101,7 @@ fn reload_keeps_unsaved_edits() {
 #[test]
 fn ctrl_z_and_ctrl_shift_z_undo_and_redo_every_kind_of_edit() {
     let dir = meeting_folder();
-    let mut harness = open(dir.path().join("comparison.ron"));
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     let loaded = harness.state().model.workspace().comparison().clone();
     let edits = [
         Edit::SectionWeight("tech".into(), 2.5),
@@ -156,7 +135,7 @@ fn every_shortcut_fires_its_own_command_and_only_with_its_modifiers() {
     let dir = meeting_folder();
     let path = dir.path().join("comparison.ron");
     let before = std::fs::read(&path).expect("read");
-    let mut harness = open(path.clone());
+    let mut harness = app_harness(vec![path.clone()], "ak");
     push(
         &mut harness,
         Command::Edit(Edit::SectionWeight("tech".into(), 0.1)),

@@ -60,3 +60,36 @@ pub fn settle(harness: &mut egui_kittest::Harness<'static, provider_audit::app::
     assert!(!harness.state().is_loading(), "loading finished");
     harness.run();
 }
+
+/// A temporary copy of the comparison fixture and its two audits.
+pub fn meeting_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["comparison.ron", "alpha.ron", "beta.ron"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy");
+    }
+    std::fs::create_dir(dir.path().join("evidence")).expect("dir");
+    std::fs::copy(
+        fixture("evidence/cert.txt"),
+        dir.path().join("evidence/cert.txt"),
+    )
+    .expect("copy");
+    dir
+}
+
+/// The app on `paths` at 1600x1000, the user named `author`, after its first frames.
+pub fn app_harness(
+    paths: Vec<PathBuf>,
+    author: &str,
+) -> egui_kittest::Harness<'static, provider_audit::app::ProviderAuditApp> {
+    use provider_audit::app::{Prefs, ProviderAuditApp};
+    let prefs = Prefs {
+        author: author.to_owned(),
+        ..Prefs::default()
+    };
+    let app = ProviderAuditApp::new(prefs, paths);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProviderAuditApp| app.show(ui), app);
+    harness.run();
+    harness
+}

@@ -98,34 +98,15 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
         "Section cells: score 0-100 (gaps). Gaps: questions valued below 1.\n"
     );
     out.push_str(&table(&rows));
-    let knocked: Vec<&ProviderRow> = view.providers.iter().filter(|p| p.knocked_out()).collect();
-    if !knocked.is_empty() {
-        out.push_str("\nKnocked out by must-have questions:\n");
-        for provider in knocked {
-            let _ = writeln!(
-                out,
-                "  {}: {}",
-                printable(&provider.name),
-                provider.knocked_out_by.join(", ")
-            );
-        }
-    }
-    let waived: Vec<&ProviderRow> = view
-        .providers
-        .iter()
-        .filter(|p| !p.waived.is_empty())
-        .collect();
-    if !waived.is_empty() {
-        out.push_str("\nMust-haves not met, accepted as known risks:\n");
-    }
-    for provider in waived {
-        let _ = writeln!(
-            out,
-            "  {}: {}",
-            printable(&provider.name),
-            provider.waived.join(", ")
-        );
-    }
+    question_lists(&mut out, "Knocked out by must-have questions:", view, |p| {
+        &p.knocked_out_by
+    });
+    question_lists(
+        &mut out,
+        "Must-haves not met, accepted as known risks:",
+        view,
+        |p| &p.waived,
+    );
     if let Some(decision) = &view.decision {
         let _ = writeln!(
             out,
@@ -156,6 +137,32 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
 
 /// Control and text-direction characters from files never reach the terminal raw.
 use provider_audit::labels::printable;
+
+/// Under `heading`, each provider that has questions in `ids`, with them.
+fn question_lists(
+    out: &mut String,
+    heading: &str,
+    view: &ComparisonView,
+    ids: impl Fn(&ProviderRow) -> &Vec<String>,
+) {
+    let listed: Vec<&ProviderRow> = view
+        .providers
+        .iter()
+        .filter(|p| !ids(p).is_empty())
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading}");
+    for provider in listed {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            printable(&provider.name),
+            ids(provider).join(", ")
+        );
+    }
+}
 
 fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -237,6 +244,8 @@ struct JsonProvider<'a> {
     knocked_out_by: Vec<&'a str>,
     waived: Vec<&'a str>,
     follow_ups: usize,
+    /// Answers with text and no verdict yet.
+    to_judge: usize,
     sections: Vec<JsonSection<'a>>,
 }
 
@@ -307,6 +316,7 @@ fn json_report(
             knocked_out_by: provider.knocked_out_by.iter().map(String::as_str).collect(),
             waived: provider.waived.iter().map(String::as_str).collect(),
             follow_ups: provider.follow_ups,
+            to_judge: provider.to_judge,
             sections: provider
                 .sections
                 .iter()

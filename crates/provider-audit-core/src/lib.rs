@@ -15,9 +15,11 @@
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
 //! - [`fsutil`]: bounded reads and atomic writes;
-//! - [`template`]: the blank audit written by `provider-audit new`;
+//! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
+//! - [`audit_file`]: saving an audit in that layout, never over an outside edit;
 //! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
 
+pub mod audit_file;
 pub mod compare;
 pub mod evidence;
 pub mod export;

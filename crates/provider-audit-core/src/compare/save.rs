@@ -85,7 +85,7 @@ pub fn to_text(comparison: &Comparison, header: &str) -> Result<String, ron::Err
 
 /// Shifts the backups of `path` by one, the oldest dropping out, and keeps `previous` as
 /// the newest.
-fn keep_backup(path: &Path, previous: &[u8]) -> Result<(), SaveError> {
+pub(crate) fn keep_backup(path: &Path, previous: &[u8]) -> Result<(), SaveError> {
     for n in (1..BACKUPS).rev() {
         let from = nth_backup_path(path, n);
         if from.is_file() {

@@ -150,6 +150,8 @@ pub struct ProviderRow {
     pub audited_on: Option<String>,
     /// Who did the audit.
     pub auditor: String,
+    /// Answers that have text and no verdict yet: to be judged.
+    pub to_judge: usize,
     /// One cell per section, in questionnaire order.
     pub sections: Vec<SectionCell>,
     /// The audit's evidence documents, checked against their SHA-256 when loaded and, for
@@ -286,6 +288,12 @@ fn provider_row(
         chosen: decision.is_some_and(|d| d.provider == score.provider),
         audited_on: loaded.audit.audited_on.clone(),
         auditor: loaded.audit.auditor.clone(),
+        to_judge: loaded
+            .audit
+            .answers
+            .iter()
+            .filter(|(_, a)| a.verdict.is_none() && !a.answer.trim().is_empty())
+            .count(),
         sections: score
             .sections
             .iter()

@@ -638,6 +638,7 @@ mod tests {
                     chosen: i == 0,
                     audited_on: Some("2026-10-14".to_owned()),
                     auditor: String::new(),
+                    to_judge: 0,
                     sections: vec![
                         SectionCell {
                             score: Some(50.0),
