@@ -1,29 +1,57 @@
-//! The edit history of a comparison: a base (as read from its file) and the edits applied
-//! on it, with a cursor for undo and redo, and the point at which it was last saved.
-//! Every edit is a pure function ([`compare::apply`]), so any state of the history is the
-//! base with the first `cursor` edits applied.
+//! The edit history of a document (a comparison, an audit): a base (as read from its file)
+//! and the edits applied on it, with a cursor for undo and redo, and the point at which it
+//! was last saved. Every edit is a pure function ([`Editable::apply`]), so any state of the
+//! history is the base with the first `cursor` edits applied.
 
 use crate::compare::{self, Edit};
 use crate::model::Comparison;
 
-/// Undo, redo and the saved point of a comparison's edits.
+/// A document whose edits are pure functions.
+pub trait Editable: Clone + Default {
+    /// One change to the document.
+    type Edit: Clone;
+    /// The document with `edit` applied.
+    #[must_use]
+    fn apply(self, edit: Self::Edit) -> Self;
+    /// True when `next` replaces `last` as one undo step (a slider being dragged, a word
+    /// being typed).
+    fn merges(last: &Self::Edit, next: &Self::Edit) -> bool;
+}
+
+impl Editable for Comparison {
+    type Edit = Edit;
+
+    fn apply(self, edit: Edit) -> Self {
+        compare::apply(self, edit)
+    }
+
+    fn merges(last: &Edit, next: &Edit) -> bool {
+        match (last, next) {
+            (Edit::SectionWeight(x, _), Edit::SectionWeight(y, _)) => x == y,
+            (Edit::QuestionWeight(x, _), Edit::QuestionWeight(y, _)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Undo, redo and the saved point of a document's edits.
 #[derive(Clone, Debug)]
-pub struct History {
-    base: Comparison,
-    edits: Vec<Edit>,
+pub struct History<D: Editable = Comparison> {
+    base: D,
+    edits: Vec<D::Edit>,
     /// How many of `edits` are applied.
     cursor: usize,
     /// The cursor at the last load or save; `None` when that state is no longer in the
     /// history (undone past and replaced by other edits).
     saved_at: Option<usize>,
     /// `base` with the first `cursor` edits applied.
-    current: Comparison,
+    current: D,
 }
 
-impl History {
+impl<D: Editable> History<D> {
     /// A history with nothing to undo, saved as it is.
     #[must_use]
-    pub fn new(base: Comparison) -> Self {
+    pub fn new(base: D) -> Self {
         Self {
             current: base.clone(),
             base,
@@ -35,7 +63,7 @@ impl History {
 
     /// The comparison with every applied edit.
     #[must_use]
-    pub fn current(&self) -> &Comparison {
+    pub fn current(&self) -> &D {
         &self.current
     }
 
@@ -60,7 +88,7 @@ impl History {
     /// Applies `edit`; the edits undone before it can no longer be redone. A weight set
     /// again right after it was set (a slider being dragged) replaces that edit, so that
     /// one undo takes the whole drag back.
-    pub fn apply(&mut self, edit: Edit) {
+    pub fn apply(&mut self, edit: D::Edit) {
         self.edits.truncate(self.cursor);
         if self.saved_at.is_some_and(|saved| saved > self.cursor) {
             self.saved_at = None;
@@ -68,13 +96,13 @@ impl History {
         let saved_here = self.saved_at == Some(self.cursor);
         if !saved_here
             && let Some(last) = self.edits.last_mut()
-            && same_weight(last, &edit)
+            && D::merges(last, &edit)
         {
-            self.current = compare::apply(std::mem::take(&mut self.current), edit.clone());
+            self.current = std::mem::take(&mut self.current).apply(edit.clone());
             *last = edit;
             return;
         }
-        self.current = compare::apply(std::mem::take(&mut self.current), edit.clone());
+        self.current = std::mem::take(&mut self.current).apply(edit.clone());
         self.edits.push(edit);
         self.cursor += 1;
     }
@@ -94,7 +122,7 @@ impl History {
         let Some(edit) = self.edits.get(self.cursor).cloned() else {
             return false;
         };
-        self.current = compare::apply(std::mem::take(&mut self.current), edit);
+        self.current = std::mem::take(&mut self.current).apply(edit);
         self.cursor += 1;
         true
     }
@@ -106,9 +134,9 @@ impl History {
 
     /// The file changed on disk: `base` is its new content. The edits not saved yet are
     /// applied again on it (and stay unsaved and undoable); the saved ones are in `base`.
-    pub fn rebase(&mut self, base: Comparison) {
+    pub fn rebase(&mut self, base: D) {
         let unsaved_from = self.saved_at.unwrap_or(0).min(self.cursor);
-        let unsaved: Vec<Edit> = self.edits[unsaved_from..self.cursor].to_vec();
+        let unsaved: Vec<D::Edit> = self.edits[unsaved_from..self.cursor].to_vec();
         *self = Self::new(base);
         for edit in unsaved {
             self.apply(edit);
@@ -117,26 +145,17 @@ impl History {
 
     /// The edits applied and not saved yet, oldest first.
     #[must_use]
-    pub fn unsaved_edits(&self) -> &[Edit] {
+    pub fn unsaved_edits(&self) -> &[D::Edit] {
         match self.saved_at {
             Some(saved) if saved <= self.cursor => &self.edits[saved..self.cursor],
             _ => &self.edits[..self.cursor],
         }
     }
 
-    fn replay(&self, count: usize) -> Comparison {
+    fn replay(&self, count: usize) -> D {
         self.edits[..count]
             .iter()
             .cloned()
-            .fold(self.base.clone(), compare::apply)
-    }
-}
-
-/// True when both edits set the same weight.
-fn same_weight(a: &Edit, b: &Edit) -> bool {
-    match (a, b) {
-        (Edit::SectionWeight(x, _), Edit::SectionWeight(y, _)) => x == y,
-        (Edit::QuestionWeight(x, _), Edit::QuestionWeight(y, _)) => x == y,
-        _ => false,
+            .fold(self.base.clone(), D::apply)
     }
 }

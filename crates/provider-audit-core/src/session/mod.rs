@@ -11,10 +11,12 @@ mod history;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use history::History;
+pub use history::{Editable, History};
 
+use crate::audit_file::AuditSaveError;
 use crate::compare::{self, Edit, SaveError, relative_path};
 use crate::evidence::{DocumentCheck, check_documents};
+use crate::interview::{AuditEdit, AuditEditor};
 use crate::model::{AuditRef, Comparison, Date, Decision, Questionnaire};
 use crate::view::{ComparisonView, ViewInput};
 use crate::workspace::Workspace;
@@ -65,6 +67,9 @@ pub struct Session {
     generation: u64,
     /// What every output shows, derived once per change.
     view: Arc<ComparisonView>,
+    /// The audit open for editing, if any: part of the comparison shown, so that the
+    /// ranking follows the answers as they come in.
+    editor: Option<AuditEditor>,
 }
 
 impl Session {
@@ -91,6 +96,7 @@ impl Session {
             history: History::new(Comparison::default()),
             generation: 0,
             view,
+            editor: None,
         }
     }
 
@@ -263,7 +269,153 @@ impl Session {
             }
         }
         self.loaded = loaded;
+        // Unsaved answers of the audit being edited stay what is shown.
+        self.sync_editor_into_workspace();
         self.sync_workspace();
+    }
+
+    /// The audit open for editing.
+    #[must_use]
+    pub fn editor(&self) -> Option<&AuditEditor> {
+        self.editor.as_ref()
+    }
+
+    /// Opens the loaded audit of `provider` for editing; `false` when none is loaded.
+    pub fn start_editing(&mut self, provider: &str) -> bool {
+        let Some(loaded) = self
+            .loaded
+            .workspace
+            .audits
+            .iter()
+            .find(|a| a.audit.provider == provider)
+        else {
+            return false;
+        };
+        if self
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.path() == loaded.path && e.audit().provider == provider)
+        {
+            return true;
+        }
+        self.editor = Some(AuditEditor::new(
+            loaded.path.clone(),
+            loaded.audit.clone(),
+            Some(loaded.sha256.clone()),
+        ));
+        true
+    }
+
+    /// Closes the audit being edited (its unsaved edits are dropped: save first).
+    pub fn stop_editing(&mut self) {
+        self.editor = None;
+    }
+
+    /// Applies an edit to the audit being edited (undoable); the ranking follows.
+    pub fn edit_audit(&mut self, edit: AuditEdit) {
+        if let Some(editor) = &mut self.editor {
+            editor.edit(edit);
+            self.sync_editor_into_workspace();
+            self.derive();
+        }
+    }
+
+    /// Undoes the last edit of the audit being edited.
+    pub fn undo_audit(&mut self) -> bool {
+        let done = self.editor.as_mut().is_some_and(AuditEditor::undo);
+        if done {
+            self.sync_editor_into_workspace();
+            self.derive();
+        }
+        done
+    }
+
+    /// Redoes the last undone edit of the audit being edited.
+    pub fn redo_audit(&mut self) -> bool {
+        let done = self.editor.as_mut().is_some_and(AuditEditor::redo);
+        if done {
+            self.sync_editor_into_workspace();
+            self.derive();
+        }
+        done
+    }
+
+    /// Writes the audit being edited to its file (never over an outside edit).
+    ///
+    /// # Errors
+    /// [`AuditSaveError::ChangedOnDisk`] or the write error; nothing changes then.
+    pub fn save_audit(&mut self) -> Result<(), AuditSaveError> {
+        let Some(editor) = &mut self.editor else {
+            return Ok(());
+        };
+        let old_path = editor.path().to_path_buf();
+        editor.save(&self.questionnaire)?;
+        self.after_audit_saved(&old_path);
+        Ok(())
+    }
+
+    /// Writes the audit being edited to `path`, a new file, its file from then on.
+    ///
+    /// # Errors
+    /// When `path` exists, or the write error.
+    pub fn save_audit_as(&mut self, path: &Path) -> Result<(), AuditSaveError> {
+        let Some(editor) = &mut self.editor else {
+            return Ok(());
+        };
+        let old_path = editor.path().to_path_buf();
+        editor.save_to_new(&self.questionnaire, path)?;
+        self.after_audit_saved(&old_path);
+        Ok(())
+    }
+
+    /// The loaded audit follows its file: new path and hash.
+    fn after_audit_saved(&mut self, old_path: &Path) {
+        let Some(editor) = &self.editor else {
+            return;
+        };
+        if let Some(loaded) = self
+            .loaded
+            .workspace
+            .audits
+            .iter_mut()
+            .find(|a| a.path == old_path)
+        {
+            loaded.path = editor.path().to_path_buf();
+            editor
+                .sha256()
+                .unwrap_or_default()
+                .clone_into(&mut loaded.sha256);
+        }
+        if let Some(listed) = self
+            .loaded
+            .paths
+            .iter_mut()
+            .find(|p| p.as_path() == old_path)
+        {
+            *listed = editor.path().to_path_buf();
+        }
+        self.derive();
+    }
+
+    /// True when the audit being edited has edits not written to its file.
+    #[must_use]
+    pub fn audit_is_dirty(&self) -> bool {
+        self.editor.as_ref().is_some_and(AuditEditor::is_dirty)
+    }
+
+    fn sync_editor_into_workspace(&mut self) {
+        let Some(editor) = &self.editor else {
+            return;
+        };
+        if let Some(loaded) = self
+            .loaded
+            .workspace
+            .audits
+            .iter_mut()
+            .find(|a| a.path == editor.path())
+        {
+            loaded.audit = editor.audit().clone();
+        }
     }
 
     /// Takes the comparison read from `path` (with hash `sha256`) as the one edited.

@@ -277,3 +277,51 @@ fn saving_keeps_the_order_of_the_audits_the_file_lists() {
         .collect();
     assert_eq!(listed, ["beta.ron", "alpha.ron"]);
 }
+
+#[test]
+fn the_audit_being_edited_moves_the_ranking_and_saves_to_its_file() {
+    use crate::interview::AuditEdit;
+    let (dir, original) = meeting();
+    let mut session = open(vec![original]);
+    let score = |session: &Session, provider: &str| {
+        session
+            .view()
+            .providers
+            .iter()
+            .find(|p| p.name == provider)
+            .map(|p| p.score)
+            .expect("ranked")
+    };
+    let before = score(&session, "Beta Hosting GmbH");
+    assert!(session.start_editing("Beta Hosting GmbH"));
+    for id in [
+        "tech.iam.offered",
+        "tech.iam.roles-api",
+        "tech.iam.rbac-services",
+    ] {
+        session.edit_audit(AuditEdit::Answer(QuestionId::new(id), "Yes".to_owned()));
+        session.edit_audit(AuditEdit::Verdict(
+            QuestionId::new(id),
+            Some(Verdict::Meets),
+        ));
+    }
+    let after = score(&session, "Beta Hosting GmbH");
+    assert!(after > before, "{before} → {after}");
+    assert!(session.audit_is_dirty());
+    session.save_audit().expect("saved");
+    assert!(!session.audit_is_dirty());
+    let written = std::fs::read_to_string(dir.path().join("beta.ron")).expect("read");
+    let audit = crate::model::Audit::from_ron(&written).expect("parses");
+    assert_eq!(
+        audit.answer("tech.iam.roles-api").and_then(|a| a.verdict),
+        Some(Verdict::Meets)
+    );
+    // A reload keeps showing the saved answers.
+    reload(&mut session);
+    assert!((score(&session, "Beta Hosting GmbH") - after).abs() < 1e-9);
+    assert!(
+        session.undo_audit(),
+        "edits can still be undone after saving"
+    );
+    assert!(session.audit_is_dirty());
+}

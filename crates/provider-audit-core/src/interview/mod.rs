@@ -1,0 +1,269 @@
+//! Filling in and judging an audit: the edits an interview makes (each a pure function of
+//! the audit), the editor of one audit file (undo and redo, unsaved state, saving without
+//! ever writing over an outside edit), and where to go next (the next unanswered question,
+//! the next answer not judged yet, a conditional follow-up only when it applies). No UI.
+
+use std::path::{Path, PathBuf};
+
+use crate::audit_file::{AuditSaveError, save_audit};
+use crate::fsutil;
+use crate::model::{Answer, Audit, ItemKind, Provenance, QuestionId, Questionnaire, Verdict};
+use crate::session::{Editable, History};
+
+/// One change an interview makes to an audit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuditEdit {
+    /// What the provider said, in full.
+    Answer(QuestionId, String),
+    /// The auditor's verdict (`None`: not judged yet).
+    Verdict(QuestionId, Option<Verdict>),
+    /// How well the answer is backed.
+    Provenance(QuestionId, Provenance),
+    /// The auditor's own remark.
+    Note(QuestionId, String),
+    /// An evidence file, relative to the audit's folder.
+    AddEvidence(QuestionId, String),
+    /// Remove an evidence file.
+    RemoveEvidence(QuestionId, String),
+}
+
+impl AuditEdit {
+    /// The question the edit is about.
+    #[must_use]
+    pub fn question(&self) -> &QuestionId {
+        match self {
+            Self::Answer(id, _)
+            | Self::Verdict(id, _)
+            | Self::Provenance(id, _)
+            | Self::Note(id, _)
+            | Self::AddEvidence(id, _)
+            | Self::RemoveEvidence(id, _) => id,
+        }
+    }
+}
+
+impl Editable for Audit {
+    type Edit = AuditEdit;
+
+    fn apply(mut self, edit: AuditEdit) -> Self {
+        let id = edit.question().clone();
+        let index = self
+            .answers
+            .0
+            .iter()
+            .position(|(key, _)| *key == id)
+            .unwrap_or_else(|| {
+                self.answers.0.push((id, Answer::default()));
+                self.answers.0.len() - 1
+            });
+        let answer = &mut self.answers.0[index].1;
+        match edit {
+            AuditEdit::Answer(_, text) => answer.answer = text,
+            AuditEdit::Verdict(_, verdict) => answer.verdict = verdict,
+            AuditEdit::Provenance(_, provenance) => answer.provenance = provenance,
+            AuditEdit::Note(_, text) => answer.note = text,
+            AuditEdit::AddEvidence(_, file) => {
+                if !answer.evidence.contains(&file) {
+                    answer.evidence.push(file);
+                }
+            }
+            AuditEdit::RemoveEvidence(_, file) => answer.evidence.retain(|f| *f != file),
+        }
+        self
+    }
+
+    /// Typing into one answer or one note is one undo step.
+    fn merges(last: &AuditEdit, next: &AuditEdit) -> bool {
+        match (last, next) {
+            (AuditEdit::Answer(a, _), AuditEdit::Answer(b, _))
+            | (AuditEdit::Note(a, _), AuditEdit::Note(b, _)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// One audit file open for editing.
+#[derive(Clone, Debug)]
+pub struct AuditEditor {
+    path: PathBuf,
+    history: History<Audit>,
+    /// SHA-256 of the file as last read or written by the editor.
+    on_disk: Option<String>,
+}
+
+impl AuditEditor {
+    /// An editor of `audit`, read from `path` with hash `sha256`.
+    #[must_use]
+    pub fn new(path: PathBuf, audit: Audit, sha256: Option<String>) -> Self {
+        Self {
+            path,
+            history: History::new(audit),
+            on_disk: sha256,
+        }
+    }
+
+    /// The file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The audit with every edit applied.
+    #[must_use]
+    pub fn audit(&self) -> &Audit {
+        self.history.current()
+    }
+
+    /// The SHA-256 of the file as last read or written.
+    #[must_use]
+    pub fn sha256(&self) -> Option<&str> {
+        self.on_disk.as_deref()
+    }
+
+    /// True when there are edits not written to the file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Applies an edit (undoable).
+    pub fn edit(&mut self, edit: AuditEdit) {
+        self.history.apply(edit);
+    }
+
+    /// Undoes the last edit; `false` when there was none.
+    pub fn undo(&mut self) -> bool {
+        self.history.undo()
+    }
+
+    /// Redoes the last undone edit; `false` when there was none.
+    pub fn redo(&mut self) -> bool {
+        self.history.redo()
+    }
+
+    /// Writes the audit to its file, unless the file changed on disk since it was read.
+    ///
+    /// # Errors
+    /// [`AuditSaveError::ChangedOnDisk`], or the write error; nothing changes then.
+    pub fn save(&mut self, questionnaire: &Questionnaire) -> Result<(), AuditSaveError> {
+        self.save_as(
+            questionnaire,
+            &self.path.clone(),
+            self.on_disk.clone().as_deref(),
+        )
+    }
+
+    /// Writes the audit to `path` (a new file: it must not exist), which is its file from
+    /// then on.
+    ///
+    /// # Errors
+    /// When `path` exists, or the write error.
+    pub fn save_to_new(
+        &mut self,
+        questionnaire: &Questionnaire,
+        path: &Path,
+    ) -> Result<(), AuditSaveError> {
+        self.save_as(questionnaire, path, None)
+    }
+
+    fn save_as(
+        &mut self,
+        questionnaire: &Questionnaire,
+        path: &Path,
+        expected: Option<&str>,
+    ) -> Result<(), AuditSaveError> {
+        let bytes = save_audit(path, questionnaire, self.history.current(), expected)?;
+        self.on_disk = Some(fsutil::sha256_hex(&bytes));
+        path.clone_into(&mut self.path);
+        self.history.mark_saved();
+        Ok(())
+    }
+}
+
+/// The answerable items of the questionnaire that apply to `audit`, in order: a conditional
+/// follow-up ("If yes, …", "If not, …") once its parent question has been answered (the
+/// auditor, who heard the answer, knows whether it was a yes), or when it is answered
+/// already.
+#[must_use]
+pub fn questions(questionnaire: &Questionnaire, audit: &Audit) -> Vec<usize> {
+    questionnaire
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.kind != ItemKind::Heading)
+        .filter(|(_, item)| {
+            if item.condition.is_none() {
+                return true;
+            }
+            if audit
+                .answer(item.id.as_str())
+                .is_some_and(|a| !a.answer.trim().is_empty() || a.verdict.is_some())
+            {
+                return true;
+            }
+            item.parent
+                .and_then(|parent| audit.answer(questionnaire.items[parent].id.as_str()))
+                .is_some_and(|a| !a.answer.trim().is_empty() || a.verdict.is_some())
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// True when the provider's answer to item `index` has text.
+#[must_use]
+pub fn is_answered(questionnaire: &Questionnaire, audit: &Audit, index: usize) -> bool {
+    audit
+        .answer(questionnaire.items[index].id.as_str())
+        .is_some_and(|a| !a.answer.trim().is_empty())
+}
+
+/// True when the answer to item `index` has a verdict.
+#[must_use]
+pub fn is_judged(questionnaire: &Questionnaire, audit: &Audit, index: usize) -> bool {
+    audit
+        .answer(questionnaire.items[index].id.as_str())
+        .is_some_and(|a| a.verdict.is_some())
+}
+
+/// The next item after `current` in `order` (wrapping around) for which `wanted` holds.
+#[must_use]
+pub fn next_where(
+    order: &[usize],
+    current: usize,
+    wanted: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let start = order
+        .iter()
+        .position(|&i| i == current)
+        .map_or(0, |p| p + 1);
+    (0..order.len())
+        .map(|step| order[(start + step) % order.len()])
+        .find(|&index| wanted(index))
+}
+
+/// Answered and judged questions of one section, out of those that apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions that apply.
+    pub questions: usize,
+    /// Of those, answered (the answer has text).
+    pub answered: usize,
+    /// Of those, with a verdict.
+    pub judged: usize,
+}
+
+/// The progress of each section, in questionnaire order.
+#[must_use]
+pub fn progress(questionnaire: &Questionnaire, audit: &Audit) -> Vec<Progress> {
+    let mut sections = vec![Progress::default(); questionnaire.sections.len()];
+    for index in questions(questionnaire, audit) {
+        let progress = &mut sections[questionnaire.items[index].section];
+        progress.questions += 1;
+        progress.answered += usize::from(is_answered(questionnaire, audit, index));
+        progress.judged += usize::from(is_judged(questionnaire, audit, index));
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests;
