@@ -6,8 +6,8 @@
 //! commands.
 
 pub use provider_audit_core::{
-    audit_file, compare, evidence, export, fsutil, labels, model, palette, scoring, session,
-    synthetic, template, validate, view, workspace,
+    audit_file, compare, evidence, export, fsutil, interview, labels, model, palette, scoring,
+    session, synthetic, template, validate, view, workspace,
 };
 
 pub mod app;

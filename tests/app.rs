@@ -301,4 +301,11 @@ fn every_view_at_1280x720() {
     harness.state_mut().prefs.view = View::Decision;
     harness.run();
     harness.snapshot("decision-1280x720");
+    harness
+        .state_mut()
+        .push(provider_audit::app::Command::EditAudit(
+            "Kvarnby Hosting AB".to_owned(),
+        ));
+    harness.run();
+    harness.snapshot("interview-1280x720");
 }

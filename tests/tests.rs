@@ -20,6 +20,7 @@ mod decide;
 mod export;
 mod fixtures_load;
 mod hostile;
+mod interview;
 mod meeting;
 mod properties;
 mod session;

@@ -21,6 +21,7 @@ impl ProviderAuditApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                self.command_button(ui, Command::NewAudit);
                 self.command_button(ui, Command::Open);
                 self.command_button(ui, Command::OpenPathField);
                 ui.menu_button("Open recent", |ui| {
@@ -56,6 +57,7 @@ impl ProviderAuditApp {
                     Command::ShowMatrix,
                     Command::ShowCharts,
                     Command::ShowDecision,
+                    Command::ShowInterview,
                 ] {
                     self.command_button(ui, command);
                 }
@@ -94,6 +96,7 @@ impl ProviderAuditApp {
                 (View::Matrix, Command::ShowMatrix),
                 (View::Charts, Command::ShowCharts),
                 (View::Decision, Command::ShowDecision),
+                (View::Interview, Command::ShowInterview),
             ] {
                 let info = command.info();
                 let tooltip = match info.shortcut {

@@ -3,6 +3,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::interview::Step;
+use crate::model::Verdict;
+
 /// Something the user asks the app to do. Views push commands; the app applies them at
 /// the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +83,30 @@ pub enum Command {
     ExportReport,
     /// Export the current section's questions x providers as an image.
     ExportSection,
+    /// Show the interview: fill in and judge one audit.
+    ShowInterview,
+    /// Open the audit of this provider in the interview view.
+    EditAudit(String),
+    /// Start a new audit (asks for the provider and the file).
+    NewAudit,
+    /// Apply an edit to the audit being edited.
+    AuditEdit(crate::interview::AuditEdit),
+    /// Set the verdict of the question shown in the interview.
+    SetVerdict(Option<crate::model::Verdict>),
+    /// Move in the interview.
+    InterviewStep(super::interview::Step),
+    /// Walk the answers that have text and no verdict, or stop.
+    ToggleJudging,
+    /// Write the audit being edited to its file.
+    SaveAudit,
+    /// Write the audit being edited to another file.
+    SaveAuditAs,
+    /// Write the audit being edited to this new file.
+    SaveAuditTo(std::path::PathBuf),
+    /// Read the audit being edited again from its file, dropping unsaved answers.
+    ReloadAudit,
+    /// Close the audit being edited (saving it first).
+    CloseAudit,
     /// Undo the last edit of the comparison.
     Undo,
     /// Redo the last undone edit.
@@ -135,6 +162,19 @@ impl Command {
         Self::Undo,
         Self::Redo,
         Self::Quit,
+        Self::ShowInterview,
+        Self::NewAudit,
+        Self::ToggleJudging,
+        Self::InterviewStep(Step::Previous),
+        Self::InterviewStep(Step::Next),
+        Self::InterviewStep(Step::NextUnanswered),
+        Self::InterviewStep(Step::NextUnjudged),
+        Self::SetVerdict(Some(Verdict::Meets)),
+        Self::SetVerdict(Some(Verdict::Partial)),
+        Self::SetVerdict(Some(Verdict::Gap)),
+        Self::SetVerdict(Some(Verdict::NoAnswer)),
+        Self::SetVerdict(Some(Verdict::NotApplicable)),
+        Self::SetVerdict(None),
     ];
 
     /// Second shortcuts for a command of the table, as other applications have them.
@@ -295,6 +335,34 @@ impl Command {
                 "Scores, gaps, annotations and the decision as Markdown or CSV",
                 shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::E),
             ),
+            Self::ShowInterview => (
+                "Interview",
+                "Fill in and judge one audit, one question at a time",
+                shortcut(Modifiers::COMMAND, Key::Num5),
+            ),
+            Self::EditAudit(_) => ("Edit audit", "Fill in or judge this audit", None),
+            Self::NewAudit => (
+                "New audit…",
+                "Start the audit of a provider: a blank file with every question",
+                shortcut(Modifiers::COMMAND, Key::N),
+            ),
+            Self::AuditEdit(_) => ("Edit answer", "Change the audit", None),
+            Self::SetVerdict(verdict) => verdict_info(*verdict),
+            Self::InterviewStep(step) => step_info(*step),
+            Self::ToggleJudging => (
+                "Judging mode",
+                "Walk the answers that have text and no verdict, one key per verdict",
+                shortcut(Modifiers::ALT, Key::G),
+            ),
+            Self::SaveAudit => ("Save audit", "Write the audit to its file", None),
+            Self::SaveAuditAs => ("Save audit as…", "Write the audit to another file", None),
+            Self::SaveAuditTo(_) => ("Save audit to", "Write the audit to this file", None),
+            Self::ReloadAudit => (
+                "Reload audit",
+                "Read the audit again from its file, dropping the unsaved answers",
+                None,
+            ),
+            Self::CloseAudit => ("Close audit", "Save the audit and close it", None),
             Self::Undo => (
                 "Undo",
                 "Undo the last change to weights, must-haves, annotations or the decision",
@@ -348,6 +416,51 @@ impl Command {
                     .map(|(_, shortcut)| *shortcut),
             )
             .collect()
+    }
+}
+
+type Info = (&'static str, &'static str, Option<KeyboardShortcut>);
+
+/// A verdict key of the interview: Alt+1 to Alt+5, Alt+0 for not judged yet.
+fn verdict_info(verdict: Option<Verdict>) -> Info {
+    let (text, key) = match verdict {
+        Some(Verdict::Meets) => ("Meets", Key::Num1),
+        Some(Verdict::Partial) => ("Partial", Key::Num2),
+        Some(Verdict::Gap) => ("Gap", Key::Num3),
+        Some(Verdict::NoAnswer) => ("No answer", Key::Num4),
+        Some(Verdict::NotApplicable) => ("Not applicable", Key::Num5),
+        None => ("Not judged", Key::Num0),
+    };
+    (
+        text,
+        "The verdict of the answer shown in the interview",
+        shortcut(Modifiers::ALT, key),
+    )
+}
+
+/// The moves of the interview.
+fn step_info(step: Step) -> Info {
+    match step {
+        Step::Previous => (
+            "Previous question",
+            "The question before",
+            shortcut(Modifiers::ALT, Key::P),
+        ),
+        Step::Next => (
+            "Next question",
+            "The question after",
+            shortcut(Modifiers::ALT, Key::N),
+        ),
+        Step::NextUnanswered => (
+            "Next unanswered",
+            "The next question without an answer",
+            shortcut(Modifiers::ALT, Key::U),
+        ),
+        Step::NextUnjudged => (
+            "Next not judged",
+            "The next answer without a verdict",
+            shortcut(Modifiers::ALT, Key::J),
+        ),
     }
 }
 
@@ -460,6 +573,7 @@ mod tests {
     #[test]
     fn an_extra_shift_or_alt_is_not_the_same_shortcut() {
         use egui::{Key, KeyboardShortcut, Modifiers};
+
         // Ctrl+Shift+S is Save as, never Save; Ctrl+Alt+S is nothing.
         assert_eq!(
             press(KeyboardShortcut::new(

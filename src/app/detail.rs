@@ -126,6 +126,15 @@ impl ProviderAuditApp {
                 if ui.button("Close").on_hover_text(info.tooltip).clicked() {
                     self.pending.push(Command::HideDetail);
                 }
+                let provider = model.provider_name(selection.column).to_owned();
+                if ui
+                    .button(format!("Edit {provider}'s audit"))
+                    .on_hover_text("Fill in or judge this answer in the interview")
+                    .clicked()
+                {
+                    self.pending.push(Command::EditAudit(provider));
+                    self.interview.current = Some(selection.item);
+                }
             });
         });
         ui.add_space(4.0);

@@ -106,18 +106,88 @@ impl ProviderAuditApp {
                     self.rows_cache = None;
                 }
             }
+            Command::ShowInterview => self.prefs.view = View::Interview,
+            Command::EditAudit(provider) => self.edit_audit(&provider),
+            Command::NewAudit => self.new_audit = Some(super::new_audit::NewAuditForm::new(self)),
+            Command::AuditEdit(edit) => self.audit_edit(edit),
+            Command::SetVerdict(verdict) => {
+                if self.view() == View::Interview {
+                    self.set_verdict(verdict);
+                }
+            }
+            Command::InterviewStep(step) => {
+                if self.view() == View::Interview {
+                    self.interview_step(step);
+                }
+            }
+            Command::ToggleJudging => {
+                if self.view() == View::Interview {
+                    self.interview.judging = !self.interview.judging;
+                    if self.interview.judging {
+                        self.interview_step(super::interview::Step::NextUnjudged);
+                    }
+                }
+            }
+            Command::SaveAudit => self.save_audit(),
+            Command::SaveAuditAs => {
+                self.save_audit_path_field = Some(super::path_field::PathField::new(
+                    self.default_folder()
+                        .join("audit-copy.ron")
+                        .display()
+                        .to_string(),
+                ));
+            }
+            Command::SaveAuditTo(path) => match self.model.session.save_audit_as(&path) {
+                Ok(()) => {
+                    self.interview.conflict = None;
+                    self.status_text(&format!("Saved {}", path.display()));
+                }
+                Err(err) => self.notices.push(super::Notice {
+                    is_problem: true,
+                    text: format!("The audit was not saved: {err}"),
+                }),
+            },
+            Command::ReloadAudit => {
+                let provider = self
+                    .model
+                    .session
+                    .editor()
+                    .map(|e| e.audit().provider.clone());
+                self.model.session.stop_editing();
+                self.interview.conflict = None;
+                self.interview.pending = provider;
+                self.reload();
+            }
+            Command::CloseAudit => {
+                self.save_audit();
+                if !self.model.session.audit_is_dirty() {
+                    self.model.session.stop_editing();
+                }
+            }
+            Command::Undo if self.view() == View::Interview => {
+                if !self.model.session.undo_audit() {
+                    self.status_text("Nothing to undo");
+                }
+                self.interview.last_edit = Some(std::time::Instant::now());
+            }
+            Command::Redo if self.view() == View::Interview => {
+                if !self.model.session.redo_audit() {
+                    self.status_text("Nothing to redo");
+                }
+                self.interview.last_edit = Some(std::time::Instant::now());
+            }
             Command::Undo => {
                 if self.model.undo() {
                     self.rows_cache = None;
                 } else {
-                    self.status("Nothing to undo");
+                    self.status_text("Nothing to undo");
                 }
             }
             Command::Redo => {
                 if self.model.redo() {
                     self.rows_cache = None;
                 } else {
-                    self.status("Nothing to redo");
+                    self.status_text("Nothing to redo");
                 }
             }
             Command::Save => self.save(),

@@ -52,6 +52,9 @@ impl ProviderAuditApp {
             .collect();
         self.model.install(loaded);
         self.findings_cleared = false;
+        if let Some(provider) = self.interview.pending.take() {
+            self.edit_audit(&provider);
+        }
         for path in new_paths {
             let workspace = self.model.workspace();
             let opened = workspace.audits.iter().any(|a| a.path == path)

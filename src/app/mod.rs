@@ -13,9 +13,11 @@ pub mod decision;
 mod detail;
 mod dispatch;
 pub mod export;
+pub mod interview;
 mod loading;
 mod matrix;
 pub mod model;
+pub mod new_audit;
 mod notifications;
 mod open;
 mod overview;
@@ -99,6 +101,12 @@ pub struct ProviderAuditApp {
     pub findings_cleared: bool,
     /// The window asking for the user's name before a first signed edit.
     pub name_prompt: Option<signing::NamePrompt>,
+    /// The interview view's own state.
+    pub interview: interview::InterviewState,
+    /// The new-audit window, while it is shown.
+    pub new_audit: Option<new_audit::NewAuditForm>,
+    /// The path window of Save audit as, while it is shown.
+    save_audit_path_field: Option<path_field::PathField>,
     loading: Option<(
         std::sync::mpsc::Receiver<crate::session::Loaded>,
         usize,
@@ -148,6 +156,9 @@ impl ProviderAuditApp {
             last_export: None,
             findings_cleared: false,
             name_prompt: None,
+            interview: interview::InterviewState::default(),
+            new_audit: None,
+            save_audit_path_field: None,
             loading: None,
         };
         for path in app.model.session.paths().to_vec() {
@@ -241,10 +252,13 @@ impl ProviderAuditApp {
                 View::Matrix => self.matrix_ui(ui),
                 View::Charts => self.charts_ui(ui),
                 View::Decision => self.decision_ui(ui),
+                View::Interview => self.interview_ui(ui),
             }
         });
         self.path_field_ui(&ctx);
         self.name_prompt_ui(&ctx);
+        self.new_audit_ui(&ctx);
+        self.save_audit_path_ui(&ctx);
         self.export_path_ui(&ctx);
 
         let commands = std::mem::take(&mut self.pending);
@@ -252,9 +266,13 @@ impl ProviderAuditApp {
             // What the commands changed is drawn in the next frame.
             ctx.request_repaint();
         }
+        let view_before = self.view();
         for command in commands {
             self.apply(command);
         }
+        // The audit being edited is written a moment after the last edit, and when the
+        // interview is left.
+        self.autosave_audit(view_before == View::Interview && self.view() != View::Interview);
         if self.autosave_enabled {
             self.autosave(false);
         }
@@ -278,11 +296,11 @@ impl ProviderAuditApp {
     /// True when the comparison has edits not saved yet.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.model.session.is_dirty()
+        self.model.session.is_dirty() || self.model.session.audit_is_dirty()
     }
 
     /// A short message for the user, shown in the notification list.
-    fn status(&mut self, text: &str) {
+    pub(super) fn status_text(&mut self, text: &str) {
         self.notices.push(Notice {
             is_problem: false,
             text: text.to_owned(),

@@ -303,6 +303,13 @@ impl ProviderAuditApp {
                                 );
                             }
                             let column = score.rank - 1;
+                            if ui
+                                .small_button(format!("Edit {}'s audit", score.provider))
+                                .on_hover_text(Command::ShowInterview.info().tooltip)
+                                .clicked()
+                            {
+                                self.push(Command::EditAudit(score.provider.clone()));
+                            }
                             self.questions_ui(
                                 ui,
                                 "Knocked out by",

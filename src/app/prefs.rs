@@ -26,6 +26,8 @@ pub enum View {
     Charts,
     /// Weights, must-haves, sensitivity and the decision.
     Decision,
+    /// Filling in and judging one audit.
+    Interview,
 }
 
 /// Preferences persisted between runs.

@@ -1,0 +1,228 @@
+//! Filling in and judging audits in the app, driven with `egui_kittest`: a new audit
+//! answered by keyboard and written to a file that passes `check`, judging mode over twenty
+//! answers, an outside edit that is never written over, undo and redo, and the ranking that
+//! follows the answers.
+
+use egui::{Key, Modifiers, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use provider_audit::app::{Command, ProviderAuditApp, View};
+use provider_audit::interview::AuditEdit;
+use provider_audit::model::{Audit, QuestionId, Questionnaire, Verdict};
+
+use crate::util::{app_harness, meeting_folder, run_in, settle};
+
+fn press(harness: &mut Harness<'static, ProviderAuditApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
+    harness.state_mut().push(command);
+    harness.run();
+}
+
+fn type_answer(harness: &mut Harness<'static, ProviderAuditApp>, text: &str) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Answer")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Answer")
+        .type_text(text);
+    harness.run();
+}
+
+fn read(path: &std::path::Path) -> Audit {
+    Audit::from_ron(&std::fs::read_to_string(path).expect("written")).expect("parses")
+}
+
+fn current_id(harness: &Harness<'static, ProviderAuditApp>) -> String {
+    let app = harness.state();
+    let index = app.interview.current.expect("a question");
+    app.model.questionnaire.items[index].id.as_str().to_owned()
+}
+
+#[test]
+fn a_new_audit_answered_by_keyboard_is_written_and_passes_check() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    let form = harness
+        .state_mut()
+        .new_audit
+        .as_mut()
+        .expect("the form is shown");
+    form.provider = "Example \"Cloud\" AB".to_owned();
+    form.path = dir.path().join("example.ron").display().to_string();
+    harness.run();
+    harness.get_by_label("Create the audit").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().view(), View::Interview);
+    let path = dir.path().join("example.ron");
+    let answers = [
+        ("Three sites in Sweden, 20 to 50 km apart.", Key::Num1),
+        ("One API for all zones; see \"docs\".", Key::Num2),
+        (
+            "Compute and block storage; object storage soon.\nNo GPUs.",
+            Key::Num3,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (text, verdict) in answers {
+        ids.push(current_id(&harness));
+        type_answer(&mut harness, text);
+        press(&mut harness, Modifiers::ALT, verdict);
+        press(&mut harness, Modifiers::ALT, Key::N);
+    }
+    assert!(harness.state().model.session.audit_is_dirty());
+    // Leaving the interview writes the audit.
+    press(&mut harness, Modifiers::COMMAND, Key::Num1);
+    assert!(!harness.state().model.session.audit_is_dirty(), "autosaved");
+    let audit = read(&path);
+    assert_eq!(audit.provider, "Example \"Cloud\" AB");
+    let verdicts = [Verdict::Meets, Verdict::Partial, Verdict::Gap];
+    for ((id, (text, _)), verdict) in ids.iter().zip(answers).zip(verdicts) {
+        let answer = audit.answer(id).expect("answered");
+        assert_eq!(
+            (answer.answer.as_str(), answer.verdict),
+            (text, Some(verdict))
+        );
+    }
+    let check = run_in(dir.path(), &["check", "example.ron"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(!check.stdout.contains("error"), "{}", check.stdout);
+}
+
+/// An audit of `provider` with the first `count` answerable questions answered, unjudged.
+fn unjudged_audit(dir: &std::path::Path, provider: &str, count: usize) -> std::path::PathBuf {
+    let q = Questionnaire::builtin();
+    let text = provider_audit::template::blank_audit(
+        q,
+        provider,
+        provider_audit::model::Date::parse("2026-12-03").expect("date"),
+    );
+    let mut audit = Audit::from_ron(&text).expect("parses");
+    for (_, answer) in audit.answers.0.iter_mut().take(count) {
+        "Yes, in every zone.".clone_into(&mut answer.answer);
+    }
+    let path = dir.join("unjudged.ron");
+    std::fs::write(&path, provider_audit::template::audit_text(q, &audit, "")).expect("write");
+    path
+}
+
+#[test]
+fn judging_mode_walks_twenty_answers_with_one_key_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = unjudged_audit(dir.path(), "Judged AB", 20);
+    let mut harness = app_harness(vec![path.clone()], "ak");
+    push(&mut harness, Command::EditAudit("Judged AB".to_owned()));
+    press(&mut harness, Modifiers::ALT, Key::G);
+    assert!(harness.state().interview.judging);
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Answer")
+            .value()
+            .as_deref(),
+        Some("Yes, in every zone."),
+        "the answer is shown"
+    );
+    for _ in 0..20 {
+        press(&mut harness, Modifiers::ALT, Key::Num1);
+    }
+    push(&mut harness, Command::SaveAudit);
+    let audit = read(&path);
+    let judged = audit
+        .answers
+        .iter()
+        .filter(|(_, a)| a.verdict == Some(Verdict::Meets))
+        .count();
+    assert_eq!(judged, 20);
+    let run = run_in(dir.path(), &["summary", "--format", "json", "unjudged.ron"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["providers"][0]["to_judge"], 0);
+}
+
+#[test]
+fn an_outside_edit_is_never_written_over_and_nothing_is_lost() {
+    let dir = meeting_folder();
+    let beta = dir.path().join("beta.ron");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    push(
+        &mut harness,
+        Command::EditAudit("Beta Hosting GmbH".to_owned()),
+    );
+    push(
+        &mut harness,
+        Command::AuditEdit(AuditEdit::Answer(
+            QuestionId::new("tech.iam.offered"),
+            "Keystone with SSO".to_owned(),
+        )),
+    );
+    let outside = format!(
+        "// edited in a text editor\n{}",
+        std::fs::read_to_string(&beta).expect("read")
+    );
+    std::fs::write(&beta, &outside).expect("outside edit");
+    push(&mut harness, Command::SaveAudit);
+    assert_eq!(
+        std::fs::read_to_string(&beta).expect("read"),
+        outside,
+        "not written over"
+    );
+    assert!(harness.state().interview.conflict.is_some(), "said so");
+    assert!(harness.query_by_label("Save as another file…").is_some());
+    assert!(
+        harness.state().model.session.audit_is_dirty(),
+        "the answer is kept"
+    );
+    let copy = dir.path().join("beta-2.ron");
+    push(&mut harness, Command::SaveAuditTo(copy.clone()));
+    assert_eq!(
+        read(&copy)
+            .answer("tech.iam.offered")
+            .map(|a| a.answer.as_str()),
+        Some("Keystone with SSO")
+    );
+}
+
+#[test]
+fn undo_and_redo_of_answers_and_the_ranking_follows() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    let score = |harness: &Harness<'static, ProviderAuditApp>| {
+        harness
+            .state()
+            .model
+            .view()
+            .providers
+            .iter()
+            .find(|p| p.name == "Beta Hosting GmbH")
+            .map(|p| p.score)
+            .expect("ranked")
+    };
+    let before = score(&harness);
+    push(
+        &mut harness,
+        Command::EditAudit("Beta Hosting GmbH".to_owned()),
+    );
+    for id in ["tech.iam.offered", "tech.iam.roles-api"] {
+        push(
+            &mut harness,
+            Command::AuditEdit(AuditEdit::Answer(QuestionId::new(id), "Yes".to_owned())),
+        );
+        push(
+            &mut harness,
+            Command::AuditEdit(AuditEdit::Verdict(
+                QuestionId::new(id),
+                Some(Verdict::Meets),
+            )),
+        );
+    }
+    let after = score(&harness);
+    assert!(after > before, "the ranking follows: {before} → {after}");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(score(&harness) < after, "the last verdict undone");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!((score(&harness) - after).abs() < 1e-9, "and redone");
+}
