@@ -4,7 +4,8 @@
 //! - load (read + parse + validate) and score, for 5, 20, 100 and 500 audits;
 //! - CPU time of one UI frame (layout, painting and tessellation, headless egui context)
 //!   for the overview and the largest section with 5, 20 and 100 providers, and for
-//!   100 providers × 500 questions.
+//!   100 providers × 500 questions;
+//! - typing into the interview's answer field with 20 providers, and saving a full audit.
 
 #![allow(
     clippy::expect_used,
@@ -106,8 +107,85 @@ fn bench_frame(
     );
 }
 
+/// Typing into the interview's answer field with 20 providers loaded: each frame applies one
+/// more letter to the audit being edited (the session derives the view again) and draws.
+fn bench_typing(questionnaire: &Questionnaire) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = write_audits(dir.path(), questionnaire, 20);
+    let model = Model::load(Arc::new(questionnaire.clone()), paths);
+    let prefs = Prefs {
+        view: View::Interview,
+        ..Prefs::default()
+    };
+    let mut app = ProviderAuditApp::from_model(prefs, model);
+    let provider = app.model.view().providers[0].name.clone();
+    app.apply(provider_audit::app::Command::EditAudit(provider));
+    let id = questionnaire.items[1].id.clone();
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    };
+    for _ in 0..5 {
+        let output = ctx.run_ui(input(), |ui| app.show(ui));
+        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+    }
+    let mut text = String::new();
+    let samples: Vec<Duration> = (0..60)
+        .map(|n| {
+            text.push(if n % 6 == 5 { ' ' } else { 'a' });
+            let start = Instant::now();
+            app.push(provider_audit::app::Command::AuditEdit(
+                provider_audit::interview::AuditEdit::Answer(id.clone(), text.clone()),
+            ));
+            let output = ctx.run_ui(input(), |ui| app.show(ui));
+            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+            assert!(!primitives.is_empty());
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "frame, typing an answer, 20 providers          median {:>6.2} ms",
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
+/// Writing an audit of every question (142 items) in the canonical layout, atomically, with
+/// its backups.
+fn bench_save_audit(questionnaire: &Questionnaire) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("audit.ron");
+    let mut rng = synthetic::Rng::new(7);
+    let audit = synthetic::audit(questionnaire, "Saved Cloud AB", &mut rng);
+    let mut on_disk = None;
+    let samples: Vec<Duration> = (0..30)
+        .map(|_| {
+            let start = Instant::now();
+            let bytes = provider_audit::audit_file::save_audit(
+                &path,
+                questionnaire,
+                &audit,
+                on_disk.as_deref(),
+            )
+            .expect("saved");
+            let elapsed = start.elapsed();
+            on_disk = Some(provider_audit::fsutil::sha256_hex(&bytes));
+            elapsed
+        })
+        .collect();
+    println!(
+        "save an audit of {} answers: median {:>8.2} ms",
+        audit.answers.len(),
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     let builtin = Questionnaire::builtin();
+    bench_save_audit(builtin);
     for count in [5, 20, 100, 500] {
         bench_load(builtin, count);
     }
@@ -134,4 +212,5 @@ fn main() {
         View::Matrix,
         0,
     );
+    bench_typing(builtin);
 }

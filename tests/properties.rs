@@ -259,6 +259,36 @@ proptest! {
         prop_assert_eq!(read.expect("checked"), audit, "written as\n{}", text);
     }
 
+    /// What the interview writes, in the canonical layout of an audit file, reads back as
+    /// the audit it held: every answer (any text), verdict, provenance, evidence and note,
+    /// the header fields and the documents; the questions it did not answer come back blank.
+    #[test]
+    fn any_audit_the_app_writes_in_the_canonical_layout_reads_back_the_same(audit in audit()) {
+        // An audit the app holds loaded without errors: format 1, one entry per question.
+        let mut audit = audit;
+        audit.format = Some(1);
+        let mut seen = std::collections::HashSet::new();
+        audit.answers.0.retain(|(id, _)| seen.insert(id.clone()));
+        let text = provider_audit::template::audit_text(builtin(), &audit, "");
+        let read = Audit::from_ron(&text);
+        prop_assert!(read.is_ok(), "{:?} in\n{text}", read.err());
+        let read = read.expect("checked");
+        for (id, answer) in audit.answers.iter() {
+            prop_assert_eq!(read.answer(id.as_str()), Some(answer), "{} in\n{}", id, text);
+        }
+        for (id, answer) in read.answers.iter() {
+            if audit.answer(id.as_str()).is_none() {
+                prop_assert_eq!(answer, &provider_audit::model::Answer::default(), "{} was not answered", id);
+            }
+        }
+        prop_assert_eq!(&read.provider, &audit.provider);
+        prop_assert_eq!(&read.questionnaire, &audit.questionnaire);
+        prop_assert_eq!(&read.audited_on, &audit.audited_on);
+        prop_assert_eq!(&read.auditor, &audit.auditor);
+        prop_assert_eq!(read.scope, audit.scope);
+        prop_assert_eq!(&read.documents, &audit.documents);
+    }
+
     #[test]
     fn any_comparison_the_core_writes_reads_back_equal(comparison in comparison()) {
         let text = comparison.to_ron().expect("a comparison can always be written");

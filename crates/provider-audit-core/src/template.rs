@@ -107,7 +107,7 @@ pub fn audit_text(questionnaire: &Questionnaire, audit: &Audit, header: &str) ->
 }
 
 /// Every entry of the questionnaire, in its order, with the question above it; then the
-/// answers to ids it does not have.
+/// answers to ids it does not have, or to its headings.
 fn answers_text(out: &mut String, questionnaire: &Questionnaire, audit: &Audit) {
     for (number, section) in questionnaire.sections.iter().enumerate() {
         let _ = writeln!(
@@ -147,10 +147,16 @@ fn answers_text(out: &mut String, questionnaire: &Questionnaire, audit: &Audit) 
     let unknown: Vec<&(crate::model::QuestionId, Answer)> = audit
         .answers
         .iter()
-        .filter(|(id, _)| questionnaire.position(id.as_str()).is_none())
+        .filter(|(id, _)| {
+            questionnaire
+                .item(id.as_str())
+                .is_none_or(|item| item.kind == ItemKind::Heading)
+        })
         .collect();
     if !unknown.is_empty() {
-        out.push_str("\n        // ==== Not in the questionnaire ====\n");
+        out.push_str(
+            "\n        // ==== Not questions of the questionnaire (kept as they were) ====\n",
+        );
         for (id, answer) in unknown {
             let _ = writeln!(
                 out,
