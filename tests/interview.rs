@@ -226,3 +226,30 @@ fn undo_and_redo_of_answers_and_the_ranking_follows() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert!((score(&harness) - after).abs() < 1e-9, "and redone");
 }
+
+#[test]
+fn files_dropped_in_the_interview_become_evidence_and_ctrl_s_saves_the_answers() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned()),
+    );
+    let current = current_id(&harness);
+    let document = dir.path().join("evidence").join("cert.txt");
+    harness.state_mut().files_dropped(vec![document]);
+    harness.run();
+    let comparison_before = std::fs::read(dir.path().join("comparison.ron")).expect("read");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let audit = read(&dir.path().join("alpha.ron"));
+    assert_eq!(
+        audit.answer(&current).map(|a| a.evidence.clone()),
+        Some(vec!["evidence/cert.txt".to_owned()]),
+        "stored relative to the audit"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("comparison.ron")).expect("read"),
+        comparison_before,
+        "the unchanged comparison is not written"
+    );
+}

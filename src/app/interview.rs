@@ -370,6 +370,27 @@ impl ProviderAuditApp {
             .join("/")
     }
 
+    /// Files dropped on the window: in the interview, evidence for the question shown
+    /// (stored relative to the audit); elsewhere, files to open.
+    pub fn files_dropped(&mut self, files: Vec<std::path::PathBuf>) {
+        let question = self
+            .interview
+            .current
+            .map(|index| self.model.questionnaire.items[index].id.clone());
+        match question {
+            Some(id) if self.view() == View::Interview && self.model.session.editor().is_some() => {
+                for file in files {
+                    let relative = self.evidence_path(&file);
+                    self.push(Command::AuditEdit(AuditEdit::AddEvidence(
+                        id.clone(),
+                        relative,
+                    )));
+                }
+            }
+            _ => self.push(Command::OpenPaths(files)),
+        }
+    }
+
     /// Moves to another question of the audit being edited.
     pub(super) fn interview_step(&mut self, step: Step) {
         let Some(editor) = self.model.session.editor() else {

@@ -225,7 +225,7 @@ impl ProviderAuditApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            self.pending.push(Command::OpenPaths(dropped));
+            self.files_dropped(dropped);
         }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));

@@ -16,6 +16,8 @@ pub struct NewAuditForm {
     pub auditor: String,
     /// Self-managed scope: the managed-service sections are not expected.
     pub self_managed: bool,
+    /// When the audit is done (`YYYY-MM-DD`), today unless changed.
+    pub date: String,
     /// Where to write it.
     pub path: String,
     /// Why the last try failed.
@@ -28,6 +30,7 @@ impl NewAuditForm {
     pub fn new(app: &ProviderAuditApp) -> Self {
         Self {
             auditor: app.prefs.author.clone(),
+            date: Date::today().to_string(),
             path: app
                 .default_folder()
                 .join("new-audit.ron")
@@ -89,6 +92,10 @@ impl ProviderAuditApp {
                     ui.add(egui::TextEdit::singleline(&mut form.auditor).desired_width(360.0))
                         .labelled_by(label.id);
                     ui.end_row();
+                    let label = ui.label("Date");
+                    ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
                     ui.label("Scope");
                     ui.checkbox(
                         &mut form.self_managed,
@@ -125,9 +132,10 @@ impl ProviderAuditApp {
     /// Writes the blank audit of `form` and opens it for the interview.
     fn create_audit(&mut self, form: &NewAuditForm) -> Result<(), String> {
         let path = PathBuf::from(form.path.trim());
+        let date = Date::parse(form.date.trim())
+            .ok_or_else(|| format!("`{}` is not a date: write YYYY-MM-DD", form.date.trim()))?;
         let questionnaire = self.model.questionnaire.clone();
-        let blank =
-            crate::template::blank_audit(&questionnaire, form.provider.trim(), Date::today());
+        let blank = crate::template::blank_audit(&questionnaire, form.provider.trim(), date);
         let mut audit = Audit::from_ron(&blank).map_err(|err| err.to_string())?;
         form.auditor.trim().clone_into(&mut audit.auditor);
         if form.self_managed {

@@ -83,11 +83,27 @@ impl ProviderAuditApp {
         }
     }
 
-    /// Ctrl+S: save to the file the title names, or ask for one when there is none yet.
+    /// Ctrl+S: the audit being edited, if it has unsaved answers, and the comparison to the
+    /// file the title names (asking for one when there is none yet).
     pub(super) fn save(&mut self) {
-        match self.comparison_path() {
-            Some(path) => self.save_to(&path),
-            None => self.save_as(),
+        let audit = self
+            .model
+            .session
+            .audit_is_dirty()
+            .then(|| self.model.session.editor().map(|e| e.path().to_path_buf()))
+            .flatten();
+        if let Some(path) = &audit {
+            self.save_audit();
+            if !self.model.session.audit_is_dirty() {
+                self.status_text(&format!("Saved {}", path.display()));
+            }
+        }
+        // With answers just saved, the comparison is written only when it has changes too.
+        if self.model.session.is_dirty() || audit.is_none() {
+            match self.comparison_path() {
+                Some(path) => self.save_to(&path),
+                None => self.save_as(),
+            }
         }
     }
 
