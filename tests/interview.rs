@@ -253,3 +253,73 @@ fn files_dropped_in_the_interview_become_evidence_and_ctrl_s_saves_the_answers()
         "the unchanged comparison is not written"
     );
 }
+
+#[test]
+fn a_provider_column_of_the_matrix_opens_its_audit() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    push(&mut harness, Command::ShowMatrix);
+    harness
+        .get_by_role_and_label(Role::Button, "Beta Hosting GmbH column")
+        .click_secondary();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Edit Beta Hosting GmbH's audit")
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.view(), View::Interview);
+    assert_eq!(
+        app.model
+            .session
+            .editor()
+            .map(|e| e.audit().provider.as_str()),
+        Some("Beta Hosting GmbH")
+    );
+}
+
+#[test]
+fn a_document_dropped_on_a_checklist_item_is_recorded_with_its_hash() {
+    let dir = meeting_folder();
+    std::fs::write(
+        dir.path().join("evidence/terms.txt"),
+        "Terms of service, v3",
+    )
+    .expect("write");
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned()),
+    );
+    let terms = harness
+        .state()
+        .model
+        .questionnaire
+        .position("evidence.terms")
+        .expect("checklist item");
+    harness.state_mut().interview.current = Some(terms);
+    harness.run();
+    harness
+        .state_mut()
+        .files_dropped(vec![dir.path().join("evidence/terms.txt")]);
+    harness.run();
+    push(&mut harness, Command::SaveAudit);
+    let audit = read(&dir.path().join("alpha.ron"));
+    let document = audit
+        .documents
+        .iter()
+        .find(|d| d.item.as_str() == "evidence.terms")
+        .expect("recorded");
+    assert_eq!(document.file, "evidence/terms.txt");
+    assert_eq!(
+        document.sha256.as_deref(),
+        Some(provider_audit::fsutil::sha256_hex(b"Terms of service, v3").as_str())
+    );
+    let check = run_in(dir.path(), &["check", "alpha.ron"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        !check.stdout.contains("terms.txt"),
+        "verified: {}",
+        check.stdout
+    );
+}

@@ -281,7 +281,11 @@ impl ProviderAuditApp {
                 }
             }
         });
-        self.evidence_ui(ui, &id, &answer.evidence);
+        if item.kind == crate::model::ItemKind::Document {
+            self.documents_ui(ui, &id, audit);
+        } else {
+            self.evidence_ui(ui, &id, &answer.evidence);
+        }
         let mut note = answer.note.clone();
         let label = ui.label("Your note");
         if ui
@@ -348,6 +352,62 @@ impl ProviderAuditApp {
         });
     }
 
+    /// The documents of a checklist item, with their SHA-256 recorded when added (evidence
+    /// checks them against it later), and a field to add one.
+    fn documents_ui(&mut self, ui: &mut egui::Ui, id: &QuestionId, audit: &crate::model::Audit) {
+        ui.label("Documents received:");
+        for document in audit.documents.iter().filter(|d| d.item == *id) {
+            ui.horizontal_wrapped(|ui| {
+                ui.monospace(&document.file);
+                ui.weak(
+                    document
+                        .sha256
+                        .as_deref()
+                        .map_or_else(|| "no SHA-256".to_owned(), crate::labels::short_hash),
+                );
+                if ui.small_button("Remove").clicked() {
+                    self.push(Command::AuditEdit(AuditEdit::RemoveDocument(
+                        id.clone(),
+                        document.file.clone(),
+                    )));
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Add a document:");
+            let field = egui::TextEdit::singleline(&mut self.interview.evidence_field)
+                .hint_text("path of the file received");
+            let response = ui.add(field).labelled_by(label.id);
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Add").clicked() || enter)
+                && !self.interview.evidence_field.trim().is_empty()
+            {
+                let typed = std::path::PathBuf::from(self.interview.evidence_field.trim());
+                self.add_document(id, &typed);
+                self.interview.evidence_field.clear();
+            }
+        });
+    }
+
+    /// Adds `file` as a document of checklist item `id`, hashed now, as received.
+    fn add_document(&mut self, id: &QuestionId, file: &std::path::Path) {
+        match crate::fsutil::sha256_file(file) {
+            Ok(sha256) => {
+                let document = crate::model::EvidenceDocument {
+                    item: id.clone(),
+                    file: self.evidence_path(file),
+                    sha256: Some(sha256),
+                    expires: None,
+                };
+                self.push(Command::AuditEdit(AuditEdit::AddDocument(document)));
+            }
+            Err(err) => self.notices.push(super::Notice {
+                is_problem: true,
+                text: format!("Cannot read {}: {err}", file.display()),
+            }),
+        }
+    }
+
     /// `file` relative to the audit's folder, with `/` between its parts.
     fn evidence_path(&self, file: &std::path::Path) -> String {
         let Some(editor) = self.model.session.editor() else {
@@ -379,12 +439,21 @@ impl ProviderAuditApp {
             .map(|index| self.model.questionnaire.items[index].id.clone());
         match question {
             Some(id) if self.view() == View::Interview && self.model.session.editor().is_some() => {
+                let document = self
+                    .model
+                    .questionnaire
+                    .item(id.as_str())
+                    .is_some_and(|item| item.kind == crate::model::ItemKind::Document);
                 for file in files {
-                    let relative = self.evidence_path(&file);
-                    self.push(Command::AuditEdit(AuditEdit::AddEvidence(
-                        id.clone(),
-                        relative,
-                    )));
+                    if document {
+                        self.add_document(&id, &file);
+                    } else {
+                        let relative = self.evidence_path(&file);
+                        self.push(Command::AuditEdit(AuditEdit::AddEvidence(
+                            id.clone(),
+                            relative,
+                        )));
+                    }
                 }
             }
             _ => self.push(Command::OpenPaths(files)),

@@ -383,6 +383,38 @@ impl ProviderAuditApp {
                         FontId::proportional(12.0),
                         muted,
                     );
+                    // The column header opens the provider's audit in the interview.
+                    let place = Rect::from_min_size(
+                        Pos2::new(x, clip.top()),
+                        egui::vec2(cell_width, HEADER_HEIGHT),
+                    )
+                    .intersect(header_cells);
+                    let provider = score.provider.clone();
+                    let response = ui
+                        .interact(
+                            place,
+                            ui.scope_id().with(("provider-header", column)),
+                            egui::Sense::click(),
+                        )
+                        .on_hover_text(format!(
+                            "{provider}: double click or right click to edit the audit"
+                        ));
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("{provider} column"),
+                        )
+                    });
+                    if response.double_clicked() {
+                        commands.push(Command::EditAudit(provider.clone()));
+                    }
+                    response.context_menu(|ui| {
+                        if ui.button(format!("Edit {provider}'s audit")).clicked() {
+                            commands.push(Command::EditAudit(provider.clone()));
+                            ui.close();
+                        }
+                    });
                 }
                 header_painter.text(
                     Pos2::new(clip.left() + 8.0, clip.top() + HEADER_HEIGHT / 2.0),

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::audit_file::{AuditSaveError, save_audit};
 use crate::fsutil;
-use crate::model::{Answer, Audit, ItemKind, Provenance, QuestionId, Questionnaire, Verdict};
+use crate::model::{
+    Answer, Audit, EvidenceDocument, ItemKind, Provenance, QuestionId, Questionnaire, Verdict,
+};
 use crate::session::{Editable, History};
 
 /// One change an interview makes to an audit.
@@ -25,6 +27,11 @@ pub enum AuditEdit {
     AddEvidence(QuestionId, String),
     /// Remove an evidence file.
     RemoveEvidence(QuestionId, String),
+    /// A document of the evidence checklist, with the SHA-256 of the file as received (the
+    /// way `evidence` checks it later); replaces one with the same item and file.
+    AddDocument(EvidenceDocument),
+    /// Remove the document `file` of checklist item `item`.
+    RemoveDocument(QuestionId, String),
 }
 
 impl AuditEdit {
@@ -37,7 +44,9 @@ impl AuditEdit {
             | Self::Provenance(id, _)
             | Self::Note(id, _)
             | Self::AddEvidence(id, _)
-            | Self::RemoveEvidence(id, _) => id,
+            | Self::RemoveEvidence(id, _)
+            | Self::RemoveDocument(id, _) => id,
+            Self::AddDocument(document) => &document.item,
         }
     }
 }
@@ -46,6 +55,20 @@ impl Editable for Audit {
     type Edit = AuditEdit;
 
     fn apply(mut self, edit: AuditEdit) -> Self {
+        match edit {
+            AuditEdit::AddDocument(document) => {
+                self.documents
+                    .retain(|d| !(d.item == document.item && d.file == document.file));
+                self.documents.push(document);
+                return self;
+            }
+            AuditEdit::RemoveDocument(item, file) => {
+                self.documents
+                    .retain(|d| !(d.item == item && d.file == file));
+                return self;
+            }
+            _ => {}
+        }
         let id = edit.question().clone();
         let index = self
             .answers
@@ -68,6 +91,7 @@ impl Editable for Audit {
                 }
             }
             AuditEdit::RemoveEvidence(_, file) => answer.evidence.retain(|f| *f != file),
+            AuditEdit::AddDocument(_) | AuditEdit::RemoveDocument(..) => {}
         }
         self
     }

@@ -66,6 +66,27 @@ fn evidence_is_added_once_and_removed() {
     assert!(audit.answer("a.b").expect("entry").evidence.is_empty());
 }
 
+#[test]
+fn checklist_documents_are_added_with_their_hash_once_and_removed() {
+    let document = crate::model::EvidenceDocument {
+        item: id("evidence.certificates"),
+        file: "evidence/iso.pdf".to_owned(),
+        sha256: Some("ab".repeat(32)),
+        expires: None,
+    };
+    let audit = Audit::default().apply_all([
+        AuditEdit::AddDocument(document.clone()),
+        AuditEdit::AddDocument(document.clone()),
+    ]);
+    assert_eq!(audit.documents, [document]);
+    assert!(audit.answers.is_empty(), "no answer entry for a document");
+    let audit = audit.apply_all([AuditEdit::RemoveDocument(
+        id("evidence.certificates"),
+        "evidence/iso.pdf".to_owned(),
+    )]);
+    assert!(audit.documents.is_empty());
+}
+
 trait ApplyAll {
     fn apply_all<const N: usize>(self, edits: [AuditEdit; N]) -> Self;
 }
