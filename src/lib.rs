@@ -7,7 +7,7 @@
 
 pub use provider_audit_core::{
     audit_file, compare, evidence, export, fsutil, interview, labels, model, palette, scoring,
-    session, synthetic, template, validate, view, workspace,
+    session, synthetic, template, validate, view, workbook, workspace,
 };
 
 pub mod app;

@@ -15,6 +15,7 @@ mod cli_check;
 mod cli_new;
 mod cli_questionnaire;
 mod cli_summary;
+mod cli_workbook;
 mod crash;
 mod decide;
 mod export;

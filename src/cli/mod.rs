@@ -8,6 +8,7 @@ mod output;
 mod questionnaire;
 mod report;
 mod summary;
+mod workbook;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -88,6 +89,10 @@ enum Command {
     /// Write the text report: ranking, scores, gaps per section, annotations, follow-ups,
     /// the decision and the input files' hashes (Markdown or CSV).
     Report(report::ReportArgs),
+    /// Write the questionnaire as a workbook (.xlsx) for a provider to fill in.
+    Workbook(workbook::WorkbookArgs),
+    /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged.
+    Import(workbook::ImportArgs),
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -152,6 +157,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export(args)) => export::run(args, &questionnaire)?,
         Some(Command::Report(args)) => report::run(args, &questionnaire)?,
+        Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire)?,
+        Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire)?,
         None => {
             provider_audit::app::run(Vec::new())?;
             EXIT_OK
@@ -177,6 +184,8 @@ const COMMANDS: &[&str] = &[
     "summary",
     "export",
     "report",
+    "workbook",
+    "import",
 ];
 
 /// When the first argument is neither a command nor an existing file, the message that

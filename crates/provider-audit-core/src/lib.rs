@@ -11,6 +11,7 @@
 //! - [`evidence`]: the evidence documents, their hashes and expiry;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`view`]: the one derived view of a comparison that every output renders;
+//! - [`workbook`]: the questionnaire as a spreadsheet for providers, and their answers read back;
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
@@ -35,4 +36,5 @@ pub mod synthetic;
 pub mod template;
 pub mod validate;
 pub mod view;
+pub mod workbook;
 pub mod workspace;

@@ -1,0 +1,538 @@
+//! Reading a provider's answers back: from a workbook (xlsx, xls, ods) or a CSV file with
+//! the columns `id,question,answer,evidence,comment`. Rows are matched by ID; where the ID
+//! was deleted or emptied, by the question's text compared without case, spacing and
+//! punctuation. Answers are taken exactly as written, with no verdict: the auditor judges.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use calamine::{Data, Reader as _};
+
+use super::{COLUMNS, INSTRUCTIONS_SHEET, META_SHEET, items_hash};
+use crate::fsutil::MAX_FILE_BYTES;
+use crate::model::{Answer, Audit, ItemKind, Provenance, QuestionId, Questionnaire};
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Reading the file failed.
+    #[error("{path}: cannot read: {reason}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Not a spreadsheet this product reads.
+    #[error("{path}: not a spreadsheet (xlsx, xls, ods or CSV): {reason}")]
+    NotASpreadsheet {
+        /// The file.
+        path: String,
+        /// What the reader said.
+        reason: String,
+    },
+    /// A workbook of another questionnaire.
+    #[error(
+        "{path}: the workbook is of questionnaire `{found}`, not `{expected}` (or of another version of it); with --force its rows are matched by their text"
+    )]
+    OtherQuestionnaire {
+        /// The file.
+        path: String,
+        /// What the workbook names.
+        found: String,
+        /// The questionnaire in use.
+        expected: String,
+    },
+    /// No sheet had the ID or Question column.
+    #[error("{path}: no sheet has an ID or a Question column: not a questionnaire workbook")]
+    NoColumns {
+        /// The file.
+        path: String,
+    },
+}
+
+/// One answered row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedRow {
+    /// The question it answers.
+    pub id: QuestionId,
+    /// The answer, exactly as written.
+    pub answer: String,
+    /// The documents named, one per line.
+    pub evidence: Vec<String>,
+    /// The provider's comment.
+    pub comment: String,
+}
+
+/// Something the import log says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A row matched no question: where, and its text.
+    Unmatched {
+        /// `Sheet!A12`.
+        place: String,
+        /// The question text of the row.
+        text: String,
+    },
+    /// The provider changed a question's text.
+    QuestionChanged {
+        /// The question.
+        id: QuestionId,
+        /// `Sheet!B12`.
+        place: String,
+    },
+    /// A cell held a formula; its cached value was imported.
+    Formula {
+        /// `Sheet!C12`.
+        place: String,
+    },
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unmatched { place, text } => write!(
+                f,
+                "{place}: matches no question: {}",
+                crate::labels::ellipsize(&crate::labels::one_line(text), 80)
+            ),
+            Self::QuestionChanged { id, place } => {
+                write!(f, "{place}: the provider changed the text of question {id}")
+            }
+            Self::Formula { place } => write!(
+                f,
+                "{place}: held a formula; its last computed value was imported"
+            ),
+        }
+    }
+}
+
+/// What was read from a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The answered rows, in file order.
+    pub rows: Vec<ImportedRow>,
+    /// What the log says besides the counts.
+    pub notes: Vec<Note>,
+    /// The provider the workbook was made for, if it says.
+    pub provider: Option<String>,
+}
+
+/// One row of a sheet or of a CSV file, before matching.
+struct RawRow {
+    place_row: usize,
+    id: String,
+    question: String,
+    answer: String,
+    evidence: String,
+    comment: String,
+}
+
+/// Reads `path` (xlsx, xls, ods or CSV, told by its extension) against `questionnaire`.
+/// With `force`, a workbook of another questionnaire is read too, its rows matched by text.
+///
+/// # Errors
+/// See [`ImportError`]; nothing is partially returned.
+pub fn read(
+    path: &Path,
+    questionnaire: &Questionnaire,
+    force: bool,
+) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let bytes = read_bounded(path).map_err(|reason| ImportError::Read {
+        path: name.clone(),
+        reason,
+    })?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut imported = Imported::default();
+    if is_csv {
+        let rows = csv_rows(&bytes).map_err(|reason| ImportError::NotASpreadsheet {
+            path: name.clone(),
+            reason,
+        })?;
+        match_rows(questionnaire, "CSV", rows, false, &mut imported);
+        return Ok(imported);
+    }
+    let mut sheets =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|err| {
+            ImportError::NotASpreadsheet {
+                path: name.clone(),
+                reason: err.to_string(),
+            }
+        })?;
+    let by_text = check_meta(&mut sheets, questionnaire, &name, force, &mut imported)?;
+    let mut found_columns = false;
+    for sheet in sheets.sheet_names() {
+        if sheet == INSTRUCTIONS_SHEET || sheet == META_SHEET {
+            continue;
+        }
+        let Ok(range) = sheets.worksheet_range(&sheet) else {
+            continue;
+        };
+        let formulas = sheets.worksheet_formula(&sheet).ok();
+        let Some((rows, formula_cells)) = sheet_rows(&range, formulas.as_ref()) else {
+            continue;
+        };
+        found_columns = true;
+        for (row, column) in formula_cells {
+            imported.notes.push(Note::Formula {
+                place: format!("{sheet}!{}{}", column_letter(column), row + 1),
+            });
+        }
+        match_rows(questionnaire, &sheet, rows, by_text, &mut imported);
+    }
+    if !found_columns {
+        return Err(ImportError::NoColumns { path: name });
+    }
+    Ok(imported)
+}
+
+/// The file's bytes, refusing files over the product's size limit.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| err.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err("over the limit of 16 MiB".to_owned());
+    }
+    Ok(bytes)
+}
+
+/// Reads the hidden sheet that names the questionnaire; `true` when rows must be matched by
+/// their text (another questionnaire, read with `force`).
+fn check_meta<RS: std::io::Read + std::io::Seek>(
+    sheets: &mut calamine::Sheets<RS>,
+    questionnaire: &Questionnaire,
+    name: &str,
+    force: bool,
+    imported: &mut Imported,
+) -> Result<bool, ImportError> {
+    let Ok(meta) = sheets.worksheet_range(META_SHEET) else {
+        return Ok(false);
+    };
+    let value = |key: &str| {
+        meta.rows()
+            .find(|row| row.first().is_some_and(|c| *c == key))
+            .and_then(|row| row.get(1))
+            .map(ToString::to_string)
+    };
+    imported.provider = value("provider").filter(|p| !p.trim().is_empty());
+    let found = value("questionnaire").unwrap_or_default();
+    let same = found == questionnaire.id
+        && value("items").is_none_or(|hash| hash == items_hash(questionnaire));
+    if same {
+        return Ok(false);
+    }
+    if force {
+        return Ok(true);
+    }
+    Err(ImportError::OtherQuestionnaire {
+        path: name.to_owned(),
+        found,
+        expected: questionnaire.id.clone(),
+    })
+}
+
+/// The rows under the header row of a sheet (the first row with an ID or a Question
+/// column), and the cells of its answer columns that held a formula; `None` when the sheet
+/// has neither column.
+/// The rows of a sheet, and the (row, column) of answer cells that held a formula.
+type SheetRows = (Vec<RawRow>, Vec<(usize, usize)>);
+
+fn sheet_rows(
+    range: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+) -> Option<SheetRows> {
+    let (start_row, start_column) = range
+        .start()
+        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let all: Vec<&[Data]> = range.rows().collect();
+    let (header_index, columns) = all.iter().enumerate().take(20).find_map(|(index, row)| {
+        let columns = header_columns(row.iter().map(ToString::to_string));
+        (columns[0].is_some() || columns[1].is_some()).then_some((index, columns))
+    })?;
+    let cell = |row: &[Data], column: Option<usize>| {
+        column
+            .and_then(|c| row.get(c))
+            .map(cell_text)
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for (index, row) in all.iter().enumerate().skip(header_index + 1) {
+        rows.push(RawRow {
+            place_row: start_row + index + 1,
+            id: cell(row, columns[0]).trim().to_owned(),
+            question: cell(row, columns[1]),
+            answer: cell(row, columns[2]),
+            evidence: cell(row, columns[3]),
+            comment: cell(row, columns[4]),
+        });
+    }
+    let mut formula_cells = Vec::new();
+    if let Some(formulas) = formulas {
+        let (f_row, f_column) = formulas
+            .start()
+            .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        for (r, row) in formulas.rows().enumerate() {
+            for (c, formula) in row.iter().enumerate() {
+                let column = f_column + c;
+                let in_answers = columns[2..]
+                    .iter()
+                    .flatten()
+                    .any(|&answer_column| answer_column + start_column == column);
+                if !formula.is_empty() && in_answers {
+                    formula_cells.push((f_row + r, column));
+                }
+            }
+        }
+    }
+    Some((rows, formula_cells))
+}
+
+/// The positions of the columns ID, Question, Answer, Evidence documents and Comment in a
+/// header row (case and spacing ignored; "Evidence" alone will do).
+fn header_columns(header: impl Iterator<Item = String>) -> [Option<usize>; 5] {
+    let mut columns = [None; 5];
+    for (position, name) in header.enumerate() {
+        let name = normalized(&name);
+        let known = COLUMNS
+            .iter()
+            .position(|c| normalized(c) == name)
+            .or_else(|| (name == "evidence").then_some(3));
+        if let Some(known) = known
+            && columns[known].is_none()
+        {
+            columns[known] = Some(position);
+        }
+    }
+    columns
+}
+
+/// A cell's text: strings as written, numbers as the spreadsheet shows them.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// `A` for column 0, `AB` for 27.
+fn column_letter(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + rest as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A question's text compared without case, spacing and punctuation.
+fn normalized(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The CSV file's rows: a header naming the columns (comma or semicolon; UTF-8, with or
+/// without a byte order mark).
+fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|err| format!("not UTF-8 text ({err})"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|err| err.to_string())?.clone();
+    let columns = header_columns(header.iter().map(str::to_owned));
+    if columns[0].is_none() && columns[1].is_none() {
+        return Err("the header names no `id` or `question` column".to_owned());
+    }
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|err| err.to_string())?;
+        let cell = |column: Option<usize>| {
+            column
+                .and_then(|c| record.get(c))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        rows.push(RawRow {
+            place_row: index + 2,
+            id: cell(columns[0]).trim().to_owned(),
+            question: cell(columns[1]),
+            answer: cell(columns[2]),
+            evidence: cell(columns[3]),
+            comment: cell(columns[4]),
+        });
+    }
+    Ok(rows)
+}
+
+/// Matches rows to questions: by ID, else by normalized text; answered rows are kept.
+fn match_rows(
+    questionnaire: &Questionnaire,
+    sheet: &str,
+    rows: Vec<RawRow>,
+    by_text_only: bool,
+    imported: &mut Imported,
+) {
+    let by_text: std::collections::HashMap<String, usize> = questionnaire
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.kind != ItemKind::Heading)
+        .map(|(index, item)| {
+            (
+                normalized(&crate::model::markdown::plain_text(&item.text)),
+                index,
+            )
+        })
+        .collect();
+    for row in rows {
+        let has_content = !row.answer.trim().is_empty()
+            || !row.evidence.trim().is_empty()
+            || !row.comment.trim().is_empty();
+        let by_id = (!by_text_only)
+            .then(|| questionnaire.position(&row.id))
+            .flatten()
+            .filter(|&i| questionnaire.items[i].kind != ItemKind::Heading);
+        let question = normalized(&strip_marks(&row.question));
+        let matched = by_id.or_else(|| by_text.get(&question).copied());
+        let Some(index) = matched else {
+            if has_content {
+                imported.notes.push(Note::Unmatched {
+                    place: format!("{sheet}!A{}", row.place_row),
+                    text: row.question.clone(),
+                });
+            }
+            continue;
+        };
+        let item = &questionnaire.items[index];
+        if by_id.is_some()
+            && !question.is_empty()
+            && question != normalized(&crate::model::markdown::plain_text(&item.text))
+        {
+            imported.notes.push(Note::QuestionChanged {
+                id: item.id.clone(),
+                place: format!("{sheet}!B{}", row.place_row),
+            });
+        }
+        if !has_content {
+            continue;
+        }
+        imported.rows.push(ImportedRow {
+            id: item.id.clone(),
+            answer: row.answer,
+            evidence: row
+                .evidence
+                .split(['\n', ';'])
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            comment: row.comment,
+        });
+    }
+}
+
+/// The question text without the marks the workbook adds ("[NFS only]", "(only if …)").
+fn strip_marks(text: &str) -> String {
+    let mut text = text.to_owned();
+    for mark in [
+        " [NFS only]",
+        " [HIPAA only]",
+        " (only if your answer above is yes)",
+        " (only if your answer above is no)",
+    ] {
+        text = text.replace(mark, "");
+    }
+    text
+}
+
+/// The audit the import gives, and its log. A new audit of `provider` (the blank layout of
+/// `provider-audit new`, dated `today`), or `merge` filled in: an answer whose text did not
+/// change keeps its verdict, a changed one loses it (the log says so), nothing else changes.
+/// Imported answers have no verdict and provenance Stated; the evidence column becomes the
+/// answer's named documents, the comment its note.
+#[must_use]
+pub fn to_audit(
+    questionnaire: &Questionnaire,
+    imported: &Imported,
+    provider: &str,
+    merge: Option<Audit>,
+    today: crate::model::Date,
+) -> (Audit, Vec<String>) {
+    let mut audit = merge.unwrap_or_else(|| {
+        Audit::from_ron(&crate::template::blank_audit(
+            questionnaire,
+            provider,
+            today,
+        ))
+        .unwrap_or_default()
+    });
+    let mut log = Vec::new();
+    let mut changed = Vec::new();
+    for row in &imported.rows {
+        let index = audit
+            .answers
+            .0
+            .iter()
+            .position(|(id, _)| *id == row.id)
+            .unwrap_or_else(|| {
+                audit.answers.0.push((row.id.clone(), Answer::default()));
+                audit.answers.0.len() - 1
+            });
+        let entry = &mut audit.answers.0[index].1;
+        if entry.answer != row.answer {
+            if entry.verdict.is_some() {
+                changed.push(row.id.to_string());
+            }
+            entry.verdict = None;
+            entry.provenance = Provenance::Stated;
+            entry.answer.clone_from(&row.answer);
+        }
+        entry.evidence.clone_from(&row.evidence);
+        if !row.comment.is_empty() {
+            entry.note.clone_from(&row.comment);
+        }
+    }
+    let answerable = questionnaire
+        .items
+        .iter()
+        .filter(|item| item.kind.is_answerable())
+        .count();
+    let answered = audit
+        .answers
+        .iter()
+        .filter(|(_, a)| !a.answer.trim().is_empty())
+        .count();
+    log.push(format!(
+        "{} answers imported; {answered} of {answerable} questions have an answer, {} have none",
+        imported.rows.len(),
+        answerable.saturating_sub(answered)
+    ));
+    for note in &imported.notes {
+        log.push(note.to_string());
+    }
+    if !changed.is_empty() {
+        log.push(format!(
+            "changed answers, their verdict dropped: {}",
+            changed.join(", ")
+        ));
+    }
+    (audit, log)
+}

@@ -1,0 +1,149 @@
+#![allow(clippy::expect_used, reason = "tests fail loudly on bad setup")]
+
+use super::{ImportError, Note, Request, read, to_audit, write};
+use crate::model::{Audit, Date, QuestionId, Questionnaire, Verdict};
+use crate::template::blank_audit;
+
+/// Text a provider may write: quotes, formulas that must stay text, newlines, emoji,
+/// right-to-left text, and a 30 000-character answer.
+fn hostile() -> Vec<String> {
+    vec![
+        "He said \"yes\" to it".to_owned(),
+        "=HYPERLINK(\"http://evil\")".to_owned(),
+        "+1 and -1 and @sum".to_owned(),
+        "line one\nline two\n\nline four".to_owned(),
+        "Thumbs 👍🏽 and flags 🇸🇪".to_owned(),
+        "עברית and العربية".to_owned(),
+        "x".repeat(30_000),
+    ]
+}
+
+fn today() -> Date {
+    Date::parse("2026-12-03").expect("date")
+}
+
+/// An audit whose first answers are the hostile texts.
+fn answered(questionnaire: &Questionnaire) -> Audit {
+    let mut audit =
+        Audit::from_ron(&blank_audit(questionnaire, "Hostile AB", today())).expect("parses");
+    for ((_, answer), text) in audit.answers.0.iter_mut().zip(hostile()) {
+        answer.answer = text;
+        answer.verdict = Some(Verdict::Meets);
+        answer.evidence = vec![
+            "ISO 27001 certificate".to_owned(),
+            "SOC 2 report".to_owned(),
+        ];
+        answer.note = "see the contract, §4".to_owned();
+    }
+    audit
+}
+
+fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+#[test]
+fn a_prefilled_workbook_reads_back_every_answer_byte_for_byte() {
+    let q = Questionnaire::builtin();
+    let audit = answered(q);
+    let bytes = write(
+        q,
+        Request {
+            provider: Some("Hostile AB"),
+            sender: Some("Platform team"),
+            from: Some(&audit),
+        },
+    )
+    .expect("written");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "hostile.xlsx", &bytes);
+    let imported = read(&path, q, false).expect("read back");
+    assert_eq!(imported.provider.as_deref(), Some("Hostile AB"));
+    assert_eq!(imported.rows.len(), hostile().len());
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    for (row, text) in imported.rows.iter().zip(hostile()) {
+        assert_eq!(row.answer, text, "{}", row.id);
+        assert_eq!(row.evidence, ["ISO 27001 certificate", "SOC 2 report"]);
+        assert_eq!(row.comment, "see the contract, §4");
+    }
+    let (read_audit, log) = to_audit(q, &imported, "Hostile AB", None, today());
+    for (id, answer) in audit.answers.iter().take(hostile().len()) {
+        let back = read_audit.answer(id.as_str()).expect("answered");
+        assert_eq!(back.answer, answer.answer);
+        assert_eq!(back.verdict, None, "the auditor judges");
+    }
+    assert!(log[0].starts_with("7 answers imported"), "{log:?}");
+}
+
+#[test]
+fn merging_keeps_the_verdicts_of_unchanged_answers_only() {
+    let q = Questionnaire::builtin();
+    let audit = answered(q);
+    let first = audit.answers.0[0].0.clone();
+    let second = audit.answers.0[1].0.clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = format!(
+        "id,question,answer,evidence,comment\n{first},,\"He said \"\"yes\"\" to it\",,\n{second},,Changed since last year,,\n"
+    );
+    let path = write_file(dir.path(), "answers.csv", csv.as_bytes());
+    let imported = read(&path, q, false).expect("read");
+    let (merged, log) = to_audit(q, &imported, "Hostile AB", Some(audit.clone()), today());
+    assert_eq!(
+        merged.answer(first.as_str()).and_then(|a| a.verdict),
+        Some(Verdict::Meets),
+        "unchanged: the verdict stays"
+    );
+    let changed = merged.answer(second.as_str()).expect("answered");
+    assert_eq!(changed.answer, "Changed since last year");
+    assert_eq!(changed.verdict, None, "changed: judged again");
+    assert!(log.iter().any(|l| l.contains(second.as_str())), "{log:?}");
+    let third = &audit.answers.0[2];
+    assert_eq!(
+        merged.answer(third.0.as_str()),
+        Some(&third.1),
+        "nothing else changes"
+    );
+}
+
+#[test]
+fn rows_without_an_id_are_matched_by_their_text_and_strays_are_logged() {
+    let q = Questionnaire::builtin();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = "question;answer\n\"WHERE are your data-centers located\";Three sites\nWhat is your favourite colour?;Blue\n";
+    let path = write_file(
+        dir.path(),
+        "semicolons.csv",
+        format!("\u{feff}{csv}").as_bytes(),
+    );
+    let imported = read(&path, q, false).expect("read");
+    assert_eq!(imported.rows.len(), 1);
+    assert_eq!(imported.rows[0].id, QuestionId::new("tech.az.locations"));
+    assert!(matches!(&imported.notes[..], [Note::Unmatched { place, .. }] if place == "CSV!A3"));
+}
+
+#[test]
+fn bad_inputs_are_named_errors() {
+    let q = Questionnaire::builtin();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not = write_file(dir.path(), "notes.xlsx", b"plain text, not a workbook");
+    assert!(matches!(
+        read(&not, q, false),
+        Err(ImportError::NotASpreadsheet { .. })
+    ));
+    let other = crate::model::Questionnaire::parse(
+        r#"(format: 1, id: "other", title: "Other", sections: [(id: "a", label: "A", title: "A", items: [(id: "a.q", text: "Q?")])])"#,
+    )
+    .expect("parses");
+    let bytes = write(&other, Request::default()).expect("written");
+    let path = write_file(dir.path(), "other.xlsx", &bytes);
+    let err = read(&path, q, false).expect_err("another questionnaire");
+    assert!(
+        err.to_string().contains("`other`"),
+        "names the file and the questionnaire: {err}"
+    );
+    assert!(read(&path, q, true).is_ok(), "--force reads it by text");
+    let csv = write_file(dir.path(), "no-columns.csv", b"name,value\na,b\n");
+    assert!(read(&csv, q, false).is_err());
+}
