@@ -63,6 +63,24 @@ fn bench_load(questionnaire: &Questionnaire, count: usize) {
     );
 }
 
+/// One frame's input: a 1600x1000 window.
+fn window() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    }
+}
+
+/// Lays out, paints and tessellates one frame of `app`.
+fn frame(ctx: &egui::Context, app: &mut ProviderAuditApp) {
+    let output = ctx.run_ui(window(), |ui| app.show(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    assert!(!primitives.is_empty());
+}
+
 fn bench_frame(
     label: &str,
     questionnaire: Questionnaire,
@@ -80,24 +98,14 @@ fn bench_frame(
     };
     let mut app = ProviderAuditApp::from_model(prefs, model);
     let ctx = egui::Context::default();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        ..Default::default()
-    };
     // Warm up: fonts, galley caches, first layout.
     for _ in 0..5 {
-        let output = ctx.run_ui(input(), |ui| app.show(ui));
-        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+        frame(&ctx, &mut app);
     }
     let samples: Vec<Duration> = (0..60)
         .map(|_| {
             let start = Instant::now();
-            let output = ctx.run_ui(input(), |ui| app.show(ui));
-            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-            assert!(!primitives.is_empty());
+            frame(&ctx, &mut app);
             start.elapsed()
         })
         .collect();
@@ -122,16 +130,8 @@ fn bench_typing(questionnaire: &Questionnaire) {
     app.apply(provider_audit::app::Command::EditAudit(provider));
     let id = questionnaire.items[1].id.clone();
     let ctx = egui::Context::default();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        ..Default::default()
-    };
     for _ in 0..5 {
-        let output = ctx.run_ui(input(), |ui| app.show(ui));
-        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+        frame(&ctx, &mut app);
     }
     let mut text = String::new();
     let samples: Vec<Duration> = (0..60)
@@ -141,9 +141,7 @@ fn bench_typing(questionnaire: &Questionnaire) {
             app.push(provider_audit::app::Command::AuditEdit(
                 provider_audit::interview::AuditEdit::Answer(id.clone(), text.clone()),
             ));
-            let output = ctx.run_ui(input(), |ui| app.show(ui));
-            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-            assert!(!primitives.is_empty());
+            frame(&ctx, &mut app);
             start.elapsed()
         })
         .collect();

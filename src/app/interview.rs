@@ -307,14 +307,7 @@ impl ProviderAuditApp {
                 Command::InterviewStep(Step::NextUnanswered),
                 Command::InterviewStep(Step::NextUnjudged),
             ] {
-                let info = command.info();
-                let mut button = egui::Button::new(info.text);
-                if let Some(shortcut) = info.shortcut {
-                    button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
-                }
-                if ui.add(button).on_hover_text(info.tooltip).clicked() {
-                    self.push(command);
-                }
+                self.command_button(ui, command);
             }
         });
     }

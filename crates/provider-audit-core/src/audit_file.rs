@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::compare::{SaveError, keep_backup, leading_comments};
+use crate::compare::{SaveError, write_keeping_history};
 use crate::fsutil;
 use crate::model::{Audit, Questionnaire};
 use crate::template::audit_text;
@@ -47,20 +47,11 @@ pub fn save_audit(
             path: path.display().to_string(),
         });
     }
-    let header = previous
-        .as_deref()
-        .map(String::from_utf8_lossy)
-        .map(|text| leading_comments(&text).to_owned())
-        .unwrap_or_default();
-    let text = audit_text(questionnaire, audit, &header);
-    if let Some(previous) = &previous {
-        keep_backup(path, previous)?;
-    }
-    fsutil::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(text.into_bytes())
+    Ok(write_keeping_history(
+        path,
+        previous.as_deref(),
+        |header| Ok(audit_text(questionnaire, audit, header)),
+    )?)
 }
 
 #[cfg(test)]

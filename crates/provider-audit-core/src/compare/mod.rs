@@ -7,7 +7,7 @@ mod save;
 mod sensitivity;
 
 pub use edit::{Edit, apply, basis};
-pub(crate) use save::keep_backup;
+pub(crate) use save::write_keeping_history;
 pub use save::{
     BACKUPS, SaveError, backup_path, leading_comments, nth_backup_path, recovery_path,
     relative_path, save, to_text,

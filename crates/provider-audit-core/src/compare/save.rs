@@ -85,7 +85,7 @@ pub fn to_text(comparison: &Comparison, header: &str) -> Result<String, ron::Err
 
 /// Shifts the backups of `path` by one, the oldest dropping out, and keeps `previous` as
 /// the newest.
-pub(crate) fn keep_backup(path: &Path, previous: &[u8]) -> Result<(), SaveError> {
+fn keep_backup(path: &Path, previous: &[u8]) -> Result<(), SaveError> {
     for n in (1..BACKUPS).rev() {
         let from = nth_backup_path(path, n);
         if from.is_file() {
@@ -125,13 +125,28 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// When serializing or writing fails; the file on disk is then unchanged.
 pub fn save(path: &Path, comparison: &Comparison) -> Result<Vec<u8>, SaveError> {
     let previous = std::fs::read(path).ok();
+    write_keeping_history(path, previous.as_deref(), |header| {
+        Ok(to_text(comparison, header)?)
+    })
+}
+
+/// Writes the text `text_for` makes of the leading comment block of `previous` (the file's
+/// content now, if any) to `path` atomically, after keeping `previous` among the backups.
+/// Returns the bytes written.
+///
+/// # Errors
+/// When making the text or writing fails; the file is then unchanged.
+pub(crate) fn write_keeping_history(
+    path: &Path,
+    previous: Option<&[u8]>,
+    text_for: impl FnOnce(&str) -> Result<String, SaveError>,
+) -> Result<Vec<u8>, SaveError> {
     let header = previous
-        .as_deref()
         .map(String::from_utf8_lossy)
         .map(|text| leading_comments(&text).to_owned())
         .unwrap_or_default();
-    let text = to_text(comparison, &header)?;
-    if let Some(previous) = &previous {
+    let text = text_for(&header)?;
+    if let Some(previous) = previous {
         keep_backup(path, previous)?;
     }
     fsutil::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {

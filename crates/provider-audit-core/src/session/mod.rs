@@ -322,17 +322,16 @@ impl Session {
 
     /// Undoes the last edit of the audit being edited.
     pub fn undo_audit(&mut self) -> bool {
-        let done = self.editor.as_mut().is_some_and(AuditEditor::undo);
-        if done {
-            self.sync_editor_into_workspace();
-            self.derive();
-        }
-        done
+        self.step_audit(AuditEditor::undo)
     }
 
     /// Redoes the last undone edit of the audit being edited.
     pub fn redo_audit(&mut self) -> bool {
-        let done = self.editor.as_mut().is_some_and(AuditEditor::redo);
+        self.step_audit(AuditEditor::redo)
+    }
+
+    fn step_audit(&mut self, step: fn(&mut AuditEditor) -> bool) -> bool {
+        let done = self.editor.as_mut().is_some_and(step);
         if done {
             self.sync_editor_into_workspace();
             self.derive();
