@@ -20,6 +20,9 @@ trap 'rm -rf "$work"' EXIT
 echo "== core and UI frame (cargo bench --bench core)"
 cargo bench --locked --bench core
 
+echo "== the spreadsheet round trip: workbook and import (cargo bench -p provider-audit-core --bench workbook)"
+cargo bench --locked -p provider-audit-core --bench workbook
+
 echo "== summary of 100 audits, whole process"
 target/release/examples/gen_audits --providers 100 --out "$work/a100" 2>/dev/null
 hyperfine -N --warmup 3 --runs 20 "$BIN summary $(ls "$work"/a100/*.ron | tr '\n' ' ')" 2>&1 | grep -E "Time|Range"

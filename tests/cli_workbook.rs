@@ -137,3 +137,72 @@ fn bad_inputs_exit_2_and_write_nothing() {
     assert!(run.stderr.contains("--provider"), "{}", run.stderr);
     assert!(!dir.path().join("a.ron").exists());
 }
+
+#[test]
+fn a_workbook_of_another_questionnaire_needs_force_and_is_then_matched_by_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("mine.ron"),
+        r#"(format: 1, id: "mine", title: "My audit", sections: [(id: "dc", title: "Sites",
+            items: [(id: "dc.where", text: "Where are your  data centers located?")])])"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("last.ron"),
+        r#"(format: 1, questionnaire: "mine", provider: "P", answers: {"dc.where": (answer: "=Three sites", verdict: Meets)})"#,
+    )
+    .expect("write");
+    let sent = run_in(
+        dir.path(),
+        &[
+            "--questionnaire",
+            "mine.ron",
+            "workbook",
+            "--from",
+            "last.ron",
+            "-o",
+            "mine.xlsx",
+        ],
+    );
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    let refused = run_in(dir.path(), &["import", "mine.xlsx", "-o", "p.ron"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("mine.xlsx: the workbook is of questionnaire `mine`"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!dir.path().join("p.ron").exists());
+    let forced = run_in(
+        dir.path(),
+        &["import", "mine.xlsx", "--force", "-o", "p.ron"],
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let audit = read(&dir.path().join("p.ron"));
+    let answer = audit
+        .answer("tech.az.locations")
+        .expect("matched by its text");
+    assert_eq!(answer.answer, "=Three sites");
+    assert_eq!(answer.verdict, None);
+}
+
+#[test]
+fn a_file_over_16_mib_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = std::fs::File::create(dir.path().join("big.xlsx")).expect("create");
+    file.set_len(17 * 1024 * 1024).expect("size");
+    let run = run_in(
+        dir.path(),
+        &["import", "big.xlsx", "--provider", "P", "-o", "p.ron"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("big.xlsx: cannot read: over the limit of 16 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("p.ron").exists());
+}

@@ -323,3 +323,94 @@ fn a_document_dropped_on_a_checklist_item_is_recorded_with_its_hash() {
         check.stdout
     );
 }
+
+#[test]
+fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned()),
+    );
+    push(&mut harness, Command::SendWorkbook);
+    let workbook = dir.path().join("alpha.xlsx");
+    {
+        let form = harness
+            .state_mut()
+            .send_form
+            .as_mut()
+            .expect("the form is shown");
+        assert_eq!(
+            form.provider, "Alpha Cloud AB",
+            "filled from the audit being edited"
+        );
+        assert!(form.prefill);
+        form.path = workbook.display().to_string();
+    }
+    harness.run();
+    harness.get_by_label("Write the workbook").click();
+    harness.run();
+    assert!(harness.state().send_form.is_none(), "the window closed");
+    assert!(workbook.is_file());
+    // A second try never writes over the workbook.
+    push(&mut harness, Command::SendWorkbook);
+    harness.state_mut().send_form.as_mut().expect("shown").path = workbook.display().to_string();
+    harness.run();
+    harness.get_by_label("Write the workbook").click();
+    harness.run();
+    let error = harness
+        .state()
+        .send_form
+        .as_ref()
+        .and_then(|f| f.error.clone());
+    assert!(error.is_some_and(|e| e.contains("already exists")));
+    harness.state_mut().send_form = None;
+
+    push(&mut harness, Command::ImportAnswers);
+    let imported = dir.path().join("alpha-2027.ron");
+    {
+        let form = harness
+            .state_mut()
+            .import_form
+            .as_mut()
+            .expect("the form is shown");
+        form.source = workbook.display().to_string();
+        form.provider = "Alpha Cloud Renamed".to_owned();
+        form.path = imported.display().to_string();
+    }
+    harness.run();
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    let app = harness.state();
+    assert!(app.import_form.is_none(), "{:?}", app.import_form);
+    assert_eq!(app.view(), View::Interview);
+    assert!(
+        app.interview.judging,
+        "the imported audit opens for judging"
+    );
+    let editor = app
+        .model
+        .session
+        .editor()
+        .expect("the imported audit is edited");
+    assert_eq!(editor.audit().provider, "Alpha Cloud Renamed");
+    let original = read(&dir.path().join("alpha.ron"));
+    let audit = read(&imported);
+    for (id, answer) in original.answers.iter() {
+        if answer.answer.trim().is_empty() {
+            continue;
+        }
+        let back = audit.answer(id.as_str()).expect("imported");
+        assert_eq!(back.answer, answer.answer, "{id}");
+        assert_eq!(back.verdict, None, "{id}: the auditor judges");
+    }
+    let current = app.interview.current.expect("a question shown");
+    let shown = &app.model.questionnaire.items[current].id;
+    assert!(
+        audit
+            .answer(shown.as_str())
+            .is_some_and(|a| !a.answer.is_empty() && a.verdict.is_none()),
+        "judging starts at an answer without a verdict"
+    );
+}

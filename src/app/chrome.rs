@@ -42,6 +42,9 @@ impl ProviderAuditApp {
                 self.command_button(ui, Command::ExportReport);
                 self.command_button(ui, Command::ExportSection);
                 ui.separator();
+                self.command_button(ui, Command::SendWorkbook);
+                self.command_button(ui, Command::ImportAnswers);
+                ui.separator();
                 self.command_button(ui, Command::Reload);
                 self.command_button(ui, Command::CloseAll);
                 ui.separator();

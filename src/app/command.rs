@@ -89,6 +89,10 @@ pub enum Command {
     EditAudit(String),
     /// Start a new audit (asks for the provider and the file).
     NewAudit,
+    /// Write the questionnaire as a workbook for a provider (asks for the file).
+    SendWorkbook,
+    /// Read a provider's answers into a new audit and judge them.
+    ImportAnswers,
     /// Apply an edit to the audit being edited.
     AuditEdit(crate::interview::AuditEdit),
     /// Set the verdict of the question shown in the interview.
@@ -164,6 +168,8 @@ impl Command {
         Self::Quit,
         Self::ShowInterview,
         Self::NewAudit,
+        Self::SendWorkbook,
+        Self::ImportAnswers,
         Self::ToggleJudging,
         Self::InterviewStep(Step::Previous),
         Self::InterviewStep(Step::Next),
@@ -345,6 +351,16 @@ impl Command {
                 "New audit…",
                 "Start the audit of a provider: a blank file with every question",
                 shortcut(Modifiers::COMMAND, Key::N),
+            ),
+            Self::SendWorkbook => (
+                "Send questionnaire as workbook…",
+                "The questionnaire as a spreadsheet the provider fills in (xlsx)",
+                None,
+            ),
+            Self::ImportAnswers => (
+                "Import answers…",
+                "A provider's filled-in workbook or CSV becomes an audit to judge",
+                None,
             ),
             Self::AuditEdit(_) => ("Edit answer", "Change the audit", None),
             Self::SetVerdict(verdict) => verdict_info(*verdict),

@@ -109,6 +109,8 @@ impl ProviderAuditApp {
             Command::ShowInterview => self.prefs.view = View::Interview,
             Command::EditAudit(provider) => self.edit_audit(&provider),
             Command::NewAudit => self.new_audit = Some(super::new_audit::NewAuditForm::new(self)),
+            Command::SendWorkbook => self.start_send_workbook(),
+            Command::ImportAnswers => self.start_import(),
             Command::AuditEdit(edit) => self.audit_edit(edit),
             Command::SetVerdict(verdict) => {
                 if self.view() == View::Interview {

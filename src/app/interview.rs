@@ -43,6 +43,8 @@ pub struct InterviewState {
     pub evidence_field: String,
     /// The provider whose audit opens for editing once its file is loaded.
     pub pending: Option<String>,
+    /// The pending audit opens in judging mode (it was just imported).
+    pub judge_pending: bool,
 }
 
 /// Where to go in the interview.

@@ -53,7 +53,12 @@ impl ProviderAuditApp {
         self.model.install(loaded);
         self.findings_cleared = false;
         if let Some(provider) = self.interview.pending.take() {
+            let judge = std::mem::take(&mut self.interview.judge_pending);
             self.edit_audit(&provider);
+            if judge && self.model.session.editor().is_some() {
+                self.interview.judging = true;
+                self.interview_step(super::interview::Step::NextUnjudged);
+            }
         }
         for path in new_paths {
             let workspace = self.model.workspace();

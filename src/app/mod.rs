@@ -26,6 +26,7 @@ pub mod persist;
 pub mod prefs;
 pub mod signing;
 pub mod theme;
+pub mod workbook;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -105,6 +106,10 @@ pub struct ProviderAuditApp {
     pub interview: interview::InterviewState,
     /// The new-audit window, while it is shown.
     pub new_audit: Option<new_audit::NewAuditForm>,
+    /// The send-workbook window, while it is shown.
+    pub send_form: Option<workbook::SendForm>,
+    /// The import window, while it is shown.
+    pub import_form: Option<workbook::ImportForm>,
     /// The path window of Save audit as, while it is shown.
     save_audit_path_field: Option<path_field::PathField>,
     loading: Option<(
@@ -158,6 +163,8 @@ impl ProviderAuditApp {
             name_prompt: None,
             interview: interview::InterviewState::default(),
             new_audit: None,
+            send_form: None,
+            import_form: None,
             save_audit_path_field: None,
             loading: None,
         };
@@ -258,6 +265,8 @@ impl ProviderAuditApp {
         self.path_field_ui(&ctx);
         self.name_prompt_ui(&ctx);
         self.new_audit_ui(&ctx);
+        self.send_workbook_ui(&ctx);
+        self.import_ui(&ctx);
         self.save_audit_path_ui(&ctx);
         self.export_path_ui(&ctx);
 

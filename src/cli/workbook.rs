@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Args;
+use provider_audit::fsutil;
 use provider_audit::model::{Audit, Date, Questionnaire};
 use provider_audit::workbook::{self, Request};
-use provider_audit::{fsutil, template};
 
 use super::{EXIT_COULD_NOT_RUN, EXIT_OK};
 
@@ -116,18 +116,18 @@ pub fn run_import(args: &ImportArgs, questionnaire: &Questionnaire) -> anyhow::R
         );
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let (audit, log) =
-        workbook::to_audit(questionnaire, &imported, &provider, merge, Date::today());
-    let mut header = format!(
-        "// Imported from {} on {}.\n",
-        args.input.display(),
-        Date::today()
+    let result = workbook::imported_audit(
+        questionnaire,
+        &imported,
+        &args.input,
+        &provider,
+        merge,
+        Date::today(),
     );
-    for line in &log {
+    for line in &result.log {
         eprintln!("{line}");
-        header.push_str(&format!("// {}\n", provider_audit::labels::one_line(line)));
     }
-    let text = template::audit_text(questionnaire, &audit, &header);
+    let text = result.text;
     write_new(&args.output, text.as_bytes())?;
     eprintln!(
         "wrote {}: {} answers to judge",

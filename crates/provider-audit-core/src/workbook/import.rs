@@ -43,6 +43,36 @@ pub enum ImportError {
         /// The questionnaire in use.
         expected: String,
     },
+    /// A password-protected or encrypted workbook.
+    #[error(
+        "{path}: the workbook is password-protected or encrypted: ask the provider for an unprotected copy (sheet protection without a password is fine)"
+    )]
+    Encrypted {
+        /// The file.
+        path: String,
+    },
+    /// A workbook that expands to more than [`MAX_EXPANDED_BYTES`].
+    #[error(
+        "{path}: the workbook expands to {expanded} bytes, over the limit of 256 MiB: refused as a zip bomb"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// What its parts add up to, uncompressed.
+        expanded: u128,
+    },
+    /// A sheet reaching far below any questionnaire's rows.
+    #[error(
+        "{path}: sheet `{sheet}` reaches row {rows}, over the limit of {MAX_ROWS} rows: delete the rows below the questions and import again"
+    )]
+    TooManyRows {
+        /// The file.
+        path: String,
+        /// The sheet.
+        sheet: String,
+        /// Its last row (1-based).
+        rows: u64,
+    },
     /// No sheet had the ID or Question column.
     #[error("{path}: no sheet has an ID or a Question column: not a questionnaire workbook")]
     NoColumns {
@@ -155,11 +185,16 @@ pub fn read(
         match_rows(questionnaire, "CSV", rows, false, &mut imported);
         return Ok(imported);
     }
+    check_container(&bytes, &name)?;
     let mut sheets =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|err| {
-            ImportError::NotASpreadsheet {
-                path: name.clone(),
-                reason: err.to_string(),
+            if is_password_error(&err) {
+                ImportError::Encrypted { path: name.clone() }
+            } else {
+                ImportError::NotASpreadsheet {
+                    path: name.clone(),
+                    reason: err.to_string(),
+                }
             }
         })?;
     let by_text = check_meta(&mut sheets, questionnaire, &name, force, &mut imported)?;
@@ -168,6 +203,7 @@ pub fn read(
         if sheet == INSTRUCTIONS_SHEET || sheet == META_SHEET {
             continue;
         }
+        check_rows(&mut sheets, &sheet, &name)?;
         let Ok(range) = sheets.worksheet_range(&sheet) else {
             continue;
         };
@@ -187,6 +223,91 @@ pub fn read(
         return Err(ImportError::NoColumns { path: name });
     }
     Ok(imported)
+}
+
+/// Over this much uncompressed content (the sizes its zip directory declares) a workbook is
+/// refused: decompression stays bounded whatever the file.
+pub const MAX_EXPANDED_BYTES: u128 = 256 * 1024 * 1024;
+
+/// Refuses encrypted workbooks (an OLE container holding an `EncryptedPackage`) and zip
+/// containers that would expand past [`MAX_EXPANDED_BYTES`], before any part is inflated.
+fn check_container(bytes: &[u8], name: &str) -> Result<(), ImportError> {
+    const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(&OLE_MAGIC) {
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(marker.len()).any(|window| window == marker) {
+            return Err(ImportError::Encrypted {
+                path: name.to_owned(),
+            });
+        }
+        return Ok(());
+    }
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|err| {
+        ImportError::NotASpreadsheet {
+            path: name.to_owned(),
+            reason: err.to_string(),
+        }
+    })?;
+    let mut expanded: u128 = 0;
+    for index in 0..archive.len() {
+        let size = archive
+            .by_index_raw(index)
+            .map_or(0, |entry| u128::from(entry.size()));
+        expanded = expanded.saturating_add(size);
+    }
+    if expanded > MAX_EXPANDED_BYTES {
+        return Err(ImportError::TooLarge {
+            path: name.to_owned(),
+            expanded,
+        });
+    }
+    Ok(())
+}
+
+/// A sheet of more rows is refused: the longest questionnaire section is far shorter.
+pub const MAX_ROWS: u64 = 50_000;
+
+/// Refuses an xlsx sheet with a cell below [`MAX_ROWS`] before calamine lays the sheet out
+/// as a dense grid: the cells are streamed, a million empty rows cost no memory. (xls sheets
+/// end at row 65 536; ods repeats empty rows in one element.)
+fn check_rows<RS: std::io::Read + std::io::Seek>(
+    sheets: &mut calamine::Sheets<RS>,
+    sheet: &str,
+    name: &str,
+) -> Result<(), ImportError> {
+    let calamine::Sheets::Xlsx(xlsx) = sheets else {
+        return Ok(());
+    };
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(sheet) else {
+        return Ok(());
+    };
+    let mut last = 0_u64;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        last = last.max(u64::from(cell.get_position().0) + 1);
+        if last > MAX_ROWS {
+            return Err(ImportError::TooManyRows {
+                path: name.to_owned(),
+                sheet: sheet.to_owned(),
+                rows: last,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether calamine refused a workbook for its password.
+fn is_password_error(err: &calamine::Error) -> bool {
+    matches!(
+        err,
+        calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    )
 }
 
 /// The file's bytes, refusing files over the product's size limit.
@@ -535,4 +656,39 @@ pub fn to_audit(
         ));
     }
     (audit, log)
+}
+
+/// What an import writes: the audit, its file's text (the import log as the leading
+/// comment block above the canonical layout) and the log itself.
+#[derive(Clone, Debug)]
+pub struct ImportedAudit {
+    /// The audit, answers without verdicts (or `merge` filled in).
+    pub audit: Audit,
+    /// The audit file's text.
+    pub text: String,
+    /// The import log, one line per entry.
+    pub log: Vec<String>,
+}
+
+/// The audit file an import of `source` gives: [`to_audit`], with the log as the file's
+/// leading comment block (the command line and the app write the same file).
+#[must_use]
+pub fn imported_audit(
+    questionnaire: &Questionnaire,
+    imported: &Imported,
+    source: &Path,
+    provider: &str,
+    merge: Option<Audit>,
+    today: crate::model::Date,
+) -> ImportedAudit {
+    let (audit, log) = to_audit(questionnaire, imported, provider, merge, today);
+    let mut header = format!(
+        "// Imported from {} on {today}.\n",
+        crate::labels::one_line(&source.display().to_string())
+    );
+    for line in &log {
+        header.push_str(&format!("// {}\n", crate::labels::one_line(line)));
+    }
+    let text = crate::template::audit_text(questionnaire, &audit, &header);
+    ImportedAudit { audit, text, log }
 }

@@ -12,9 +12,12 @@
 
 mod import;
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-pub use import::{ImportError, Imported, ImportedRow, Note, read, to_audit};
+pub use import::{
+    ImportError, Imported, ImportedAudit, ImportedRow, MAX_EXPANDED_BYTES, MAX_ROWS, Note,
+    imported_audit, read, to_audit,
+};
 
 use crate::model::{Audit, Condition, ItemKind, Questionnaire};
 
@@ -104,15 +107,41 @@ fn sheet_name(label: &str, used: &[String]) -> String {
     name
 }
 
+/// The widths of the section sheets' columns, in characters.
+const WIDTHS: [f64; 5] = [12.0, 60.0, 70.0, 30.0, 30.0];
+/// The width of the Instructions sheet's one column, in characters.
+const INSTRUCTIONS_WIDTH: f64 = 80.0;
+
+/// The height in points of a row whose wrapped cells hold `cells` (text, column width in
+/// characters): Excel fits a row to wrapped text when it opens the file, `LibreOffice` does
+/// not, so the writer sets it. At most the 409 points a row can have.
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 0.9).max(1.0);
+            text.split('\n')
+                .map(|line| (line.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
+}
+
 fn instructions(
     sheet: &mut Worksheet,
     questionnaire: &Questionnaire,
     request: Request<'_>,
 ) -> Result<(), WorkbookError> {
     sheet.set_name(INSTRUCTIONS_SHEET)?;
-    let title = Format::new().set_bold().set_font_size(16);
-    let wrap = Format::new().set_text_wrap();
-    sheet.set_column_width(0, 110)?;
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    sheet.set_column_width(0, INSTRUCTIONS_WIDTH)?;
+    sheet.set_print_fit_to_pages(1, 0);
     let mut heading = questionnaire.title.clone();
     if let Some(provider) = request.provider {
         heading.push_str(&format!(" for {provider}"));
@@ -120,6 +149,9 @@ fn instructions(
     if let Some(sender) = request.sender {
         heading.push_str(&format!(", from {sender}"));
     }
+    // A 16-point title takes about half again the width and height of body text.
+    let title_lines = row_height(&[(&heading, INSTRUCTIONS_WIDTH / 1.5)]) / 15.0;
+    sheet.set_row_height(0, title_lines * 22.0)?;
     sheet.write_string_with_format(0, 0, heading, &title)?;
     let lines = [
         "Please answer every question of the following sheets, one sheet per section."
@@ -133,7 +165,9 @@ fn instructions(
         questionnaire.source.clone(),
     ];
     for (row, line) in lines.iter().enumerate() {
-        sheet.write_string_with_format(row as u32 + 2, 0, line, &wrap)?;
+        let row = row as u32 + 2;
+        sheet.write_string_with_format(row, 0, line, &wrap)?;
+        sheet.set_row_height(row, row_height(&[(line, INSTRUCTIONS_WIDTH)]))?;
     }
     Ok(())
 }
@@ -152,16 +186,18 @@ fn section_sheet(
     let id_format = Format::new()
         .set_font_color(rust_xlsxwriter::Color::RGB(0x0080_8080))
         .set_background_color(grey)
+        .set_align(FormatAlign::Top)
         .set_locked();
-    let open = Format::new().set_text_wrap().set_unlocked();
+    let open = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_unlocked();
     for (column, name) in COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *name, &header)?;
     }
-    sheet.set_column_width(0, 12)?;
-    sheet.set_column_width(1, 60)?;
-    sheet.set_column_width(2, 70)?;
-    sheet.set_column_width(3, 30)?;
-    sheet.set_column_width(4, 30)?;
+    for (column, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+    }
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_print_fit_to_pages(1, 0);
@@ -185,18 +221,36 @@ fn section_sheet(
         let depth = u8::try_from(item.depth).unwrap_or(u8::MAX);
         sheet.write_string_with_format(row, 0, item.id.as_str(), &id_format)?;
         if item.kind == ItemKind::Heading {
-            let bold = Format::new().set_bold().set_text_wrap().set_indent(depth);
+            let bold = Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top)
+                .set_indent(depth);
+            let width = WIDTHS[1] - 3.0 * f64::from(depth);
+            sheet.set_row_height(row, row_height(&[(&question, width)]))?;
             sheet.write_string_with_format(row, 1, question, &bold)?;
             continue;
         }
-        let text = Format::new().set_text_wrap().set_indent(depth);
-        sheet.write_string_with_format(row, 1, question, &text)?;
+        let text = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Left)
+            .set_align(FormatAlign::Top)
+            .set_indent(depth);
         let answer = from.and_then(|audit| audit.answer(item.id.as_str()));
         let cells = [
             answer.map(|a| a.answer.clone()).unwrap_or_default(),
             answer.map(|a| a.evidence.join("\n")).unwrap_or_default(),
             answer.map(|a| a.note.clone()).unwrap_or_default(),
         ];
+        let height = row_height(&[
+            (&question, WIDTHS[1] - 3.0 * f64::from(depth)),
+            (&cells[0], WIDTHS[2]),
+            (&cells[1], WIDTHS[3]),
+            (&cells[2], WIDTHS[4]),
+        ]);
+        sheet.set_row_height(row, height)?;
+        sheet.write_string_with_format(row, 1, question, &text)?;
         for (column, value) in cells.into_iter().enumerate() {
             // Written as text: a leading `=`, `+`, `-` or `@` never becomes a formula.
             sheet.write_string_with_format(row, column as u16 + 2, value, &open)?;

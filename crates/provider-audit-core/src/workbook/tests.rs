@@ -147,3 +147,86 @@ fn bad_inputs_are_named_errors() {
     let csv = write_file(dir.path(), "no-columns.csv", b"name,value\na,b\n");
     assert!(read(&csv, q, false).is_err());
 }
+
+#[test]
+fn a_sheet_of_a_million_empty_rows_is_refused_without_laying_it_out() {
+    let q = Questionnaire::builtin();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, title) in super::COLUMNS.iter().enumerate() {
+        sheet
+            .write_string(0, u16::try_from(column).expect("five"), *title)
+            .expect("cell");
+    }
+    sheet.write_string(1, 0, "tech.az.locations").expect("cell");
+    sheet.write_string(1, 2, "Three sites.").expect("cell");
+    // The last row a sheet can have: a million empty rows between.
+    sheet.write_string(1_048_575, 4, " ").expect("cell");
+    let bytes = workbook.save_to_buffer().expect("saved");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "rows.xlsx", &bytes);
+    let err = read(&path, q, false).expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::TooManyRows {
+                rows: 1_048_576,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().starts_with(&format!(
+            "{}: sheet `Sheet1` reaches row 1048576",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    use std::io::Write as _;
+    let q = Questionnaire::builtin();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("[Content_Types].xml", options)
+        .expect("entry");
+    zip.write_all(b"<Types/>").expect("write");
+    zip.start_file("xl/worksheets/sheet1.xml", options)
+        .expect("entry");
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&zeros).expect("write");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    assert!(
+        bytes.len() < 4 << 20,
+        "under the file size limit: {} bytes",
+        bytes.len()
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "bomb.xlsx", &bytes);
+    let err = read(&path, q, false).expect_err("refused");
+    assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("zip bomb"), "{err}");
+}
+
+#[test]
+fn an_encrypted_workbook_is_named_as_such() {
+    let q = Questionnaire::builtin();
+    // The start of an OLE container as office suites write an encrypted workbook: the
+    // container's magic number, and the `EncryptedPackage` stream's name in UTF-16.
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(4096, 0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "locked.xlsx", &bytes);
+    let err = read(&path, q, false).expect_err("refused");
+    assert!(matches!(err, ImportError::Encrypted { .. }), "{err}");
+    assert!(err.to_string().contains("password-protected"), "{err}");
+}
