@@ -15,6 +15,7 @@
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
+//! - [`history`]: re-audits: what changed between two audits of one provider;
 //! - [`interview`]: filling in and judging an audit: its edits, its editor, where to go next;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
@@ -26,6 +27,7 @@ pub mod compare;
 pub mod evidence;
 pub mod export;
 pub mod fsutil;
+pub mod history;
 pub mod interview;
 pub mod labels;
 pub mod model;

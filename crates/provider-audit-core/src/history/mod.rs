@@ -1,0 +1,347 @@
+//! Re-audits: what changed between two audits of one provider. [`diff`] lists every
+//! question whose verdict, answer or evidence changed, or that was answered in only one of
+//! them, with the direction of the change by the scoring formula's value of the verdicts,
+//! and the section and overall scores of both. [`word_diff`] gives the word-level changes of
+//! an answer's text (the `similar` crate). The command line's `diff` renders this.
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::model::{Answer, Audit, Comparison, Date, ItemKind, Questionnaire, Verdict};
+use crate::scoring::score_audit;
+
+/// What changed about one question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// The verdict changed.
+    Verdict,
+    /// The answer's text changed, the verdict is the same.
+    Answer,
+    /// Answered now, not before.
+    Added,
+    /// Answered before, not now.
+    Removed,
+    /// A document was added, removed, its hash changed, or it expired in between.
+    Evidence,
+}
+
+/// Whether a change is better or worse by the scoring formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The new verdict is worth less.
+    Worse,
+    /// Worth the same (or one side is left out of the scores).
+    Same,
+    /// The new verdict is worth more.
+    Better,
+}
+
+impl Direction {
+    /// The arrow shown beside a change.
+    #[must_use]
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Self::Worse => "↓",
+            Self::Same => "=",
+            Self::Better => "↑",
+        }
+    }
+
+    /// The word used in reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Worse => "worse",
+            Self::Same => "same",
+            Self::Better => "better",
+        }
+    }
+}
+
+impl ChangeKind {
+    /// The word used in reports and JSON.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Verdict => "verdict",
+            Self::Answer => "answer",
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Evidence => "evidence",
+        }
+    }
+}
+
+/// One changed question.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// The question's id.
+    pub id: String,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// The verdict before.
+    pub old_verdict: Option<Verdict>,
+    /// The verdict now.
+    pub new_verdict: Option<Verdict>,
+    /// Better, worse or the same.
+    pub direction: Direction,
+    /// The section (index in the questionnaire), for grouping.
+    #[serde(skip)]
+    pub section: usize,
+    /// The answer before.
+    #[serde(skip)]
+    pub old_answer: String,
+    /// The answer now.
+    #[serde(skip)]
+    pub new_answer: String,
+    /// What changed in the evidence, one line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// One audit of the two.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Side {
+    /// The file it was read from.
+    pub file: String,
+    /// The provider's name in it.
+    pub provider: String,
+    /// When it was done.
+    pub audited_on: Option<String>,
+    /// Its overall score, 0 to 100.
+    pub score: f64,
+}
+
+/// A section's score in both audits, 0 to 100 (`None` when nothing in it is scored).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SectionChange {
+    /// The section's id.
+    pub id: String,
+    /// The score before.
+    pub old_score: Option<f64>,
+    /// The score now.
+    pub new_score: Option<f64>,
+}
+
+/// What changed between two audits of one provider.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AuditDiff {
+    /// The earlier audit.
+    pub old: Side,
+    /// The later audit.
+    pub new: Side,
+    /// Every section's score in both.
+    pub sections: Vec<SectionChange>,
+    /// The changed questions: by section, worse first, then in questionnaire order.
+    pub changes: Vec<Change>,
+    /// Questions answered in one of the audits that the questionnaire no longer asks.
+    pub not_in_questionnaire: Vec<String>,
+}
+
+impl AuditDiff {
+    /// True when the provider's name differs (a warning: companies get renamed).
+    #[must_use]
+    pub fn renamed(&self) -> bool {
+        self.old.provider != self.new.provider
+    }
+}
+
+/// The value the formula gives a verdict; no verdict counts as not asked (0), Not applicable
+/// is left out (`None`).
+fn value(verdict: Option<Verdict>) -> Option<f64> {
+    verdict.map_or(Some(0.0), Verdict::value)
+}
+
+fn direction(old: Option<Verdict>, new: Option<Verdict>) -> Direction {
+    match (value(old), value(new)) {
+        (Some(a), Some(b)) if b > a => Direction::Better,
+        (Some(a), Some(b)) if b < a => Direction::Worse,
+        _ => Direction::Same,
+    }
+}
+
+fn has_answer(answer: Option<&Answer>) -> bool {
+    answer.is_some_and(|a| !a.answer.trim().is_empty() || a.verdict.is_some())
+}
+
+/// The evidence lines of one question: named documents added or removed, and the audit's
+/// documents for it added, removed, with another hash, or expired between the two dates.
+fn evidence_changes(id: &str, old: &Audit, new: &Audit) -> Vec<String> {
+    let mut lines = Vec::new();
+    let names = |audit: &Audit| -> Vec<String> {
+        audit
+            .answer(id)
+            .map(|a| a.evidence.clone())
+            .unwrap_or_default()
+    };
+    let (old_names, new_names) = (names(old), names(new));
+    for name in new_names.iter().filter(|n| !old_names.contains(n)) {
+        lines.push(format!("named document added: {name}"));
+    }
+    for name in old_names.iter().filter(|n| !new_names.contains(n)) {
+        lines.push(format!("named document removed: {name}"));
+    }
+    let docs = |audit: &Audit| {
+        audit
+            .documents
+            .iter()
+            .filter(|d| d.item.as_str() == id)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (old_docs, new_docs) = (docs(old), docs(new));
+    let new_date = new.audited_on.as_deref().and_then(Date::parse);
+    let old_date = old.audited_on.as_deref().and_then(Date::parse);
+    for doc in &new_docs {
+        match old_docs.iter().find(|d| d.file == doc.file) {
+            None => lines.push(format!("document added: {}", doc.file)),
+            Some(before) if before.sha256 != doc.sha256 => {
+                lines.push(format!("document changed (another SHA-256): {}", doc.file));
+            }
+            Some(_) => {}
+        }
+        let expires = doc.expires.as_deref().and_then(Date::parse);
+        if let (Some(expires), Some(now)) = (expires, new_date)
+            && expires < now
+            && old_date.is_none_or(|then| expires >= then)
+        {
+            lines.push(format!("document expired on {expires}: {}", doc.file));
+        }
+    }
+    for doc in old_docs
+        .iter()
+        .filter(|d| !new_docs.iter().any(|n| n.file == d.file))
+    {
+        lines.push(format!("document removed: {}", doc.file));
+    }
+    lines
+}
+
+/// What changed from `old` to `new` (files named `old_file`, `new_file`), scored with the
+/// weights and overrides of `comparison` (the default: [`Comparison::default`]).
+#[must_use]
+pub fn diff(
+    questionnaire: &Questionnaire,
+    (old, old_file): (&Audit, &str),
+    (new, new_file): (&Audit, &str),
+    comparison: &Comparison,
+) -> AuditDiff {
+    let old_score = score_audit(questionnaire, old, comparison);
+    let new_score = score_audit(questionnaire, new, comparison);
+    let percent = |score: Option<f64>| score.map(|s| (s * 1000.0).round() / 10.0);
+    let sections = questionnaire
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(number, section)| SectionChange {
+            id: section.id.as_str().to_owned(),
+            old_score: percent(old_score.sections[number].score),
+            new_score: percent(new_score.sections[number].score),
+        })
+        .collect();
+    let mut changes = Vec::new();
+    for (number, section) in questionnaire.sections.iter().enumerate() {
+        for index in section.items.clone() {
+            let item = &questionnaire.items[index];
+            if item.kind == ItemKind::Heading {
+                continue;
+            }
+            let id = item.id.as_str();
+            let (before, after) = (old.answer(id), new.answer(id));
+            let old_verdict = before.and_then(|a| a.verdict);
+            let new_verdict = after.and_then(|a| a.verdict);
+            let text = |a: Option<&Answer>| a.map(|a| a.answer.clone()).unwrap_or_default();
+            let evidence = evidence_changes(id, old, new);
+            let kind = match (has_answer(before), has_answer(after)) {
+                (false, true) => Some(ChangeKind::Added),
+                (true, false) => Some(ChangeKind::Removed),
+                (false, false) => None,
+                (true, true) if old_verdict != new_verdict => Some(ChangeKind::Verdict),
+                (true, true) if text(before) != text(after) => Some(ChangeKind::Answer),
+                (true, true) => (!evidence.is_empty()).then_some(ChangeKind::Evidence),
+            };
+            if let Some(kind) = kind {
+                changes.push((
+                    index,
+                    Change {
+                        id: id.to_owned(),
+                        kind,
+                        old_verdict,
+                        new_verdict,
+                        direction: direction(old_verdict, new_verdict),
+                        section: number,
+                        old_answer: text(before),
+                        new_answer: text(after),
+                        evidence,
+                    },
+                ));
+            }
+        }
+    }
+    changes.sort_by_key(|(index, change)| (change.section, change.direction, *index));
+    let mut not_in_questionnaire: Vec<String> = old
+        .answers
+        .iter()
+        .chain(new.answers.iter())
+        .map(|(id, _)| id.as_str().to_owned())
+        .filter(|id| questionnaire.item(id).is_none())
+        .collect();
+    not_in_questionnaire.sort();
+    not_in_questionnaire.dedup();
+    AuditDiff {
+        old: Side {
+            file: old_file.to_owned(),
+            provider: old.provider.clone(),
+            audited_on: old.audited_on.clone(),
+            score: (old_score.score * 10.0).round() / 10.0,
+        },
+        new: Side {
+            file: new_file.to_owned(),
+            provider: new.provider.clone(),
+            audited_on: new.audited_on.clone(),
+            score: (new_score.score * 10.0).round() / 10.0,
+        },
+        sections,
+        changes: changes.into_iter().map(|(_, change)| change).collect(),
+        not_in_questionnaire,
+    }
+}
+
+/// A piece of a word-level diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text in both.
+    Same(String),
+    /// Text only in the old answer.
+    Removed(String),
+    /// Text only in the new answer.
+    Added(String),
+}
+
+/// The word-level changes from `old` to `new`: joined, the `Same` and `Removed` pieces give
+/// `old` back, the `Same` and `Added` pieces give `new`.
+#[must_use]
+pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value().to_owned();
+        let piece = match change.tag() {
+            similar::ChangeTag::Equal => Piece::Same(text),
+            similar::ChangeTag::Delete => Piece::Removed(text),
+            similar::ChangeTag::Insert => Piece::Added(text),
+        };
+        // Neighbouring pieces of one kind are joined.
+        match (pieces.last_mut(), &piece) {
+            (Some(Piece::Same(last)), Piece::Same(more))
+            | (Some(Piece::Removed(last)), Piece::Removed(more))
+            | (Some(Piece::Added(last)), Piece::Added(more)) => last.push_str(more),
+            _ => pieces.push(piece),
+        }
+    }
+    pieces
+}

@@ -1,0 +1,155 @@
+#![allow(clippy::expect_used, reason = "tests fail loudly on bad setup")]
+
+use super::{ChangeKind, Direction, Piece, diff, word_diff};
+use crate::model::{Audit, Comparison, Questionnaire, Verdict};
+
+fn audit(text: &str) -> Audit {
+    Audit::from_ron(text).expect("parses")
+}
+
+const OLD: &str = r#"(format: 1, provider: "P", audited_on: "2025-11-20", answers: {
+    "tech.az.locations": (answer: "Two sites.", verdict: Partial, evidence: ["Site list"]),
+    "tech.az.api-presentation": (answer: "One API.", verdict: Meets),
+    "tech.services.offered": (answer: "VMs and storage.", verdict: Meets),
+    "tech.services.all-zones": (answer: "Yes.", verdict: Meets),
+})"#;
+
+const NEW: &str = r#"(format: 1, provider: "P AB", audited_on: "2026-11-20", answers: {
+    "tech.az.locations": (answer: "Three sites.", verdict: Meets, evidence: ["Site list 2026"]),
+    "tech.az.api-presentation": (answer: "One API for all zones.", verdict: Meets),
+    "tech.services.offered": (answer: "VMs only.", verdict: Gap),
+    "tech.iam.offered": (answer: "Yes, Keystone.", verdict: Meets),
+})"#;
+
+#[test]
+fn every_kind_of_change_is_listed_worse_first_within_a_section() {
+    let q = Questionnaire::builtin();
+    let result = diff(
+        q,
+        (&audit(OLD), "old.ron"),
+        (&audit(NEW), "new.ron"),
+        &Comparison::default(),
+    );
+    assert!(result.renamed());
+    let listed: Vec<(&str, ChangeKind, Direction)> = result
+        .changes
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind, c.direction))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "tech.services.offered",
+                ChangeKind::Verdict,
+                Direction::Worse
+            ),
+            (
+                "tech.services.all-zones",
+                ChangeKind::Removed,
+                Direction::Worse
+            ),
+            (
+                "tech.az.api-presentation",
+                ChangeKind::Answer,
+                Direction::Same
+            ),
+            ("tech.az.locations", ChangeKind::Verdict, Direction::Better),
+            ("tech.iam.offered", ChangeKind::Added, Direction::Better),
+        ]
+    );
+    let located = &result.changes[3];
+    assert_eq!(
+        (located.old_verdict, located.new_verdict),
+        (Some(Verdict::Partial), Some(Verdict::Meets))
+    );
+    assert_eq!(
+        located.evidence,
+        [
+            "named document added: Site list 2026",
+            "named document removed: Site list"
+        ]
+    );
+    let tech = &result.sections[0];
+    assert_eq!(tech.id, "tech");
+    assert!(tech.old_score.is_some() && tech.new_score.is_some());
+}
+
+#[test]
+fn an_audit_against_itself_has_no_changes() {
+    let q = Questionnaire::builtin();
+    let a = audit(OLD);
+    let result = diff(q, (&a, "a.ron"), (&a, "a.ron"), &Comparison::default());
+    assert!(result.changes.is_empty());
+    assert!(!result.renamed());
+}
+
+#[test]
+fn the_diff_backwards_mirrors_the_diff_forwards() {
+    let q = Questionnaire::builtin();
+    let (a, b) = (audit(OLD), audit(NEW));
+    let forwards = diff(q, (&a, "a"), (&b, "b"), &Comparison::default());
+    let backwards = diff(q, (&b, "b"), (&a, "a"), &Comparison::default());
+    assert_eq!(forwards.changes.len(), backwards.changes.len());
+    for change in &forwards.changes {
+        let mirror = backwards
+            .changes
+            .iter()
+            .find(|c| c.id == change.id)
+            .expect("listed both ways");
+        assert_eq!(
+            (mirror.old_verdict, mirror.new_verdict),
+            (change.new_verdict, change.old_verdict)
+        );
+        let expected = match change.direction {
+            Direction::Better => Direction::Worse,
+            Direction::Worse => Direction::Better,
+            Direction::Same => Direction::Same,
+        };
+        assert_eq!(mirror.direction, expected, "{}", change.id);
+        let expected_kind = match change.kind {
+            ChangeKind::Added => ChangeKind::Removed,
+            ChangeKind::Removed => ChangeKind::Added,
+            other => other,
+        };
+        assert_eq!(mirror.kind, expected_kind, "{}", change.id);
+    }
+}
+
+fn joined(pieces: &[Piece], keep_removed: bool) -> String {
+    pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Same(text) => Some(text.as_str()),
+            Piece::Removed(text) if keep_removed => Some(text.as_str()),
+            Piece::Added(text) if !keep_removed => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn word_diffs_give_both_texts_back_for_hostile_strings() {
+    let texts = [
+        ("", "new text"),
+        ("old text", ""),
+        ("He said \"yes\"", "He said \"no\" 👍🏽"),
+        ("line one\nline two", "line one\r\nline 2\n"),
+        ("עברית and العربية", "עברית or العربية 🇸🇪"),
+        ("=HYPERLINK(\"x\")", "+1 -1 @sum"),
+    ];
+    for (old, new) in texts {
+        let pieces = word_diff(old, new);
+        assert_eq!(joined(&pieces, true), old);
+        assert_eq!(joined(&pieces, false), new);
+    }
+    let pieces = word_diff("Two sites in Sweden.", "Three sites in Sweden.");
+    assert_eq!(
+        pieces,
+        [
+            Piece::Removed("Two".to_owned()),
+            Piece::Added("Three".to_owned()),
+            Piece::Same(" sites in Sweden.".to_owned()),
+        ]
+    );
+}
