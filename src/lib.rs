@@ -6,8 +6,8 @@
 //! commands.
 
 pub use provider_audit_core::{
-    audit_file, compare, evidence, export, fsutil, interview, labels, model, palette, scoring,
-    session, synthetic, template, validate, view, workbook, workspace,
+    audit_file, compare, evidence, export, fsutil, history, interview, labels, model, palette,
+    scoring, session, synthetic, template, validate, view, workbook, workspace,
 };
 
 pub mod app;

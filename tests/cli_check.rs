@@ -115,8 +115,8 @@ fn the_same_provider_in_two_files_is_an_error_on_the_second() {
     );
     assert_eq!(
         result.stdout,
-        "duplicate-provider.ron:3:15: error: provider `Alpha Cloud AB` is already loaded from alpha.ron; \
-         one audit per provider\n"
+        "duplicate-provider.ron:3:15: error: provider `Alpha Cloud AB` is also audited in alpha.ron, \
+         with the same `audited_on` date, 2026-10-14: give each audit of one provider its own date\n"
     );
     assert_eq!(result.code, 1);
 }

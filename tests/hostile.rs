@@ -593,8 +593,8 @@ fn duplicate_keys_fields_and_providers() {
         &dir,
         "duplicate-provider.ron",
         &[&format!(
-            "duplicate-provider.ron:4:15: error: provider `Alpha Cloud AB` is already loaded from {}; \
-             one audit per provider",
+            "duplicate-provider.ron:4:15: error: provider `Alpha Cloud AB` is also audited in {}, \
+             with the same `audited_on` date, 2026-10-14: give each audit of one provider its own date",
             good.display()
         )],
     );

@@ -267,7 +267,7 @@ fn a_failed_file_is_listed_as_failed_with_its_error_first_and_can_be_closed() {
         .collect();
     let first = &shown[0];
     assert!(
-        first.is_error() && first.message.contains("already loaded"),
+        first.is_error() && first.message.contains("is also audited in"),
         "{first}"
     );
     assert!(

@@ -12,6 +12,7 @@ mod agreement;
 mod app;
 mod architecture;
 mod cli_check;
+mod cli_diff;
 mod cli_new;
 mod cli_questionnaire;
 mod cli_summary;

@@ -24,7 +24,10 @@ pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = workspace.findings.len() - errors;
-    let audits = workspace.audits.len();
+    let audits = workspace.audits.len() + workspace.history.len();
+    for notice in workspace.history_notices() {
+        eprintln!("note: {}", provider_audit::labels::one_line(&notice));
+    }
     eprintln!(
         "{} loaded, {}, {}",
         plural(audits, "audit"),

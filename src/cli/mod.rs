@@ -2,6 +2,7 @@
 //! the program that writes to the terminal.
 
 mod check;
+mod diff;
 mod export;
 mod new;
 mod output;
@@ -93,6 +94,9 @@ enum Command {
     Workbook(workbook::WorkbookArgs),
     /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged.
     Import(workbook::ImportArgs),
+    /// What changed between two audits of one provider: verdicts, answers (word by word),
+    /// evidence, and the scores of both.
+    Diff(diff::DiffArgs),
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -159,6 +163,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Report(args)) => report::run(args, &questionnaire)?,
         Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire)?,
         Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire)?,
+        Some(Command::Diff(args)) => diff::run(&args, &questionnaire)?,
         None => {
             provider_audit::app::run(Vec::new())?;
             EXIT_OK
@@ -186,6 +191,7 @@ const COMMANDS: &[&str] = &[
     "report",
     "workbook",
     "import",
+    "diff",
 ];
 
 /// When the first argument is neither a command nor an existing file, the message that

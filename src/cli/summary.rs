@@ -34,6 +34,9 @@ pub fn run(
             for finding in &workspace.findings {
                 eprintln!("{finding}");
             }
+            for notice in workspace.history_notices() {
+                eprintln!("note: {}", provider_audit::labels::one_line(&notice));
+            }
             text_report(workspace, view)
         }
         SummaryFormat::Json => json_report(workspace, questionnaire, view)?,

@@ -167,6 +167,25 @@ pub fn one_line(text: &str) -> String {
     words.join(" ")
 }
 
+/// `text` with every character Markdown could read as markup escaped (and `&` as an entity),
+/// spacing kept: text from users' files shows as written.
+#[must_use]
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '{' | '}'
+            | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{

@@ -51,8 +51,11 @@ pub struct Drift {
 /// Audits, the comparison and every finding, loaded together.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
-    /// Audits that loaded, in the order given (a comparison's audits where it was named).
+    /// Audits that loaded, in the order given (a comparison's audits where it was named):
+    /// one per provider, the one with the latest `audited_on`.
     pub audits: Vec<LoadedAudit>,
+    /// Earlier audits of the providers of `audits` (re-audits), in the order loaded.
+    pub history: Vec<LoadedAudit>,
     /// The comparison, if one was given.
     pub comparison: Option<LoadedComparison>,
     /// Every finding, file by file.
@@ -105,17 +108,17 @@ impl Loader<'_> {
             FileKind::Audit => {
                 let (audit, findings) = check_audit(&source, self.context);
                 match audit {
-                    Some(audit) if self.workspace.provider_loaded(&audit.provider) => {
-                        // The file is refused: its blocking error comes first, and the
-                        // warnings about a file that is not loaded are left out.
-                        self.workspace.add_audit(source, audit);
-                        self.workspace
-                            .findings
-                            .extend(findings.into_iter().filter(Finding::is_error));
-                    }
                     Some(audit) => {
-                        self.workspace.findings.extend(findings);
-                        self.workspace.add_audit(source, audit);
+                        let before = self.workspace.findings.len();
+                        if self.workspace.add_audit(source, audit) {
+                            self.workspace.findings.splice(before..before, findings);
+                        } else {
+                            // The file is refused: its blocking error comes first, and the
+                            // warnings about a file that is not loaded are left out.
+                            self.workspace
+                                .findings
+                                .extend(findings.into_iter().filter(Finding::is_error));
+                        }
                     }
                     None => self.workspace.findings.extend(findings),
                 }
@@ -215,34 +218,99 @@ impl Loader<'_> {
 }
 
 impl Workspace {
-    fn provider_loaded(&self, provider: &str) -> bool {
-        self.audits
-            .iter()
-            .any(|loaded| loaded.audit.provider == provider)
-    }
-
-    fn add_audit(&mut self, source: SourceFile, audit: Audit) {
-        if let Some(first) = self
-            .audits
-            .iter()
-            .find(|loaded| loaded.audit.provider == audit.provider)
-        {
-            self.findings.push(Finding::error(
-                &source.path,
-                source.locator.top_field_value("provider"),
-                format!(
-                    "provider `{}` is already loaded from {}; one audit per provider",
-                    audit.provider,
-                    first.path.display()
-                ),
-            ));
-            return;
-        }
-        self.audits.push(LoadedAudit {
+    /// Adds an audit (current, or history of its provider); `false` when it is refused.
+    fn add_audit(&mut self, source: SourceFile, audit: Audit) -> bool {
+        let date = |audit: &Audit| audit.audited_on.as_deref().and_then(Date::parse);
+        let loaded = LoadedAudit {
             path: source.path,
             sha256: source.sha256,
             audit,
-        });
+        };
+        let Some(position) = self
+            .audits
+            .iter()
+            .position(|first| first.audit.provider == loaded.audit.provider)
+        else {
+            self.audits.push(loaded);
+            return true;
+        };
+        let first = &self.audits[position];
+        match (date(&first.audit), date(&loaded.audit)) {
+            (Some(earlier), Some(later)) if earlier < later => {
+                let older = std::mem::replace(&mut self.audits[position], loaded);
+                self.history.push(older);
+                true
+            }
+            (Some(later), Some(earlier)) if earlier < later => {
+                self.history.push(loaded);
+                true
+            }
+            (first_date, _) => {
+                let why = first_date.map_or_else(
+                    || "without an `audited_on` date to tell which is current".to_owned(),
+                    |day| format!("with the same `audited_on` date, {day}"),
+                );
+                self.findings.push(Finding::error(
+                    &loaded.path,
+                    source.locator.top_field_value("provider"),
+                    format!(
+                        "provider `{}` is also audited in {}, {why}: give each audit of one provider its own date",
+                        loaded.audit.provider,
+                        first.path.display()
+                    ),
+                ));
+                false
+            }
+        }
+    }
+
+    /// For each provider with earlier audits: which audit is current and which are its
+    /// history, one sentence each (the command line prints them, the app lists them).
+    #[must_use]
+    pub fn history_notices(&self) -> Vec<String> {
+        self.audits
+            .iter()
+            .filter_map(|current| {
+                let mut earlier: Vec<&LoadedAudit> = self
+                    .history
+                    .iter()
+                    .filter(|h| h.audit.provider == current.audit.provider)
+                    .collect();
+                if earlier.is_empty() {
+                    return None;
+                }
+                earlier.sort_by(|a, b| a.audit.audited_on.cmp(&b.audit.audited_on));
+                let list: Vec<String> = earlier
+                    .iter()
+                    .map(|h| {
+                        format!(
+                            "{} ({})",
+                            h.audit.audited_on.as_deref().unwrap_or("undated"),
+                            h.path.display()
+                        )
+                    })
+                    .collect();
+                Some(format!(
+                    "{}: the audit of {} ({}) is current; earlier audits, its history: {}",
+                    current.audit.provider,
+                    current.audit.audited_on.as_deref().unwrap_or("undated"),
+                    current.path.display(),
+                    list.join(", ")
+                ))
+            })
+            .collect()
+    }
+
+    /// The earlier audits of `provider`, oldest first.
+    #[must_use]
+    pub fn history_of(&self, provider: &str) -> Vec<&LoadedAudit> {
+        let mut earlier: Vec<&LoadedAudit> = self
+            .history
+            .iter()
+            .filter(|h| h.audit.provider == provider)
+            .collect();
+        earlier.sort_by(|a, b| a.audit.audited_on.cmp(&b.audit.audited_on));
+        earlier
     }
 
     fn check_comparison_references(&mut self) {

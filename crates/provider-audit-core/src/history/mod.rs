@@ -4,8 +4,11 @@
 //! and the section and overall scores of both. [`word_diff`] gives the word-level changes of
 //! an answer's text (the `similar` crate). The command line's `diff` renders this.
 
+mod render;
 #[cfg(test)]
 mod tests;
+
+pub use render::{Style, marked_words, render};
 
 use serde::Serialize;
 
@@ -92,6 +95,9 @@ pub struct Change {
     /// The section (index in the questionnaire), for grouping.
     #[serde(skip)]
     pub section: usize,
+    /// The question's text, on one line.
+    #[serde(skip)]
+    pub question: String,
     /// The answer before.
     #[serde(skip)]
     pub old_answer: String,
@@ -121,6 +127,9 @@ pub struct Side {
 pub struct SectionChange {
     /// The section's id.
     pub id: String,
+    /// The section's title.
+    #[serde(skip)]
+    pub title: String,
     /// The score before.
     pub old_score: Option<f64>,
     /// The score now.
@@ -239,6 +248,7 @@ pub fn diff(
         .enumerate()
         .map(|(number, section)| SectionChange {
             id: section.id.as_str().to_owned(),
+            title: section.title.clone(),
             old_score: percent(old_score.sections[number].score),
             new_score: percent(new_score.sections[number].score),
         })
@@ -274,6 +284,9 @@ pub fn diff(
                         new_verdict,
                         direction: direction(old_verdict, new_verdict),
                         section: number,
+                        question: crate::labels::one_line(&crate::model::markdown::plain_text(
+                            &item.text,
+                        )),
                         old_answer: text(before),
                         new_answer: text(after),
                         evidence,
@@ -323,25 +336,49 @@ pub enum Piece {
 }
 
 /// The word-level changes from `old` to `new`: joined, the `Same` and `Removed` pieces give
-/// `old` back, the `Same` and `Added` pieces give `new`.
+/// `old` back, the `Same` and `Added` pieces give `new`. Words changed one after another
+/// (with only spaces between them) come as one removed and one added piece.
 #[must_use]
 pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::from_words(old, new);
+    let changes: Vec<(similar::ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|change| (change.tag(), change.value()))
+        .collect();
     let mut pieces: Vec<Piece> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value().to_owned();
-        let piece = match change.tag() {
-            similar::ChangeTag::Equal => Piece::Same(text),
-            similar::ChangeTag::Delete => Piece::Removed(text),
-            similar::ChangeTag::Insert => Piece::Added(text),
-        };
-        // Neighbouring pieces of one kind are joined.
-        match (pieces.last_mut(), &piece) {
-            (Some(Piece::Same(last)), Piece::Same(more))
-            | (Some(Piece::Removed(last)), Piece::Removed(more))
-            | (Some(Piece::Added(last)), Piece::Added(more)) => last.push_str(more),
-            _ => pieces.push(piece),
+    let mut removed = String::new();
+    let mut added = String::new();
+    let flush = |pieces: &mut Vec<Piece>, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            pieces.push(Piece::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            pieces.push(Piece::Added(std::mem::take(added)));
+        }
+    };
+    for (index, (tag, text)) in changes.iter().enumerate() {
+        match tag {
+            similar::ChangeTag::Delete => removed.push_str(text),
+            similar::ChangeTag::Insert => added.push_str(text),
+            similar::ChangeTag::Equal => {
+                let in_run = !(removed.is_empty() && added.is_empty());
+                let run_goes_on = changes
+                    .get(index + 1)
+                    .is_some_and(|(next, _)| *next != similar::ChangeTag::Equal);
+                if in_run && run_goes_on && text.trim().is_empty() {
+                    // Spaces between changed words belong to both sides of the change.
+                    removed.push_str(text);
+                    added.push_str(text);
+                    continue;
+                }
+                flush(&mut pieces, &mut removed, &mut added);
+                match pieces.last_mut() {
+                    Some(Piece::Same(last)) => last.push_str(text),
+                    _ => pieces.push(Piece::Same((*text).to_owned())),
+                }
+            }
         }
     }
+    flush(&mut pieces, &mut removed, &mut added);
     pieces
 }

@@ -9,10 +9,12 @@
 //! reads (evidence files were hashed when they were loaded). Must not depend on UI crates.
 
 mod decision;
+mod history;
 
 use std::path::Path;
 
 pub use decision::{BasisChange, DecisionStatus};
+pub use history::{HistoryPoint, ProviderHistory};
 
 use crate::compare::{Sensitivity, sensitivity};
 use crate::evidence::DocumentCheck;
@@ -64,6 +66,9 @@ pub struct ComparisonView {
     pub decision_status: Option<DecisionStatus>,
     /// True when the comparison shown has edits not saved to its file.
     pub unsaved: bool,
+    /// Providers audited more than once, in ranking order: scores over time and what
+    /// changed since the previous audit.
+    pub histories: Vec<ProviderHistory>,
 }
 
 /// One provider's status on one questionnaire item, with the comparison's marks.
@@ -464,6 +469,8 @@ impl ComparisonView {
             .collect();
         let follow_up_lists = follow_up_lists(&ranking, &annotations);
         let decision_status = decision::status(questionnaire, workspace, &ranking);
+        let names: Vec<&str> = ranking.iter().map(|s| s.provider.as_str()).collect();
+        let histories = history::histories(questionnaire, workspace, &names);
         Self {
             title: questionnaire.title.clone(),
             date,
@@ -510,6 +517,7 @@ impl ComparisonView {
             follow_up_lists,
             decision_status,
             unsaved,
+            histories,
         }
     }
 
@@ -592,13 +600,19 @@ fn inputs(workspace: &Workspace) -> Vec<InputFile> {
             sha256: c.sha256.clone(),
             provider: None,
         })
-        .chain(workspace.audits.iter().map(|a| InputFile {
-            kind: InputKind::Audit,
-            name: file_name(&a.path),
-            path: a.path.display().to_string(),
-            sha256: a.sha256.clone(),
-            provider: Some(a.audit.provider.clone()),
-        }))
+        .chain(
+            workspace
+                .audits
+                .iter()
+                .chain(&workspace.history)
+                .map(|a| InputFile {
+                    kind: InputKind::Audit,
+                    name: file_name(&a.path),
+                    path: a.path.display().to_string(),
+                    sha256: a.sha256.clone(),
+                    provider: Some(a.audit.provider.clone()),
+                }),
+        )
         .collect();
     // Independent of the order the files were named in.
     inputs.sort_by(|a, b| {

@@ -665,6 +665,7 @@ mod tests {
             follow_up_lists: Vec::new(),
             decision_status: None,
             unsaved: false,
+            histories: Vec::new(),
         }
     }
 

@@ -22,19 +22,7 @@ fn score(value: f64) -> String {
 /// Text from a user's file made safe inside a Markdown paragraph or table cell: on one
 /// line, with the characters that Markdown or HTML would interpret escaped.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in labels::one_line(text).chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '{' | '}'
-            | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-    out
+    labels::markdown_escape(&labels::one_line(text))
 }
 
 /// An id or file name as inline code; backticks inside cannot occur in valid ids but are
@@ -81,6 +69,13 @@ pub fn markdown(view: &ComparisonView) -> String {
     gaps(&mut out, view);
     weights(&mut out, view);
     annotations(&mut out, view);
+    for history in &view.histories {
+        out.push_str(&crate::history::render(
+            &history.diff,
+            crate::history::Style::Markdown,
+        ));
+        out.push('\n');
+    }
     documents(&mut out, view);
     inputs(&mut out, view);
     out.push_str(
