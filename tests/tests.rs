@@ -21,6 +21,7 @@ mod crash;
 mod decide;
 mod export;
 mod fixtures_load;
+mod history;
 mod hostile;
 mod interview;
 mod meeting;

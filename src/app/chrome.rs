@@ -61,6 +61,7 @@ impl ProviderAuditApp {
                     Command::ShowCharts,
                     Command::ShowDecision,
                     Command::ShowInterview,
+                    Command::ShowHistory(None),
                 ] {
                     self.command_button(ui, command);
                 }
@@ -100,6 +101,7 @@ impl ProviderAuditApp {
                 (View::Charts, Command::ShowCharts),
                 (View::Decision, Command::ShowDecision),
                 (View::Interview, Command::ShowInterview),
+                (View::History, Command::ShowHistory(None)),
             ] {
                 let info = command.info();
                 let tooltip = match info.shortcut {

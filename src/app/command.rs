@@ -85,6 +85,8 @@ pub enum Command {
     ExportSection,
     /// Show the interview: fill in and judge one audit.
     ShowInterview,
+    /// Show the History view (of this provider, when one is given).
+    ShowHistory(Option<String>),
     /// Open the audit of this provider in the interview view.
     EditAudit(String),
     /// Start a new audit (asks for the provider and the file).
@@ -167,6 +169,7 @@ impl Command {
         Self::Redo,
         Self::Quit,
         Self::ShowInterview,
+        Self::ShowHistory(None),
         Self::NewAudit,
         Self::SendWorkbook,
         Self::ImportAnswers,
@@ -345,6 +348,11 @@ impl Command {
                 "Interview",
                 "Fill in and judge one audit, one question at a time",
                 shortcut(Modifiers::COMMAND, Key::Num5),
+            ),
+            Self::ShowHistory(_) => (
+                "History",
+                "A provider's audits over time: scores per section and what changed",
+                shortcut(Modifiers::COMMAND, Key::Num6),
             ),
             Self::EditAudit(_) => ("Edit audit", "Fill in or judge this audit", None),
             Self::NewAudit => (

@@ -107,6 +107,12 @@ impl ProviderAuditApp {
                 }
             }
             Command::ShowInterview => self.prefs.view = View::Interview,
+            Command::ShowHistory(provider) => {
+                if provider.is_some() {
+                    self.history_provider = provider;
+                }
+                self.prefs.view = View::History;
+            }
             Command::EditAudit(provider) => self.edit_audit(&provider),
             Command::NewAudit => self.new_audit = Some(super::new_audit::NewAuditForm::new(self)),
             Command::SendWorkbook => self.start_send_workbook(),

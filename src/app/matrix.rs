@@ -6,7 +6,7 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::overview::elided;
 use super::{Command, ProviderAuditApp, Selection, theme};
-use crate::model::{Flag, ItemKind, markdown};
+use crate::model::{Flag, ItemKind, Verdict, markdown};
 use crate::palette::Palette;
 use crate::scoring::CellStatus;
 
@@ -111,6 +111,14 @@ impl ProviderAuditApp {
         let model = &self.model;
         let comparison = model.workspace().comparison();
         let author = self.prefs.author.as_str();
+        let view = model.view().clone();
+        // Each column's history (re-audits), looked up once per frame, not per cell.
+        let histories: Vec<Option<&crate::view::ProviderHistory>> = (0..providers)
+            .map(|column| {
+                let name = model.provider_name(column);
+                view.histories.iter().find(|h| h.provider == name)
+            })
+            .collect();
         egui::ScrollArea::both()
             .id_salt(("matrix", self.prefs.section))
             .auto_shrink([false, false])
@@ -192,6 +200,13 @@ impl ProviderAuditApp {
                             answer.map(|a| a.answer.as_str()),
                             &palette,
                         );
+                        let history = histories.get(column).copied().flatten();
+                        let change = history
+                            .and_then(|h| h.verdict_change(entry.id.as_str()))
+                            .map(|(direction, change)| (direction, change, history));
+                        if let Some((direction, _, _)) = change {
+                            paint_change_marker(&cell_painter, rect, direction, &palette);
+                        }
                         if let Some(annotation) = annotation {
                             paint_annotation_marker(
                                 &cell_painter,
@@ -219,7 +234,13 @@ impl ProviderAuditApp {
                             ui.scope_id().with(("cell", item, column)),
                             Sense::click(),
                         );
-                        let label = cell_label(provider, entry.id.as_str(), status);
+                        let mut label = cell_label(provider, entry.id.as_str(), status);
+                        if let Some((direction, _, _)) = change {
+                            label.push_str(&format!(
+                                " · {} since the previous audit",
+                                direction.as_str()
+                            ));
+                        }
                         response.widget_info(|| {
                             egui::WidgetInfo::selected(
                                 egui::Role::Button,
@@ -248,6 +269,29 @@ impl ProviderAuditApp {
                                     ui.label(
                                         egui::RichText::new(format!("Note: {}", answer.note))
                                             .italics(),
+                                    );
+                                }
+                            }
+                            if let Some((direction, change, Some(history))) = change {
+                                let previous = history
+                                    .points
+                                    .iter()
+                                    .rev()
+                                    .nth(1)
+                                    .and_then(|p| p.date.clone())
+                                    .unwrap_or_else(|| "undated".to_owned());
+                                ui.separator();
+                                ui.label(format!(
+                                    "{} {} since the audit of {previous}: {} → {}",
+                                    direction.arrow(),
+                                    direction.as_str(),
+                                    change.old_verdict.map_or("no verdict", Verdict::label),
+                                    change.new_verdict.map_or("no verdict", Verdict::label),
+                                ));
+                                if !change.old_answer.is_empty() {
+                                    ui.label(
+                                        egui::RichText::new(format!("Then: {}", change.old_answer))
+                                            .weak(),
                                     );
                                 }
                             }
@@ -493,6 +537,29 @@ fn paint_cell(
         rect.width() - 18.0,
     );
     painter.galley(rect.left_top() + Vec2::new(12.0, 19.0), galley, label_color);
+}
+
+/// ↑ or ↓ in the cell's lower right corner: the verdict changed since the provider's
+/// previous audit.
+fn paint_change_marker(
+    painter: &egui::Painter,
+    rect: Rect,
+    direction: crate::history::Direction,
+    palette: &Palette,
+) {
+    let colour = match direction {
+        crate::history::Direction::Better => palette.meets,
+        crate::history::Direction::Worse => palette.gap,
+        crate::history::Direction::Same => palette.muted,
+    };
+    // Top right, left of an annotation's marker: the answer's excerpt stays readable.
+    painter.text(
+        rect.right_top() + Vec2::new(-24.0, 1.0),
+        Align2::RIGHT_TOP,
+        direction.arrow(),
+        theme::bold(15.0),
+        theme::color(colour),
+    );
 }
 
 fn paint_annotation_marker(

@@ -13,6 +13,7 @@ pub mod decision;
 mod detail;
 mod dispatch;
 pub mod export;
+mod history;
 pub mod interview;
 mod loading;
 mod matrix;
@@ -106,6 +107,8 @@ pub struct ProviderAuditApp {
     pub interview: interview::InterviewState,
     /// The new-audit window, while it is shown.
     pub new_audit: Option<new_audit::NewAuditForm>,
+    /// The provider shown in the History view.
+    pub history_provider: Option<String>,
     /// The send-workbook window, while it is shown.
     pub send_form: Option<workbook::SendForm>,
     /// The import window, while it is shown.
@@ -163,6 +166,7 @@ impl ProviderAuditApp {
             name_prompt: None,
             interview: interview::InterviewState::default(),
             new_audit: None,
+            history_provider: None,
             send_form: None,
             import_form: None,
             save_audit_path_field: None,
@@ -260,6 +264,7 @@ impl ProviderAuditApp {
                 View::Charts => self.charts_ui(ui),
                 View::Decision => self.decision_ui(ui),
                 View::Interview => self.interview_ui(ui),
+                View::History => self.history_ui(ui),
             }
         });
         self.path_field_ui(&ctx);

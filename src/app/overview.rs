@@ -303,6 +303,23 @@ impl ProviderAuditApp {
                                 );
                             }
                             let column = score.rank - 1;
+                            let earlier = view
+                                .histories
+                                .iter()
+                                .find(|h| h.provider == score.provider)
+                                .map_or(0, |h| h.points.len() - 1);
+                            if earlier > 0
+                                && ui
+                                    .small_button(format!(
+                                        "History: {} earlier audit{}",
+                                        earlier,
+                                        if earlier == 1 { "" } else { "s" }
+                                    ))
+                                    .on_hover_text(Command::ShowHistory(None).info().tooltip)
+                                    .clicked()
+                            {
+                                self.push(Command::ShowHistory(Some(score.provider.clone())));
+                            }
                             if ui
                                 .small_button(format!("Edit {}'s audit", score.provider))
                                 .on_hover_text(Command::ShowInterview.info().tooltip)

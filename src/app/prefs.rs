@@ -28,6 +28,8 @@ pub enum View {
     Decision,
     /// Filling in and judging one audit.
     Interview,
+    /// A provider's audits over time and what changed.
+    History,
 }
 
 /// Preferences persisted between runs.

@@ -1,0 +1,96 @@
+//! Re-audits in the app, driven with `egui_kittest`: last year's audit of Nordlys Cloud AB
+//! opened beside this year's becomes its history; the History view lists what changed and
+//! the section matrix marks the cells whose verdict changed.
+
+use egui_kittest::kittest::Queryable as _;
+use provider_audit::app::{Command, View};
+
+use crate::util::{app_harness, root, settle};
+
+fn nordlys_over_two_years() -> egui_kittest::Harness<'static, provider_audit::app::ProviderAuditApp>
+{
+    let samples = root().join("sample_audits");
+    let mut harness = app_harness(
+        vec![
+            samples.join("nordlys.ron"),
+            samples.join("nordlys-2025.ron"),
+            samples.join("eisenwald.ron"),
+        ],
+        "ak",
+    );
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn the_history_view_lists_what_changed_since_last_year() {
+    let mut harness = nordlys_over_two_years();
+    let app = harness.state();
+    assert_eq!(
+        app.model.provider_count(),
+        2,
+        "last year's audit is history, not a column"
+    );
+    assert!(
+        harness.query_by_label("History: 1 earlier audit").is_some(),
+        "the overview offers the history"
+    );
+    harness.get_by_label("History: 1 earlier audit").click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::History);
+    assert!(
+        harness
+            .query_by_label_contains("Changes since 2025-10-15")
+            .is_some()
+    );
+    for question in [
+        "Can one single user be given access to multiple projects?",
+        "Do you offer DNS as a Service? Which API?",
+        "Even the web fonts and analytics code on your front-page?",
+    ] {
+        assert!(
+            harness.query_by_label(question).is_some(),
+            "{question} is listed"
+        );
+    }
+    // A change opens its question in the section matrix.
+    harness
+        .get_by_label("Do you offer DNS as a Service? Which API?")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Matrix);
+}
+
+#[test]
+fn the_matrix_marks_verdicts_that_changed_since_the_previous_audit() {
+    let mut harness = nordlys_over_two_years();
+    harness.state_mut().push(Command::ShowMatrix);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(
+                "Nordlys Cloud AB · tech.iam.multi-project-user: meets · better since the previous audit"
+            )
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Nordlys Cloud AB · tech.az.locations: meets")
+            .is_some(),
+        "unchanged verdicts carry no marker"
+    );
+}
+
+#[test]
+fn without_an_earlier_audit_the_history_view_says_how_to_get_one() {
+    let samples = root().join("sample_audits");
+    let mut harness = app_harness(vec![samples.join("nordlys.ron")], "ak");
+    settle(&mut harness);
+    harness.state_mut().push(Command::ShowHistory(None));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No provider has more than one audit open")
+            .is_some()
+    );
+}
