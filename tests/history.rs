@@ -94,3 +94,45 @@ fn without_an_earlier_audit_the_history_view_says_how_to_get_one() {
             .is_some()
     );
 }
+
+#[test]
+fn last_years_annotations_carry_over_where_the_answer_did_not_change_and_undo_in_one_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let earlier = dir.path().join("review-2025.comparison.ron");
+    std::fs::write(
+        &earlier,
+        r#"(format: 1, audits: [], annotations: [
+            (provider: "Nordlys Cloud AB", question: "tech.az.locations", flag: Some(FollowUp), comment: "Visit sto3 next time", author: "ak", at: "2025-11-20T10:00:00Z"),
+            (provider: "Nordlys Cloud AB", question: "tech.network.dns", flag: Some(Weak), comment: "No DNS service", author: "ak", at: "2025-11-20T10:01:00Z"),
+        ])"#,
+    )
+    .expect("write");
+    let mut harness = nordlys_over_two_years();
+    harness.state_mut().push(Command::ShowHistory(None));
+    harness.run();
+    harness.state_mut().carry_over_from(&earlier);
+    harness.run();
+    let comparison = harness.state().model.session.comparison().clone();
+    let carried = comparison
+        .annotation("Nordlys Cloud AB", "tech.az.locations")
+        .expect("the unchanged answer's annotation is carried over");
+    assert_eq!(carried.comment, "Visit sto3 next time");
+    assert!(
+        comparison
+            .annotation("Nordlys Cloud AB", "tech.network.dns")
+            .is_none(),
+        "the answer about DNS changed: its old annotation does not apply"
+    );
+    harness.state_mut().push(Command::Undo);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .model
+            .session
+            .comparison()
+            .annotations
+            .is_empty(),
+        "one undo takes the carried annotations back"
+    );
+}

@@ -47,16 +47,27 @@ impl ProviderAuditApp {
             return;
         };
         let mut open = None;
+        let mut carry = false;
         egui::ScrollArea::vertical()
             .id_salt("history")
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 audits_ui(ui, history);
+                carry = ui
+                    .button("Carry over annotations from an earlier comparison…")
+                    .on_hover_text(
+                        "The annotations of this provider in last year's comparison apply again \
+                         where the answer did not change (one step to undo)",
+                    )
+                    .clicked();
                 ui.add_space(6.0);
                 chart_ui(ui, history, &view.sections, &palette);
                 ui.add_space(8.0);
                 changes_ui(ui, history, &view.sections, &palette, &mut open);
             });
+        if carry {
+            self.choose_earlier_comparison();
+        }
         if let Some(id) = open {
             let item = self.model.questionnaire.position(&id);
             let column = (0..self.model.provider_count())
@@ -164,6 +175,94 @@ fn chart_ui(
                 plot.line(line);
             }
         });
+}
+
+impl ProviderAuditApp {
+    /// Asks for the earlier comparison (native dialog, or a path field where there is none).
+    fn choose_earlier_comparison(&mut self) {
+        if !self.native_dialogs {
+            self.carry_field = Some(super::path_field::PathField::new(
+                self.default_folder().display().to_string(),
+            ));
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("The earlier comparison")
+            .set_directory(self.default_folder())
+            .add_filter("Comparison", &["ron"])
+            .pick_file()
+        {
+            self.carry_over_from(&path);
+        }
+    }
+
+    /// The path window of "Carry over annotations", while it is shown.
+    pub(super) fn carry_field_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut field) = self.carry_field.take() else {
+            return;
+        };
+        match field.ui(
+            ctx,
+            "Carry over annotations",
+            "The path of the earlier comparison:",
+            "Carry over",
+        ) {
+            super::path_field::PathFieldOutcome::Submitted(text) => {
+                self.carry_over_from(std::path::Path::new(&text));
+            }
+            super::path_field::PathFieldOutcome::Cancelled => {}
+            super::path_field::PathFieldOutcome::Open => self.carry_field = Some(field),
+        }
+    }
+
+    /// Adds the annotations of the earlier comparison at `path` on the provider shown in
+    /// the History view where its answer did not change: one edit, undone in one step.
+    pub fn carry_over_from(&mut self, path: &std::path::Path) {
+        let view = self.model.view().clone();
+        let chosen = self.history_provider.clone();
+        let Some(history) = view
+            .histories
+            .iter()
+            .find(|h| chosen.as_ref().is_none_or(|c| &h.provider == c))
+        else {
+            return;
+        };
+        let loaded = crate::workspace::Workspace::load(
+            &[path.to_path_buf()],
+            &self.model.questionnaire,
+            crate::model::Date::today(),
+        );
+        self.prefs.show_notifications = true;
+        let Some(earlier) = loaded.comparison.as_ref() else {
+            self.notices.push(super::Notice {
+                is_problem: true,
+                text: format!(
+                    "{} is not a comparison that loads: see check",
+                    path.display()
+                ),
+            });
+            return;
+        };
+        let (result, carried) = crate::history::carry_over(
+            &earlier.comparison,
+            self.model.session.comparison(),
+            &history.diff,
+        );
+        if carried > 0 {
+            self.push(Command::Edit(crate::compare::Edit::Replace(Box::new(
+                result,
+            ))));
+        }
+        self.notices.push(super::Notice {
+            is_problem: false,
+            text: format!(
+                "Carried over {} of {} from {} (the others changed or are annotated already)",
+                crate::labels::plural(carried, "annotation"),
+                history.provider,
+                path.display()
+            ),
+        });
+    }
 }
 
 fn verdict_word(verdict: Option<Verdict>) -> &'static str {

@@ -109,6 +109,8 @@ pub struct ProviderAuditApp {
     pub new_audit: Option<new_audit::NewAuditForm>,
     /// The provider shown in the History view.
     pub history_provider: Option<String>,
+    /// The path window of "Carry over annotations", while it is shown.
+    carry_field: Option<path_field::PathField>,
     /// The send-workbook window, while it is shown.
     pub send_form: Option<workbook::SendForm>,
     /// The import window, while it is shown.
@@ -167,6 +169,7 @@ impl ProviderAuditApp {
             interview: interview::InterviewState::default(),
             new_audit: None,
             history_provider: None,
+            carry_field: None,
             send_form: None,
             import_form: None,
             save_audit_path_field: None,
@@ -272,6 +275,7 @@ impl ProviderAuditApp {
         self.new_audit_ui(&ctx);
         self.send_workbook_ui(&ctx);
         self.import_ui(&ctx);
+        self.carry_field_ui(&ctx);
         self.save_audit_path_ui(&ctx);
         self.export_path_ui(&ctx);
 

@@ -4,10 +4,12 @@
 //! and the section and overall scores of both. [`word_diff`] gives the word-level changes of
 //! an answer's text (the `similar` crate). The command line's `diff` renders this.
 
+mod carry;
 mod render;
 #[cfg(test)]
 mod tests;
 
+pub use carry::carry_over;
 pub use render::{Style, marked_words, render};
 
 use serde::Serialize;

@@ -3,6 +3,10 @@
 use super::{ChangeKind, Direction, Piece, diff, word_diff};
 use crate::model::{Audit, Comparison, Questionnaire, Verdict};
 
+fn comparison(text: &str) -> Comparison {
+    Comparison::from_ron(text).expect("parses")
+}
+
 fn audit(text: &str) -> Audit {
     Audit::from_ron(text).expect("parses")
 }
@@ -151,5 +155,66 @@ fn word_diffs_give_both_texts_back_for_hostile_strings() {
             Piece::Added("Three".to_owned()),
             Piece::Same(" sites in Sweden.".to_owned()),
         ]
+    );
+}
+
+#[test]
+fn annotations_carry_over_where_the_answer_did_not_change() {
+    let q = Questionnaire::builtin();
+    let earlier = comparison(
+        r#"(format: 1, audits: [], annotations: [
+            (provider: "P", question: "tech.services.offered", flag: Some(Weak), comment: "VMs only?", author: "ak", at: "2025-11-20T10:00:00Z"),
+            (provider: "P", question: "org.iso27001", flag: Some(FollowUp), comment: "Ask for the SoA", author: "ak", at: "2025-11-20T10:01:00Z"),
+            (provider: "P", question: "tech.network.dns", flag: Some(Accepted), comment: "Own DNS", author: "ml", at: "2025-11-20T10:02:00Z"),
+            (provider: "Other", question: "org.iso27001", flag: Some(Weak), comment: "not ours", author: "ml", at: "2025-11-20T10:03:00Z"),
+        ])"#,
+    );
+    let old = audit(
+        r#"(format: 1, provider: "P", audited_on: "2025-11-20", answers: {
+            "tech.services.offered": (answer: "VMs.", verdict: Partial),
+            "org.iso27001": (answer: "Yes.", verdict: Meets),
+            "tech.network.dns": (answer: "Yes.", verdict: Meets),
+        })"#,
+    );
+    let new = audit(
+        r#"(format: 1, provider: "P AB", audited_on: "2026-11-20", answers: {
+            "tech.services.offered": (answer: "VMs and storage.", verdict: Partial),
+            "org.iso27001": (answer: "Yes.", verdict: Meets),
+            "tech.network.dns": (answer: "Yes.", verdict: Meets),
+        })"#,
+    );
+    let current = comparison(
+        r#"(format: 1, audits: [], annotations: [
+            (provider: "P AB", question: "tech.network.dns", flag: Some(Weak), comment: "new view", author: "cs", at: "2026-11-21T10:00:00Z"),
+        ])"#,
+    );
+    let d = diff(
+        q,
+        (&old, "old.ron"),
+        (&new, "new.ron"),
+        &Comparison::default(),
+    );
+    let (result, carried) = super::carry_over(&earlier, &current, &d);
+    assert_eq!(
+        carried, 1,
+        "only the unchanged answer without an annotation of its own"
+    );
+    let carried = result
+        .annotation("P AB", "org.iso27001")
+        .expect("carried over");
+    assert_eq!(
+        (carried.comment.as_str(), carried.author.as_str()),
+        ("Ask for the SoA", "ak")
+    );
+    assert!(
+        result.annotation("P AB", "tech.services.offered").is_none(),
+        "the answer changed"
+    );
+    assert_eq!(
+        result
+            .annotation("P AB", "tech.network.dns")
+            .map(|a| a.comment.as_str()),
+        Some("new view"),
+        "this year's annotation stays"
     );
 }
