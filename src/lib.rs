@@ -6,8 +6,9 @@
 //! commands.
 
 pub use provider_audit_core::{
-    audit_file, compare, evidence, export, fsutil, interview, labels, model, palette, scoring,
-    session, synthetic, template, validate, view, workbook, workspace,
+    audit_file, compare, evidence, export, fsutil, interview, labels, model, palette,
+    questionnaire_import, scoring, session, synthetic, template, validate, view, workbook,
+    workspace,
 };
 
 pub mod app;

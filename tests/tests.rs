@@ -14,6 +14,7 @@ mod architecture;
 mod cli_check;
 mod cli_new;
 mod cli_questionnaire;
+mod cli_questionnaire_import;
 mod cli_summary;
 mod cli_workbook;
 mod crash;

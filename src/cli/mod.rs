@@ -6,6 +6,7 @@ mod export;
 mod new;
 mod output;
 mod questionnaire;
+mod questionnaire_import;
 mod report;
 mod summary;
 mod workbook;
@@ -64,12 +65,14 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the questionnaire.
-    #[command(name = "questionnaire")]
+    /// Print the questionnaire; or import one of your own from Markdown, or check one.
+    #[command(name = "questionnaire", args_conflicts_with_subcommands = true)]
     ShowQuestionnaire {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Markdown)]
         format: ListFormat,
+        #[command(subcommand)]
+        action: Option<QuestionnaireAction>,
     },
     /// Ranking, scores, gaps per section and knock-outs.
     Summary {
@@ -96,6 +99,19 @@ enum Command {
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
+}
+
+/// What `questionnaire` does besides printing.
+#[derive(Debug, Subcommand)]
+enum QuestionnaireAction {
+    /// Turn a Markdown page of headings and nested lists into a questionnaire file to review.
+    Import(questionnaire_import::ImportArgs),
+    /// Validate questionnaire files: one line per finding, `path:line:col: error|warning: message`.
+    Check {
+        /// Questionnaire files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Formats of `questionnaire`.
@@ -134,6 +150,18 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(code));
         }
     };
+    // Importing and checking questionnaires needs none to be in use.
+    match cli.command {
+        Some(Command::ShowQuestionnaire {
+            action: Some(QuestionnaireAction::Import(args)),
+            ..
+        }) => return Ok(ExitCode::from(questionnaire_import::run_import(args)?)),
+        Some(Command::ShowQuestionnaire {
+            action: Some(QuestionnaireAction::Check { files }),
+            ..
+        }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
+        _ => {}
+    }
     let questionnaire = load_questionnaire(cli.questionnaire.as_deref())?;
     let code = match cli.command {
         Some(Command::Check {
@@ -146,7 +174,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::New { provider, output }) => {
             new::run(&questionnaire, &provider, output.as_deref())?
         }
-        Some(Command::ShowQuestionnaire { format }) => questionnaire::run(&questionnaire, format)?,
+        Some(Command::ShowQuestionnaire { format, .. }) => {
+            questionnaire::run(&questionnaire, format)?
+        }
         Some(Command::Summary {
             mut files,
             comparison,

@@ -16,6 +16,7 @@
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
 //! - [`interview`]: filling in and judging an audit: its edits, its editor, where to go next;
+//! - [`questionnaire_import`]: a questionnaire of one's own from a Markdown checklist;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
 //! - [`audit_file`]: saving an audit in that layout, never over an outside edit;
@@ -30,6 +31,7 @@ pub mod interview;
 pub mod labels;
 pub mod model;
 pub mod palette;
+pub mod questionnaire_import;
 pub mod scoring;
 pub mod session;
 pub mod synthetic;
