@@ -182,3 +182,93 @@ fn the_upstream_page_imports_to_the_built_in_listing() {
         }
     }
 }
+
+#[test]
+fn the_platform_requirements_sample_summarises_with_its_own_questionnaire() {
+    let folder = root().join("sample_audits/platform-requirements");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .expect("sample folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files.len(),
+        4,
+        "the questionnaire and three audits: {files:?}"
+    );
+    let mut args = vec!["summary", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let result = run_in(&root(), &args);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let summary: serde_json::Value = serde_json::from_str(&result.stdout).expect("JSON");
+    assert_eq!(summary["providers"].as_array().map(Vec::len), Some(3));
+    assert_eq!(summary["providers"][0]["name"], "Nordlys Cloud AB");
+
+    // The audits alone: the questionnaire is found beside them.
+    let audits: Vec<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !f.ends_with(".questionnaire.ron"))
+        .collect();
+    let mut args = vec!["check"];
+    args.extend(&audits);
+    let checked = run_in(&root(), &args);
+    assert_eq!(checked.code, 0, "{}{}", checked.stdout, checked.stderr);
+    assert_eq!(checked.stdout, "");
+
+    // The Markdown page imports to the committed questionnaire, comment and all.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = folder.join("platform-requirements.md");
+    let imported = run_in(
+        dir.path(),
+        &[
+            "questionnaire",
+            "import",
+            page.to_str().expect("UTF-8"),
+            "-o",
+            "q.ron",
+            "--id",
+            "platform-requirements",
+        ],
+    );
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("q.ron")).expect("written"),
+        std::fs::read_to_string(folder.join("platform-requirements.questionnaire.ron"))
+            .expect("committed")
+    );
+}
+
+#[test]
+fn a_missing_or_mixed_questionnaire_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("mine.ron"),
+        r#"(format: 1, questionnaire: "mine", provider: "P", answers: {})"#,
+    )
+    .expect("write");
+    let result = run_in(dir.path(), &["summary", "mine.ron"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("answers questionnaire `mine`")
+            && result.stderr.contains("*.questionnaire.ron"),
+        "{}",
+        result.stderr
+    );
+    let sample = root().join("sample_audits/nordlys.ron");
+    let result = run_in(
+        dir.path(),
+        &["summary", "mine.ron", sample.to_str().expect("UTF-8")],
+    );
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("different questionnaires")
+            && result.stderr.contains("mine.ron")
+            && result.stderr.contains("nordlys.ron"),
+        "{}",
+        result.stderr
+    );
+}

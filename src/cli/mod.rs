@@ -162,7 +162,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
         _ => {}
     }
-    let questionnaire = load_questionnaire(cli.questionnaire.as_deref())?;
+    let questionnaire = match cli.questionnaire.as_deref() {
+        Some(path) => load_questionnaire(path)?,
+        None => chosen_questionnaire(cli.command.as_ref())?,
+    };
     let code = match cli.command {
         Some(Command::Check {
             mut files,
@@ -264,13 +267,38 @@ fn load_for_output(
     Some(session)
 }
 
-fn load_questionnaire(path: Option<&std::path::Path>) -> anyhow::Result<Questionnaire> {
-    let Some(path) = path else {
-        return Ok(Questionnaire::builtin().clone());
-    };
+fn load_questionnaire(path: &std::path::Path) -> anyhow::Result<Questionnaire> {
     let source = provider_audit::validate::read_source(path)
         .map_err(|finding| anyhow::anyhow!("{finding}"))?;
     Questionnaire::parse(&source.text)
         .map_err(|err| anyhow::anyhow!("{}:{err}", path.display()))
         .with_context(|| "the questionnaire cannot be used")
+}
+
+/// Without `--questionnaire`: the one the files name (found among them or beside the
+/// audits), the built-in one when they name none.
+fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnaire> {
+    let files: Vec<PathBuf> = match command {
+        Some(
+            Command::Check { files, comparison }
+            | Command::Summary {
+                files, comparison, ..
+            },
+        ) => files.iter().chain(comparison).cloned().collect(),
+        Some(Command::Export(args)) => args.named_files(),
+        Some(Command::Report(args)) => args.named_files(),
+        _ => Vec::new(),
+    };
+    if files.is_empty() {
+        return Ok(Questionnaire::builtin().clone());
+    }
+    match provider_audit::questionnaire_choice::choose(&files) {
+        Ok(chosen) => Ok(chosen.questionnaire),
+        // `check` goes on: each audit that does not fit is a finding of its own.
+        Err(err) if matches!(command, Some(Command::Check { .. })) => {
+            eprintln!("provider-audit: note: {err}");
+            Ok(Questionnaire::builtin().clone())
+        }
+        Err(err) => Err(err.into()),
+    }
 }

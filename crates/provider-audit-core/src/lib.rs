@@ -16,6 +16,7 @@
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
 //! - [`interview`]: filling in and judging an audit: its edits, its editor, where to go next;
+//! - [`questionnaire_choice`]: which questionnaire a set of files is read against;
 //! - [`questionnaire_import`]: a questionnaire of one's own from a Markdown checklist;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
@@ -31,6 +32,7 @@ pub mod interview;
 pub mod labels;
 pub mod model;
 pub mod palette;
+pub mod questionnaire_choice;
 pub mod questionnaire_import;
 pub mod scoring;
 pub mod session;
