@@ -122,6 +122,7 @@ fn audit() -> impl Strategy<Value = Audit> {
                 Audit {
                     format,
                     questionnaire,
+                    questionnaire_version: None,
                     provider,
                     audited_on,
                     auditor,

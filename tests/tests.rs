@@ -25,5 +25,6 @@ mod hostile;
 mod interview;
 mod meeting;
 mod properties;
+mod questionnaire_versions;
 mod session;
 mod upstream_questionnaire;

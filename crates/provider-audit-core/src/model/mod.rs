@@ -10,6 +10,7 @@ pub mod markdown;
 mod questionnaire;
 mod questionnaire_file;
 mod verdict;
+pub mod versions;
 
 pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
 pub use comparison::{

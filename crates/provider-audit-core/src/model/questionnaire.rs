@@ -142,6 +142,8 @@ pub struct Questionnaire {
     pub items: Vec<Item>,
     index: HashMap<QuestionId, usize>,
     section_index: HashMap<SectionId, usize>,
+    /// Ids of earlier versions -> the item that replaces them.
+    replaced: HashMap<QuestionId, usize>,
 }
 
 /// Why a questionnaire file could not be used.
@@ -219,6 +221,7 @@ impl Questionnaire {
             items: Vec::new(),
             index: HashMap::new(),
             section_index: HashMap::new(),
+            replaced: HashMap::new(),
         };
         for section in file.sections {
             questionnaire.add_section(section)?;
@@ -309,6 +312,9 @@ impl Questionnaire {
                 item.id
             )));
         }
+        for old in &item.replaces {
+            self.replaced.entry(old.clone()).or_insert(index);
+        }
         let mut tags = parent_tags.to_vec();
         for tag in &item.tags {
             if !tags.contains(tag) {
@@ -340,6 +346,15 @@ impl Questionnaire {
     #[must_use]
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.position(id).map(|index| &self.items[index])
+    }
+
+    /// The item that replaces `old`, an id of an earlier version (see `replaces`).
+    #[must_use]
+    pub fn replaced_by(&self, old: &str) -> Option<&Item> {
+        if self.index.contains_key(old) {
+            return None;
+        }
+        self.replaced.get(old).map(|&index| &self.items[index])
     }
 
     /// The index of section `id` in [`Self::sections`].

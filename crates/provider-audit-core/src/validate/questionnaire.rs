@@ -28,6 +28,7 @@ pub fn check_questionnaire(source: &SourceFile) -> (Option<Questionnaire>, Vec<F
             .map(|t| (*t).to_owned())
             .chain(file.scope_tags.iter().cloned())
             .collect(),
+        replaced: Vec::new(),
     };
     checker.check(&file);
     let mut findings = checker.findings;
@@ -51,6 +52,8 @@ struct Checker<'a> {
     seen_strings: HashMap<String, usize>,
     ids: HashSet<String>,
     known_tags: HashSet<String>,
+    /// Ids named in `replaces`, with where and by which item.
+    replaced: Vec<(String, Option<Position>, String)>,
 }
 
 impl Checker<'_> {
@@ -117,6 +120,27 @@ impl Checker<'_> {
                 );
             }
         }
+        self.check_replaces();
+    }
+
+    /// An id in `replaces` must be gone from this version, and replaced by one item only.
+    fn check_replaces(&mut self) {
+        let mut by: HashMap<String, String> = HashMap::new();
+        for (old, position, item) in std::mem::take(&mut self.replaced) {
+            if self.ids.contains(&old) {
+                self.error(
+                    position,
+                    format!("`{item}` replaces `{old}`, which is still an item of this version"),
+                );
+            } else if let Some(first) = by.get(&old) {
+                self.error(
+                    position,
+                    format!("`{old}` is replaced by both `{first}` and `{item}`; keep one"),
+                );
+            } else {
+                by.insert(old, item);
+            }
+        }
     }
 
     fn item(&mut self, item: &ItemFile, depth: usize, has_parent: bool) {
@@ -143,7 +167,9 @@ impl Checker<'_> {
             );
         }
         for replaced in &item.replaces {
-            self.next_string(replaced.as_str());
+            let position = self.next_string(replaced.as_str());
+            self.replaced
+                .push((replaced.as_str().to_owned(), position, id.to_owned()));
         }
         self.tags(&item.tags);
         if item.text.trim().is_empty() {
