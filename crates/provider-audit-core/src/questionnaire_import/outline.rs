@@ -60,7 +60,8 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
     let mut skipped_depth = 0_usize;
     let mut heading: Option<(String, Position, bool)> = None;
     let mut metadata = false;
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    // Task lists (`- [ ] ...`) are checklists too: their boxes are not part of the text.
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if skipped_depth > 0 {
             match event {
@@ -125,12 +126,20 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
                     if let Some((start, end)) = done.span {
                         done.item.text = one_line(&markdown[start..end]);
                     }
+                    // An empty entry is no question; one with sub-items still groups them.
+                    if done.item.text.is_empty() {
+                        if done.item.children.is_empty() {
+                            continue;
+                        }
+                        "(untitled)".clone_into(&mut done.item.text);
+                    }
                     match open.last_mut() {
                         Some(parent) => parent.item.children.push(done.item),
                         None => section_for_items(&mut outline).items.push(done.item),
                     }
                 }
             }
+            Event::TaskListMarker(_) => {}
             Event::Start(Tag::List(_)) => {
                 if let Some(parent) = open.last_mut() {
                     parent.in_children = true;
@@ -235,6 +244,17 @@ mod tests {
         assert_eq!(items[0].children[0].children[0].text, "D?");
         assert_eq!(items[1].text, "E?");
         assert_eq!(items[1].position.line, 17);
+    }
+
+    #[test]
+    fn task_list_boxes_are_not_part_of_the_text() {
+        let outline = read("## S\n\n- [ ] Backups tested?\n- [x] Restores?\n", 3);
+        let texts: Vec<&str> = outline.sections[0]
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Backups tested?", "Restores?"]);
     }
 
     #[test]
