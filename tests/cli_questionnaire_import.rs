@@ -65,6 +65,33 @@ fn import_writes_a_questionnaire_that_lists_and_checks_clean() {
         assert_eq!(checked.stdout, "", "{args:?}");
     }
 
+    let other = run_in(
+        dir.path(),
+        &["--questionnaire", "ops.questionnaire.ron", "questionnaire"],
+    );
+    assert!(
+        other.stdout.starts_with("# Ops review\n\nVersion: 1\n"),
+        "{}",
+        other.stdout
+    );
+    let builtin = root().join("assets/provider-audit.questionnaire.ron");
+    let mixed = run_in(
+        dir.path(),
+        &[
+            "check",
+            "ops.questionnaire.ron",
+            builtin.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(mixed.code, 0, "{}", mixed.stderr);
+    assert!(
+        mixed.stdout.contains(
+            "warning: questionnaire `infrastructure-provider-audit` is not the one in use (`ops-review`)"
+        ),
+        "{}",
+        mixed.stdout
+    );
+
     let again = run_in(
         dir.path(),
         &[

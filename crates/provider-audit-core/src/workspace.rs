@@ -125,8 +125,20 @@ impl Loader<'_> {
             // A questionnaire named among the files is checked; which questionnaire the
             // audits are read against is chosen before loading (see `questionnaire_files`).
             FileKind::Questionnaire => {
-                let (_, findings) = check_questionnaire(&source);
+                let (questionnaire, findings) = check_questionnaire(&source);
                 self.workspace.findings.extend(findings);
+                if let Some(questionnaire) = questionnaire
+                    && questionnaire.id != self.questionnaire.id
+                {
+                    self.workspace.findings.push(Finding::warning(
+                        &source.path,
+                        source.locator.top_field_value("id"),
+                        format!(
+                            "questionnaire `{}` is not the one in use (`{}`); it is checked, not used",
+                            questionnaire.id, self.questionnaire.id
+                        ),
+                    ));
+                }
             }
         }
     }
