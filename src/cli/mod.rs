@@ -36,7 +36,9 @@ pub const EXIT_COULD_NOT_RUN: u8 = 2;
     after_help = "With FILE arguments (audits and/or a comparison) and no command, opens the desktop app."
 )]
 struct Cli {
-    /// Use this questionnaire file instead of the built-in Infrastructure Provider Audit.
+    /// Use this questionnaire file. Without it: the one the audits name, found among the
+    /// files or as `*.questionnaire.ron` beside them; the built-in Infrastructure Provider
+    /// Audit when they name it.
     #[arg(long, global = true, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
 
@@ -46,7 +48,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate audit and comparison files: one line per finding, `path:line:col: error|warning: message`.
+    /// Validate audit, comparison and questionnaire files: one line per finding, `path:line:col: error|warning: message`.
     Check {
         /// Audit and comparison files.
         #[arg(value_name = "FILE", required_unless_present = "comparison")]
