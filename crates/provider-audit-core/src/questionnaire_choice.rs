@@ -255,6 +255,24 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_brings_the_questionnaire_of_its_audits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "a.ron",
+            r#"(format: 1, questionnaire: "mine", provider: "P", answers: {})"#,
+        );
+        let comparison = write(
+            dir.path(),
+            "c.comparison.ron",
+            r#"(format: 1, audits: [(path: "a.ron")])"#,
+        );
+        let beside = write(dir.path(), "mine.questionnaire.ron", MINE);
+        let chosen = choose(&[comparison]).expect("through the comparison");
+        assert_eq!(chosen.path, Some(beside));
+    }
+
+    #[test]
     fn the_built_in_questionnaire_needs_no_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let audit = write(

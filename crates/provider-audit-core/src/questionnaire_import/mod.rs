@@ -146,6 +146,16 @@ pub fn import_markdown(markdown: &str, options: &ImportOptions) -> Result<Import
         id
     };
     let mut notes = Vec::new();
+    if id == crate::model::BUILTIN_QUESTIONNAIRE_ID {
+        notes.push(ImportNote {
+            position: None,
+            message: format!(
+                "the id `{id}` is the built-in questionnaire's; audits naming it are read \
+                 against this file only where it is named among the files (give --id to tell \
+                 them apart)"
+            ),
+        });
+    }
     let sections: Vec<&OutlineSection> = outline
         .sections
         .iter()
