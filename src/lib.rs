@@ -7,7 +7,8 @@
 
 pub use provider_audit_core::{
     audit_file, compare, evidence, export, fsutil, history, interview, labels, model, palette,
-    scoring, session, synthetic, template, validate, view, workbook, workspace,
+    questionnaire_choice, questionnaire_import, scoring, session, synthetic, template, validate,
+    view, workbook, workspace,
 };
 
 pub mod app;

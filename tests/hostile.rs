@@ -411,8 +411,8 @@ fn nesting_100_000_deep() {
                 ")".repeat(deep)
             ),
             "unknown-field.ron:1:44: error: Unexpected field named `extra` in `Audit`, expected one of \
-             `format`, `questionnaire`, `provider`, `audited_on`, `auditor`, `scope`, `answers`, or \
-             `documents` instead",
+             `format`, `questionnaire`, `questionnaire_version`, `provider`, `audited_on`, `auditor`, \
+             `scope`, `answers`, or `documents` instead",
         ),
         (
             "comments.ron",

@@ -122,6 +122,7 @@ fn audit() -> impl Strategy<Value = Audit> {
                 Audit {
                     format,
                     questionnaire,
+                    questionnaire_version: None,
                     provider,
                     audited_on,
                     auditor,
@@ -678,4 +679,50 @@ fn huge_weights_keep_the_score_within_bounds() {
         "score {} with every section weighing f64::MAX",
         score.score
     );
+}
+
+/// Markdown made of the pieces a checklist page has, in any order and nesting.
+fn markdown_page() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("# Title".to_owned()),
+        "## [A-Za-zäö ]{0,12}".prop_map(|s| format!("## {s}")),
+        (0..8_usize, "[A-Za-z ?:,\\[\\]()é日]{0,20}")
+            .prop_map(|(indent, text)| format!("{}1. {text}", "    ".repeat(indent))),
+        (0..8_usize, "[A-Za-z ?]{0,12}")
+            .prop_map(|(indent, text)| format!("{}- [ ] If not, {text}", "  ".repeat(indent))),
+        Just("```".to_owned()),
+        Just("<div>".to_owned()),
+        Just("| a | b |".to_owned()),
+        Just(String::new()),
+        Just("---".to_owned()),
+    ];
+    vec(line, 0..40).prop_map(|lines| lines.join("\r\n"))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn any_markdown_imports_to_a_valid_questionnaire_or_a_clear_error(page in markdown_page()) {
+        use provider_audit::questionnaire_import::{ImportOptions, import_markdown};
+        match import_markdown(&page, &ImportOptions::default()) {
+            Ok(imported) => {
+                let text = imported.to_ron().expect("writes");
+                let source = provider_audit::validate::SourceFile::from_text(
+                    std::path::Path::new("imported.ron"),
+                    &text,
+                );
+                let (questionnaire, findings) =
+                    provider_audit::validate::check_questionnaire(&source);
+                prop_assert!(questionnaire.is_some(), "{findings:?}\n{text}");
+                prop_assert!(
+                    !findings.iter().any(provider_audit::validate::Finding::is_error),
+                    "{findings:?}\n{text}");
+            }
+            Err(err) => prop_assert!(
+                !matches!(err, provider_audit::questionnaire_import::ImportError::Invalid(_)),
+                "{err}"
+            ),
+        }
+    }
 }

@@ -126,8 +126,9 @@ impl ProviderAuditApp {
                 .map(|c| format!(" · comparison {}", file_name(&c.path)))
                 .unwrap_or_default();
             ui.label(format!(
-                "{}{comparison}",
-                crate::labels::plural(providers, "provider")
+                "{}{comparison} · {}",
+                crate::labels::plural(providers, "provider"),
+                self.model.questionnaire.title_with_version()
             ));
             if self.is_dirty() {
                 ui.label(

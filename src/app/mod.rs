@@ -128,9 +128,21 @@ impl ProviderAuditApp {
     /// An app with `paths` loaded and `prefs` applied.
     #[must_use]
     pub fn new(prefs: Prefs, paths: Vec<PathBuf>) -> Self {
-        let questionnaire = Arc::new(Questionnaire::builtin().clone());
-        let model = Model::load(questionnaire, paths);
-        Self::from_model(prefs, model)
+        // The questionnaire the audits name (found among the files or beside them).
+        let (questionnaire, problem) = match crate::questionnaire_choice::choose(&paths) {
+            Ok(chosen) => (chosen.questionnaire, None),
+            Err(err) => (Questionnaire::builtin().clone(), Some(err.to_string())),
+        };
+        let model = Model::load(Arc::new(questionnaire), paths);
+        let mut app = Self::from_model(prefs, model);
+        if let Some(problem) = problem {
+            app.prefs.show_notifications = true;
+            app.notices.push(Notice {
+                is_problem: true,
+                text: problem,
+            });
+        }
+        app
     }
 
     /// An app showing `model`.

@@ -38,6 +38,18 @@ pub struct DiffArgs {
     format: DiffFormat,
 }
 
+impl DiffArgs {
+    /// The files named, for choosing the questionnaire.
+    #[must_use]
+    pub fn named_files(&self) -> Vec<PathBuf> {
+        [&self.old, &self.new]
+            .into_iter()
+            .chain(&self.comparison)
+            .cloned()
+            .collect()
+    }
+}
+
 /// Loads one file alone; its error findings are printed. `None` when it has errors.
 fn load_alone(path: &Path, questionnaire: &Questionnaire) -> Option<Workspace> {
     let workspace = Workspace::load(&[path.to_path_buf()], questionnaire, Date::today());

@@ -32,6 +32,13 @@ pub struct ExportArgs {
     section: Option<String>,
 }
 
+impl ExportArgs {
+    /// Every file named: the audits and comparisons, and `--comparison`.
+    pub fn named_files(&self) -> Vec<PathBuf> {
+        self.files.iter().chain(&self.comparison).cloned().collect()
+    }
+}
+
 /// Parses `1920x1080` (also `1920X1080`).
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (width, height) = text

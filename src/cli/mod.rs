@@ -7,6 +7,7 @@ mod export;
 mod new;
 mod output;
 mod questionnaire;
+mod questionnaire_import;
 mod report;
 mod summary;
 mod workbook;
@@ -36,7 +37,9 @@ pub const EXIT_COULD_NOT_RUN: u8 = 2;
     after_help = "With FILE arguments (audits and/or a comparison) and no command, opens the desktop app."
 )]
 struct Cli {
-    /// Use this questionnaire file instead of the built-in Infrastructure Provider Audit.
+    /// Use this questionnaire file. Without it: the one the audits name, found among the
+    /// files or as `*.questionnaire.ron` beside them; the built-in Infrastructure Provider
+    /// Audit when they name it.
     #[arg(long, global = true, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
 
@@ -46,7 +49,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate audit and comparison files: one line per finding, `path:line:col: error|warning: message`.
+    /// Validate audit, comparison and questionnaire files: one line per finding, `path:line:col: error|warning: message`.
     Check {
         /// Audit and comparison files.
         #[arg(value_name = "FILE", required_unless_present = "comparison")]
@@ -65,12 +68,14 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the questionnaire.
-    #[command(name = "questionnaire")]
+    /// Print the questionnaire; or import one of your own from Markdown, or check one.
+    #[command(name = "questionnaire", args_conflicts_with_subcommands = true)]
     ShowQuestionnaire {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Markdown)]
         format: ListFormat,
+        #[command(subcommand)]
+        action: Option<QuestionnaireAction>,
     },
     /// Ranking, scores, gaps per section and knock-outs.
     Summary {
@@ -100,6 +105,19 @@ enum Command {
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
+}
+
+/// What `questionnaire` does besides printing.
+#[derive(Debug, Subcommand)]
+enum QuestionnaireAction {
+    /// Turn a Markdown page of headings and nested lists into a questionnaire file to review.
+    Import(questionnaire_import::ImportArgs),
+    /// Validate questionnaire files: one line per finding, `path:line:col: error|warning: message`.
+    Check {
+        /// Questionnaire files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Formats of `questionnaire`.
@@ -138,7 +156,22 @@ pub fn run() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(code));
         }
     };
-    let questionnaire = load_questionnaire(cli.questionnaire.as_deref())?;
+    // Importing and checking questionnaires needs none to be in use.
+    match cli.command {
+        Some(Command::ShowQuestionnaire {
+            action: Some(QuestionnaireAction::Import(args)),
+            ..
+        }) => return Ok(ExitCode::from(questionnaire_import::run_import(args)?)),
+        Some(Command::ShowQuestionnaire {
+            action: Some(QuestionnaireAction::Check { files }),
+            ..
+        }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
+        _ => {}
+    }
+    let questionnaire = match cli.questionnaire.as_deref() {
+        Some(path) => load_questionnaire(path)?,
+        None => chosen_questionnaire(cli.command.as_ref())?,
+    };
     let code = match cli.command {
         Some(Command::Check {
             mut files,
@@ -150,7 +183,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::New { provider, output }) => {
             new::run(&questionnaire, &provider, output.as_deref())?
         }
-        Some(Command::ShowQuestionnaire { format }) => questionnaire::run(&questionnaire, format)?,
+        Some(Command::ShowQuestionnaire { format, .. }) => {
+            questionnaire::run(&questionnaire, format)?
+        }
         Some(Command::Summary {
             mut files,
             comparison,
@@ -240,13 +275,39 @@ fn load_for_output(
     Some(session)
 }
 
-fn load_questionnaire(path: Option<&std::path::Path>) -> anyhow::Result<Questionnaire> {
-    let Some(path) = path else {
-        return Ok(Questionnaire::builtin().clone());
-    };
+fn load_questionnaire(path: &std::path::Path) -> anyhow::Result<Questionnaire> {
     let source = provider_audit::validate::read_source(path)
         .map_err(|finding| anyhow::anyhow!("{finding}"))?;
     Questionnaire::parse(&source.text)
         .map_err(|err| anyhow::anyhow!("{}:{err}", path.display()))
         .with_context(|| "the questionnaire cannot be used")
+}
+
+/// Without `--questionnaire`: the one the files name (found among them or beside the
+/// audits), the built-in one when they name none.
+fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnaire> {
+    let files: Vec<PathBuf> = match command {
+        Some(
+            Command::Check { files, comparison }
+            | Command::Summary {
+                files, comparison, ..
+            },
+        ) => files.iter().chain(comparison).cloned().collect(),
+        Some(Command::Export(args)) => args.named_files(),
+        Some(Command::Report(args)) => args.named_files(),
+        Some(Command::Diff(args)) => args.named_files(),
+        _ => Vec::new(),
+    };
+    if files.is_empty() {
+        return Ok(Questionnaire::builtin().clone());
+    }
+    match provider_audit::questionnaire_choice::choose(&files) {
+        Ok(chosen) => Ok(chosen.questionnaire),
+        // `check` goes on: each audit that does not fit is a finding of its own.
+        Err(err) if matches!(command, Some(Command::Check { .. })) => {
+            eprintln!("provider-audit: note: {err}");
+            Ok(Questionnaire::builtin().clone())
+        }
+        Err(err) => Err(err.into()),
+    }
 }

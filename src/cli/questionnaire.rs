@@ -52,6 +52,9 @@ fn json(questionnaire: &Questionnaire) -> anyhow::Result<String> {
 fn markdown(questionnaire: &Questionnaire) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", questionnaire.title);
+    if !questionnaire.version.is_empty() {
+        let _ = writeln!(out, "Version: {}\n", questionnaire.version);
+    }
     if !questionnaire.source.is_empty() {
         let _ = writeln!(out, "Source: {}\n", questionnaire.source);
     }

@@ -37,6 +37,13 @@ pub struct ReportArgs {
     output: Option<PathBuf>,
 }
 
+impl ReportArgs {
+    /// Every file named: the audits and comparisons, and `--comparison`.
+    pub fn named_files(&self) -> Vec<PathBuf> {
+        self.files.iter().chain(&self.comparison).cloned().collect()
+    }
+}
+
 /// Runs `report`: exit code 2 when no audit could be loaded, 1 when some file had an
 /// error (the report is still written from the others), 0 otherwise.
 pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {

@@ -17,6 +17,8 @@
 //!   clusters, and the one sanitiser for text from users' files;
 //! - [`history`]: re-audits: what changed between two audits of one provider;
 //! - [`interview`]: filling in and judging an audit: its edits, its editor, where to go next;
+//! - [`questionnaire_choice`]: which questionnaire a set of files is read against;
+//! - [`questionnaire_import`]: a questionnaire of one's own from a Markdown checklist;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
 //! - [`audit_file`]: saving an audit in that layout, never over an outside edit;
@@ -32,6 +34,8 @@ pub mod interview;
 pub mod labels;
 pub mod model;
 pub mod palette;
+pub mod questionnaire_choice;
+pub mod questionnaire_import;
 pub mod scoring;
 pub mod session;
 pub mod synthetic;

@@ -30,6 +30,8 @@ pub fn blank_audit(questionnaire: &Questionnaire, provider: &str, today: Date) -
     let audit = Audit {
         format: Some(1),
         questionnaire: questionnaire.id.clone(),
+        questionnaire_version: (!questionnaire.version.is_empty())
+            .then(|| questionnaire.version.clone()),
         provider: provider.to_owned(),
         audited_on: Some(today.to_string()),
         ..Audit::default()
@@ -65,6 +67,9 @@ pub fn audit_text(questionnaire: &Questionnaire, audit: &Audit, header: &str) ->
     }
     out.push_str("(\n    format: 1,\n");
     let _ = writeln!(out, "    questionnaire: {},", typed(&audit.questionnaire));
+    if let Some(version) = &audit.questionnaire_version {
+        let _ = writeln!(out, "    questionnaire_version: {},", typed(version));
+    }
     let _ = writeln!(out, "    provider: {},", typed(&audit.provider));
     if let Some(date) = &audit.audited_on {
         let _ = writeln!(out, "    audited_on: {},", typed(date));

@@ -1,6 +1,7 @@
 //! Loading a set of files (audits and comparisons alike, told apart by content) into
 //! one consistent view: the audits that loaded, the comparison that applies, and every
-//! finding. One bad file never stops the others from loading.
+//! finding. One bad file never stops the others from loading. Questionnaire files among
+//! them are checked, not loaded as audits.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -9,8 +10,8 @@ pub use crate::labels::short_hash;
 use crate::model::{Audit, Comparison, Date, Questionnaire};
 use crate::scoring::{self, ProviderScore};
 use crate::validate::{
-    AuditContext, FileKind, Finding, Position, SourceFile, check_audit, check_comparison, classify,
-    read_listed_source, read_source,
+    AuditContext, FileKind, Finding, Position, SourceFile, check_audit, check_comparison,
+    check_questionnaire, classify, read_listed_source, read_source,
 };
 
 /// An audit that loaded without errors.
@@ -124,6 +125,24 @@ impl Loader<'_> {
                 }
             }
             FileKind::Comparison => self.add_comparison(&source),
+            // A questionnaire named among the files is checked; which questionnaire the
+            // audits are read against is chosen before loading (see `questionnaire_files`).
+            FileKind::Questionnaire => {
+                let (questionnaire, findings) = check_questionnaire(&source);
+                self.workspace.findings.extend(findings);
+                if let Some(questionnaire) = questionnaire
+                    && questionnaire.id != self.questionnaire.id
+                {
+                    self.workspace.findings.push(Finding::warning(
+                        &source.path,
+                        source.locator.top_field_value("id"),
+                        format!(
+                            "questionnaire `{}` is not the one in use (`{}`); it is checked, not used",
+                            questionnaire.id, self.questionnaire.id
+                        ),
+                    ));
+                }
+            }
         }
     }
 

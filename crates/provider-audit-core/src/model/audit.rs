@@ -160,6 +160,9 @@ pub struct Audit {
     /// The questionnaire the answers refer to.
     #[serde(default = "default_questionnaire")]
     pub questionnaire: String,
+    /// The version of the questionnaire the answers were given to, when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questionnaire_version: Option<String>,
     /// The audited provider's name.
     #[serde(default)]
     pub provider: String,

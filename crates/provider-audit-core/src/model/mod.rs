@@ -8,17 +8,21 @@ pub mod date;
 mod ids;
 pub mod markdown;
 mod questionnaire;
+mod questionnaire_file;
 mod verdict;
+pub mod versions;
 
 pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
 pub use comparison::{
     Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, MAX_WEIGHT,
 };
 pub use date::Date;
-pub use ids::{QuestionId, SectionId};
+pub use ids::{QuestionId, SectionId, is_valid_id};
 pub use questionnaire::{
-    BUILTIN_QUESTIONNAIRE_ID, Condition, Item, ItemKind, Questionnaire, QuestionnaireError, Section,
+    BUILTIN_QUESTIONNAIRE_ID, Condition, Item, ItemKind, KNOWN_SCOPE_TAGS, MAX_DEPTH,
+    Questionnaire, QuestionnaireError, Section,
 };
+pub use questionnaire_file::{ItemFile, QuestionnaireFile, SectionFile};
 pub use verdict::Verdict;
 
 /// The RON options every file of the product is read and written with.

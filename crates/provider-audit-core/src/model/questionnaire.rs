@@ -10,11 +10,15 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{QuestionId, SectionId, is_valid_id};
+use super::questionnaire_file::{ItemFile, QuestionnaireFile, SectionFile};
 
 /// The id of the built-in Infrastructure Provider Audit.
 pub const BUILTIN_QUESTIONNAIRE_ID: &str = "infrastructure-provider-audit";
 
 const BUILTIN_SOURCE: &str = include_str!("../../../../assets/provider-audit.questionnaire.ron");
+
+/// Scope tags every questionnaire may use without declaring them in `scope_tags`.
+pub const KNOWN_SCOPE_TAGS: &[&str] = &["nfs", "hipaa", "managed-service"];
 
 /// The deepest nesting allowed: top-level items have depth 0, so four levels is depth 3.
 pub const MAX_DEPTH: usize = 3;
@@ -88,6 +92,8 @@ pub struct Item {
     pub tags: Vec<String>,
     /// The item's text, Markdown as in the source page.
     pub text: String,
+    /// Ids of earlier versions of the questionnaire that this item replaces.
+    pub replaces: Vec<QuestionId>,
     /// True when the item has sub-items.
     pub has_children: bool,
 }
@@ -120,8 +126,12 @@ pub struct Section {
 pub struct Questionnaire {
     /// The questionnaire's id, which audits name in their `questionnaire` field.
     pub id: String,
+    /// The questionnaire's version (empty when the file gives none).
+    pub version: String,
     /// Title for people.
     pub title: String,
+    /// Scope tags declared by the file besides the known ones.
+    pub scope_tags: Vec<String>,
     /// Where the questionnaire comes from.
     pub source: String,
     /// Regulations the questionnaire maps to.
@@ -132,6 +142,8 @@ pub struct Questionnaire {
     pub items: Vec<Item>,
     index: HashMap<QuestionId, usize>,
     section_index: HashMap<SectionId, usize>,
+    /// Ids of earlier versions -> the item that replaces them.
+    replaced: HashMap<QuestionId, usize>,
 }
 
 /// Why a questionnaire file could not be used.
@@ -152,48 +164,18 @@ pub enum QuestionnaireError {
     Invalid(String),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuestionnaireFile {
-    format: u32,
-    id: String,
-    title: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    regulations: Vec<String>,
-    sections: Vec<SectionFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SectionFile {
-    id: SectionId,
-    #[serde(default)]
-    label: String,
-    title: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    items: Vec<ItemFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ItemFile {
-    id: QuestionId,
-    #[serde(default)]
-    kind: ItemKind,
-    #[serde(default)]
-    condition: Option<Condition>,
-    #[serde(default)]
-    tags: Vec<String>,
-    text: String,
-    #[serde(default)]
-    items: Vec<ItemFile>,
-}
-
 impl Questionnaire {
+    /// The title for people, with the version when the file gives one:
+    /// `Platform requirements (version 2)`.
+    #[must_use]
+    pub fn title_with_version(&self) -> String {
+        if self.version.trim().is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} (version {})", self.title, self.version.trim())
+        }
+    }
+
     /// The built-in Infrastructure Provider Audit.
     ///
     /// # Panics
@@ -225,6 +207,14 @@ impl Questionnaire {
                     col: err.span.start.col,
                     message: err.code.to_string(),
                 })?;
+        Self::from_file(file)
+    }
+
+    /// Flattens a questionnaire file and checks its rules.
+    ///
+    /// # Errors
+    /// The first broken rule, as [`Self::parse`].
+    pub fn from_file(file: QuestionnaireFile) -> Result<Self, QuestionnaireError> {
         if file.format != 1 {
             return Err(QuestionnaireError::Invalid(format!(
                 "questionnaire format {} is not supported (expected 1)",
@@ -233,13 +223,16 @@ impl Questionnaire {
         }
         let mut questionnaire = Self {
             id: file.id,
+            version: file.version,
             title: file.title,
+            scope_tags: file.scope_tags,
             source: file.source,
             regulations: file.regulations,
             sections: Vec::new(),
             items: Vec::new(),
             index: HashMap::new(),
             section_index: HashMap::new(),
+            replaced: HashMap::new(),
         };
         for section in file.sections {
             questionnaire.add_section(section)?;
@@ -330,6 +323,9 @@ impl Questionnaire {
                 item.id
             )));
         }
+        for old in &item.replaces {
+            self.replaced.entry(old.clone()).or_insert(index);
+        }
         let mut tags = parent_tags.to_vec();
         for tag in &item.tags {
             if !tags.contains(tag) {
@@ -345,6 +341,7 @@ impl Questionnaire {
             condition: item.condition,
             tags,
             text: item.text.clone(),
+            replaces: item.replaces.clone(),
             has_children: false,
         });
         Ok(index)
@@ -360,6 +357,15 @@ impl Questionnaire {
     #[must_use]
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.position(id).map(|index| &self.items[index])
+    }
+
+    /// The item that replaces `old`, an id of an earlier version (see `replaces`).
+    #[must_use]
+    pub fn replaced_by(&self, old: &str) -> Option<&Item> {
+        if self.index.contains_key(old) {
+            return None;
+        }
+        self.replaced.get(old).map(|&index| &self.items[index])
     }
 
     /// The index of section `id` in [`Self::sections`].

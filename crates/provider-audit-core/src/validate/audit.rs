@@ -7,7 +7,7 @@ use super::finding::{Finding, Position};
 use super::source::{SourceFile, syntax_finding};
 use crate::evidence::{self, FileState, leaves_folder};
 use crate::labels;
-use crate::model::{Audit, Date, ItemKind, Questionnaire};
+use crate::model::{Audit, Date, ItemKind, Questionnaire, versions};
 
 /// What an audit is checked against.
 #[derive(Clone, Copy, Debug)]
@@ -25,7 +25,7 @@ pub fn check_audit(
     source: &SourceFile,
     context: AuditContext<'_>,
 ) -> (Option<Audit>, Vec<Finding>) {
-    let audit = match Audit::from_ron(&source.text) {
+    let mut audit = match Audit::from_ron(&source.text) {
         Ok(audit) => audit,
         Err(err) => return (None, vec![syntax_finding(source, &err)]),
     };
@@ -39,6 +39,8 @@ pub fn check_audit(
     // File order reads best; findings without a position come first.
     findings.sort_by_key(|finding| finding.position);
     let usable = !findings.iter().any(Finding::is_error);
+    // An audit of an earlier version reads its replaced ids as the new ones (in memory).
+    versions::read_against(&mut audit, context.questionnaire);
     (usable.then_some(audit), findings)
 }
 
@@ -94,6 +96,24 @@ impl Checker<'_, '_> {
                 ),
             );
         }
+        if audit.questionnaire == questionnaire.id
+            && let Some(version) = versions::earlier_version(audit, questionnaire)
+        {
+            self.warning(
+                locator.top_field_value("questionnaire_version"),
+                format!(
+                    "audit answers version {} of questionnaire `{}`; version {} is in use: \
+                     replaced questions read as their new ids, new questions count as not asked",
+                    excerpt(version),
+                    questionnaire.id,
+                    if questionnaire.version.is_empty() {
+                        "(none)"
+                    } else {
+                        &questionnaire.version
+                    }
+                ),
+            );
+        }
         if audit.provider.trim().is_empty() {
             let position = locator.top_field_value("provider").or_else(|| self.start());
             self.error(
@@ -141,6 +161,10 @@ impl Checker<'_, '_> {
                 );
             }
             let Some(item) = questionnaire.item(id.as_str()) else {
+                if let Some(message) = version_note(audit, questionnaire, id.as_str()) {
+                    self.warning(position, message);
+                    continue;
+                }
                 let suggestion = suggestion(questionnaire, id.as_str());
                 self.warning(
                     position,
@@ -312,6 +336,36 @@ const EXCERPT_CHARS: usize = 120;
 /// `text` as quoted in a message: cut to [`EXCERPT_CHARS`] characters with an ellipsis.
 pub(crate) fn excerpt(text: &str) -> String {
     labels::ellipsize(text, EXCERPT_CHARS)
+}
+
+/// What to say of an answer to `id`, not an item of the questionnaire in use, when
+/// versions explain it: replaced by a newer item, or answered in an earlier version and
+/// no longer asked.
+fn version_note(audit: &Audit, questionnaire: &Questionnaire, id: &str) -> Option<String> {
+    if let Some(item) = questionnaire.replaced_by(id) {
+        let answered_too = audit.answers.iter().any(|(key, _)| *key == item.id);
+        return Some(if answered_too {
+            format!(
+                "`{}` was replaced by `{}`, which is answered too: the answer to `{}` is used",
+                excerpt(id),
+                item.id,
+                item.id
+            )
+        } else {
+            format!(
+                "`{}` was replaced by `{}`: its answer is read as the answer to `{}`",
+                excerpt(id),
+                item.id,
+                item.id
+            )
+        });
+    }
+    let version = versions::earlier_version(audit, questionnaire)?;
+    Some(format!(
+        "`{}` was answered in version {}, no longer asked; the answer is kept, not scored",
+        excerpt(id),
+        excerpt(version)
+    ))
 }
 
 /// "; did you mean `id`?" for an unknown id close to a known one, else nothing. Ids far

@@ -8,10 +8,12 @@ mod audit;
 mod comparison;
 mod finding;
 mod locate;
+mod questionnaire;
 mod source;
 
 pub use audit::{AuditContext, check_audit};
 pub use comparison::check_comparison;
 pub use finding::{Finding, Position, Severity};
 pub use locate::Locator;
+pub use questionnaire::check_questionnaire;
 pub use source::{FileKind, SourceFile, classify, read_listed_source, read_source};

@@ -27,6 +27,8 @@ pub enum FileKind {
     Audit,
     /// A comparison (it has an `audits` field).
     Comparison,
+    /// A questionnaire (it has a `sections` field).
+    Questionnaire,
 }
 
 impl SourceFile {
@@ -141,11 +143,14 @@ fn nul_finding(path: &Path, before: &str) -> Finding {
     )
 }
 
-/// Tells an audit from a comparison: a comparison has a top-level `audits` field.
+/// Tells audits, comparisons and questionnaires apart: a comparison has a top-level
+/// `audits` field, a questionnaire a `sections` field.
 #[must_use]
 pub fn classify(source: &SourceFile) -> FileKind {
     if source.locator.top_field("audits").is_some() {
         FileKind::Comparison
+    } else if source.locator.top_field("sections").is_some() {
+        FileKind::Questionnaire
     } else {
         FileKind::Audit
     }

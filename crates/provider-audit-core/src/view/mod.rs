@@ -472,7 +472,7 @@ impl ComparisonView {
         let names: Vec<&str> = ranking.iter().map(|s| s.provider.as_str()).collect();
         let histories = history::histories(questionnaire, workspace, &names);
         Self {
-            title: questionnaire.title.clone(),
+            title: questionnaire.title_with_version(),
             date,
             comparison_file: workspace.comparison.as_ref().map(|c| file_name(&c.path)),
             sections: questionnaire

@@ -1,0 +1,287 @@
+//! Which questionnaire a set of files is read against: the one the audits name by id,
+//! found among the files given or beside the audits (`*.questionnaire.ron` in an audit's
+//! folder); the built-in one when they name it. Audits of different questionnaires cannot
+//! be compared, and an audit whose questionnaire cannot be found is a clear error.
+//!
+//! Reads files but never writes; no UI.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{BUILTIN_QUESTIONNAIRE_ID, Comparison, Questionnaire};
+use crate::validate::{FileKind, classify, read_listed_source, read_source};
+
+/// The ending of questionnaire files looked for beside the audits.
+pub const QUESTIONNAIRE_SUFFIX: &str = ".questionnaire.ron";
+
+/// The questionnaire chosen, and the file it came from (`None` for the built-in one).
+#[derive(Clone, Debug)]
+pub struct Chosen {
+    /// The questionnaire.
+    pub questionnaire: Questionnaire,
+    /// Its file.
+    pub path: Option<PathBuf>,
+}
+
+/// Why no questionnaire could be chosen.
+#[derive(Debug, thiserror::Error)]
+pub enum ChoiceError {
+    /// The audits name a questionnaire that is nowhere to be found.
+    #[error(
+        "{audit}: answers questionnaire `{id}`, which was not found among the files named nor \
+         beside the audit (looked in {looked}); name its file among the files"
+    )]
+    NotFound {
+        /// The questionnaire id.
+        id: String,
+        /// The first audit naming it.
+        audit: PathBuf,
+        /// Where it was looked for.
+        looked: String,
+    },
+    /// Audits of different questionnaires in one comparison.
+    #[error("audits of different questionnaires cannot be compared: {0}")]
+    Mixed(String),
+}
+
+/// Only the field that says which questionnaire an audit answers.
+#[derive(Deserialize)]
+struct Peek {
+    #[serde(default = "builtin_id")]
+    questionnaire: String,
+}
+
+fn builtin_id() -> String {
+    BUILTIN_QUESTIONNAIRE_ID.to_owned()
+}
+
+/// Chooses the questionnaire for `paths` (audits, comparisons and questionnaire files).
+/// Files that cannot be read or parsed are left to the loader to report.
+///
+/// # Errors
+/// Audits of different questionnaires, or one whose questionnaire is not found.
+pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
+    let mut named: Vec<(PathBuf, Questionnaire)> = Vec::new();
+    // Questionnaire id -> the audits that answer it.
+    let mut wanted: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for path in paths {
+        let Ok(source) = read_source(path) else {
+            continue;
+        };
+        match classify(&source) {
+            FileKind::Questionnaire => {
+                if let Ok(questionnaire) = Questionnaire::parse(&source.text) {
+                    named.push((path.clone(), questionnaire));
+                }
+            }
+            FileKind::Audit => peek(path, &source.text, &mut wanted),
+            FileKind::Comparison => {
+                let Ok(comparison) = Comparison::from_ron(&source.text) else {
+                    continue;
+                };
+                let base = path.parent().unwrap_or_else(|| Path::new(""));
+                for reference in &comparison.audits {
+                    let audit_path = base.join(&reference.path);
+                    if let Ok(audit) = read_listed_source(&audit_path) {
+                        peek(&audit_path, &audit.text, &mut wanted);
+                    }
+                }
+            }
+        }
+    }
+    if wanted.len() > 1 {
+        let groups: Vec<String> = wanted
+            .iter()
+            .map(|(id, audits)| {
+                let files: Vec<String> = audits.iter().map(|p| p.display().to_string()).collect();
+                format!("`{id}` ({})", files.join(", "))
+            })
+            .collect();
+        return Err(ChoiceError::Mixed(groups.join("; ")));
+    }
+    let Some((id, audits)) = wanted.into_iter().next() else {
+        // No audit: a questionnaire named alone is the one in use (to list or check it).
+        return Ok(match named.into_iter().next() {
+            Some((path, questionnaire)) => Chosen {
+                questionnaire,
+                path: Some(path),
+            },
+            None => builtin(),
+        });
+    };
+    if let Some((path, questionnaire)) = named.into_iter().find(|(_, q)| q.id == id) {
+        return Ok(Chosen {
+            questionnaire,
+            path: Some(path),
+        });
+    }
+    if id == BUILTIN_QUESTIONNAIRE_ID {
+        return Ok(builtin());
+    }
+    let mut looked = Vec::new();
+    for audit in &audits {
+        let folder = audit.parent().unwrap_or_else(|| Path::new(""));
+        let pattern = folder.join(format!("*{QUESTIONNAIRE_SUFFIX}"));
+        let pattern = pattern.display().to_string();
+        if looked.contains(&pattern) {
+            continue;
+        }
+        looked.push(pattern);
+        if let Some(found) = beside(folder, &id) {
+            return Ok(found);
+        }
+    }
+    Err(ChoiceError::NotFound {
+        id,
+        audit: audits.first().cloned().unwrap_or_default(),
+        looked: looked.join(", "),
+    })
+}
+
+fn builtin() -> Chosen {
+    Chosen {
+        questionnaire: Questionnaire::builtin().clone(),
+        path: None,
+    }
+}
+
+fn peek(path: &Path, text: &str, wanted: &mut BTreeMap<String, Vec<PathBuf>>) {
+    if let Ok(peek) = crate::model::ron_options().from_str::<Peek>(text) {
+        wanted
+            .entry(peek.questionnaire)
+            .or_default()
+            .push(path.to_path_buf());
+    }
+}
+
+/// The questionnaire with id `id` among the `*.questionnaire.ron` files of `folder`; of
+/// several versions, the newest.
+fn beside(folder: &Path, id: &str) -> Option<Chosen> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut found: Vec<Chosen> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(QUESTIONNAIRE_SUFFIX))
+        })
+        .filter_map(|path| {
+            let source = read_listed_source(&path).ok()?;
+            let questionnaire = Questionnaire::parse(&source.text).ok()?;
+            (questionnaire.id == id).then_some(Chosen {
+                questionnaire,
+                path: Some(path),
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        version_key(&a.questionnaire.version).cmp(&version_key(&b.questionnaire.version))
+    });
+    found.pop()
+}
+
+/// A version compared part by part, numbers as numbers (`1.10` after `1.9`).
+fn version_key(version: &str) -> Vec<(u64, String)> {
+    version
+        .split(['.', '-'])
+        .map(|part| (part.parse().unwrap_or(0), part.to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{ChoiceError, choose};
+
+    const MINE: &str = r#"(format: 1, id: "mine", version: "2", title: "Mine", sections: [(id: "ops",
+        title: "Ops", items: [(id: "ops.backups", text: "Backups?")])])"#;
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    #[test]
+    fn the_questionnaire_is_found_beside_the_audit_or_among_the_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let audit = write(
+            dir.path(),
+            "a.ron",
+            r#"(format: 1, questionnaire: "mine", provider: "P", answers: {})"#,
+        );
+        let err = choose(std::slice::from_ref(&audit)).expect_err("not there yet");
+        assert!(matches!(err, ChoiceError::NotFound { .. }), "{err}");
+        assert!(err.to_string().contains("`mine`"), "{err}");
+        assert!(err.to_string().contains("*.questionnaire.ron"), "{err}");
+
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let named = write(elsewhere.path(), "q.ron", MINE);
+        let chosen = choose(&[audit.clone(), named.clone()]).expect("named");
+        assert_eq!(chosen.path, Some(named));
+
+        let beside = write(dir.path(), "mine.questionnaire.ron", MINE);
+        let chosen = choose(std::slice::from_ref(&audit)).expect("beside");
+        assert_eq!(chosen.path, Some(beside));
+        assert_eq!(chosen.questionnaire.version, "2");
+    }
+
+    #[test]
+    fn audits_of_different_questionnaires_are_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mine = write(
+            dir.path(),
+            "a.ron",
+            r#"(format: 1, questionnaire: "mine", provider: "P", answers: {})"#,
+        );
+        let builtin = write(
+            dir.path(),
+            "b.ron",
+            r#"(format: 1, provider: "Q", answers: {})"#,
+        );
+        let err = choose(&[mine, builtin]).expect_err("mixed");
+        let text = err.to_string();
+        assert!(text.contains("a.ron") && text.contains("b.ron"), "{text}");
+        assert!(text.contains("`infrastructure-provider-audit`"), "{text}");
+    }
+
+    #[test]
+    fn a_comparison_brings_the_questionnaire_of_its_audits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "a.ron",
+            r#"(format: 1, questionnaire: "mine", provider: "P", answers: {})"#,
+        );
+        let comparison = write(
+            dir.path(),
+            "c.comparison.ron",
+            r#"(format: 1, audits: [(path: "a.ron")])"#,
+        );
+        let beside = write(dir.path(), "mine.questionnaire.ron", MINE);
+        let chosen = choose(&[comparison]).expect("through the comparison");
+        assert_eq!(chosen.path, Some(beside));
+    }
+
+    #[test]
+    fn the_built_in_questionnaire_needs_no_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let audit = write(
+            dir.path(),
+            "b.ron",
+            r#"(format: 1, provider: "Q", answers: {})"#,
+        );
+        let chosen = choose(&[audit]).expect("built in");
+        assert_eq!(chosen.path, None);
+        assert_eq!(chosen.questionnaire.items.len(), 142);
+    }
+}
