@@ -13,6 +13,7 @@ pub mod decision;
 mod detail;
 mod dispatch;
 pub mod export;
+mod form;
 mod history;
 pub mod interview;
 mod loading;

@@ -41,6 +41,12 @@ impl NewAuditForm {
     }
 }
 
+impl super::form::Form for NewAuditForm {
+    fn error_mut(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
 /// A file name from a provider's name: `Example Cloud AB` → `example-cloud-ab.ron`.
 #[must_use]
 pub fn file_name_for(provider: &str) -> String {
@@ -59,17 +65,11 @@ pub fn file_name_for(provider: &str) -> String {
 impl ProviderAuditApp {
     /// The new-audit window, while it is shown.
     pub(super) fn new_audit_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut form) = self.new_audit.take() else {
-            return;
-        };
-        let mut open = true;
-        let mut create = false;
-        egui::Window::new("New audit")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
+        self.form_window(
+            ctx,
+            "New audit",
+            |app| &mut app.new_audit,
+            |app, ui, form: &mut NewAuditForm| {
                 egui::Grid::new("new-audit").num_columns(2).show(ui, |ui| {
                     let label = ui.label("Provider");
                     let before = file_name_for(&form.provider);
@@ -102,31 +102,13 @@ impl ProviderAuditApp {
                         "Self-managed (the managed-service sections are not expected)",
                     );
                     ui.end_row();
-                    let label = ui.label("File");
-                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
+                    app.file_row(ui, "File", &mut form.path, true);
                 });
-                if let Some(error) = &form.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                let ready = !form.provider.trim().is_empty() && !form.path.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new("Create the audit"))
-                    .clicked()
-                {
-                    create = true;
-                }
-            });
-        if create {
-            match self.create_audit(&form) {
-                Ok(()) => return,
-                Err(err) => form.error = Some(err),
-            }
-        }
-        if open {
-            self.new_audit = Some(form);
-        }
+                !form.provider.trim().is_empty() && !form.path.trim().is_empty()
+            },
+            "Create the audit",
+            Self::create_audit,
+        );
     }
 
     /// Writes the blank audit of `form` and opens it for the interview.

@@ -38,6 +38,18 @@ pub struct ImportForm {
     pub error: Option<String>,
 }
 
+impl super::form::Form for SendForm {
+    fn error_mut(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
+impl super::form::Form for ImportForm {
+    fn error_mut(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
 /// `audit.ron` → `audit.xlsx` for a provider: `questionnaire-example-cloud-ab.xlsx`.
 fn workbook_name_for(provider: &str) -> String {
     let stem = file_name_for(provider);
@@ -95,50 +107,14 @@ impl ProviderAuditApp {
         });
     }
 
-    /// A labelled path field, with a Choose… button where a native dialog exists.
-    fn file_row(&self, ui: &mut egui::Ui, label: &str, text: &mut String, save: bool) {
-        let label = ui.label(label);
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
-                .labelled_by(label.id);
-            if self.native_dialogs && ui.button("Choose…").clicked() {
-                let current = PathBuf::from(text.trim());
-                let mut dialog = rfd::FileDialog::new();
-                if let Some(folder) = current.parent().filter(|f| f.is_dir()) {
-                    dialog = dialog.set_directory(folder);
-                }
-                let chosen = if save {
-                    if let Some(name) = current.file_name() {
-                        dialog = dialog.set_file_name(name.to_string_lossy());
-                    }
-                    dialog.save_file()
-                } else {
-                    dialog
-                        .add_filter("Spreadsheet or CSV", &["xlsx", "xls", "ods", "csv"])
-                        .pick_file()
-                };
-                if let Some(path) = chosen {
-                    *text = path.display().to_string();
-                }
-            }
-        });
-        ui.end_row();
-    }
-
     /// The send-workbook window, while it is shown.
     pub(super) fn send_workbook_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut form) = self.send_form.take() else {
-            return;
-        };
         let can_prefill = self.model.session.editor().is_some();
-        let mut open = true;
-        let mut write = false;
-        egui::Window::new("Send questionnaire as workbook")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
+        self.form_window(
+            ctx,
+            "Send questionnaire as workbook",
+            |app| &mut app.send_form,
+            |app, ui, form: &mut SendForm| {
                 ui.label(
                     "A workbook the provider fills in: one sheet per section, answer cells \
                      editable, read back with File → Import answers….",
@@ -163,25 +139,13 @@ impl ProviderAuditApp {
                             ),
                         );
                         ui.end_row();
-                        self.file_row(ui, "File", &mut form.path, true);
+                        app.file_row(ui, "File", &mut form.path, true);
                     });
-                if let Some(error) = &form.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                let ready = !form.path.trim().is_empty();
-                write = ui
-                    .add_enabled(ready, egui::Button::new("Write the workbook"))
-                    .clicked();
-            });
-        if write {
-            match self.write_workbook(&form) {
-                Ok(()) => return,
-                Err(err) => form.error = Some(err),
-            }
-        }
-        if open {
-            self.send_form = Some(form);
-        }
+                !form.path.trim().is_empty()
+            },
+            "Write the workbook",
+            Self::write_workbook,
+        );
     }
 
     /// Writes the workbook of `form`, never over an existing file.
@@ -216,17 +180,11 @@ impl ProviderAuditApp {
 
     /// The import window, while it is shown.
     pub(super) fn import_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut form) = self.import_form.take() else {
-            return;
-        };
-        let mut open = true;
-        let mut import = false;
-        egui::Window::new("Import answers")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
+        self.form_window(
+            ctx,
+            "Import answers",
+            |app| &mut app.import_form,
+            |app, ui, form: &mut ImportForm| {
                 ui.label(
                     "A provider's workbook (xlsx, xls, ods) or CSV becomes an audit with their \
                      answers and no verdicts: it opens for judging.",
@@ -234,7 +192,7 @@ impl ProviderAuditApp {
                 egui::Grid::new("import-answers")
                     .num_columns(2)
                     .show(ui, |ui| {
-                        self.file_row(ui, "Answers", &mut form.source, false);
+                        app.file_row(ui, "Answers", &mut form.source, false);
                         let label = ui.label("Provider");
                         ui.add(
                             egui::TextEdit::singleline(&mut form.provider)
@@ -243,23 +201,13 @@ impl ProviderAuditApp {
                         )
                         .labelled_by(label.id);
                         ui.end_row();
-                        self.file_row(ui, "Audit file", &mut form.path, true);
+                        app.file_row(ui, "Audit file", &mut form.path, true);
                     });
-                if let Some(error) = &form.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                let ready = !form.source.trim().is_empty() && !form.path.trim().is_empty();
-                import = ui.add_enabled(ready, egui::Button::new("Import")).clicked();
-            });
-        if import {
-            match self.import_answers(&form) {
-                Ok(()) => return,
-                Err(err) => form.error = Some(err),
-            }
-        }
-        if open {
-            self.import_form = Some(form);
-        }
+                !form.source.trim().is_empty() && !form.path.trim().is_empty()
+            },
+            "Import",
+            Self::import_answers,
+        );
     }
 
     /// Imports `form.source` into a new audit file, then opens it in judging mode.
