@@ -206,3 +206,43 @@ fn a_file_over_16_mib_exits_2_naming_the_file() {
     );
     assert!(!dir.path().join("p.ron").exists());
 }
+
+#[test]
+fn a_re_audit_of_another_questionnaire_finds_it_beside_the_audit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let samples = crate::util::root().join("sample_audits/platform-requirements");
+    for name in ["nordlys.ron", "platform-requirements.questionnaire.ron"] {
+        std::fs::copy(samples.join(name), dir.path().join(name)).expect("copy");
+    }
+    let sent = run_in(
+        dir.path(),
+        &["workbook", "--from", "nordlys.ron", "-o", "nordlys.xlsx"],
+    );
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    let back = run_in(
+        dir.path(),
+        &[
+            "import",
+            "nordlys.xlsx",
+            "--merge",
+            "nordlys.ron",
+            "-o",
+            "nordlys-again.ron",
+        ],
+    );
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    let (before, after) = (
+        read(&dir.path().join("nordlys.ron")),
+        read(&dir.path().join("nordlys-again.ron")),
+    );
+    assert_eq!(after.questionnaire, "platform-requirements");
+    assert!(!before.answers.is_empty());
+    for (id, answer) in before.answers.iter() {
+        let again = after.answer(id.as_str()).expect("kept");
+        assert_eq!(
+            (&again.answer, again.verdict),
+            (&answer.answer, answer.verdict),
+            "{id}: unchanged answers keep their verdict"
+        );
+    }
+}

@@ -296,6 +296,8 @@ fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnai
         Some(Command::Export(args)) => args.named_files(),
         Some(Command::Report(args)) => args.named_files(),
         Some(Command::Diff(args)) => args.named_files(),
+        Some(Command::Workbook(args)) => args.named_files(),
+        Some(Command::Import(args)) => args.named_files(),
         _ => Vec::new(),
     };
     if files.is_empty() {

@@ -48,6 +48,22 @@ pub struct ImportArgs {
     force: bool,
 }
 
+impl WorkbookArgs {
+    /// The audit named, for choosing the questionnaire.
+    #[must_use]
+    pub fn named_files(&self) -> Vec<PathBuf> {
+        self.from.iter().cloned().collect()
+    }
+}
+
+impl ImportArgs {
+    /// The audit named, for choosing the questionnaire.
+    #[must_use]
+    pub fn named_files(&self) -> Vec<PathBuf> {
+        self.merge.iter().cloned().collect()
+    }
+}
+
 /// Reads an audit without errors, or says why.
 fn read_audit(path: &Path, questionnaire: &Questionnaire) -> anyhow::Result<Audit> {
     let workspace = provider_audit::workspace::Workspace::load(
