@@ -3,7 +3,7 @@
 #
 # 1. load + validate + score for 5, 20, 100, 500 audits and the UI frame (overview and the
 #    largest section with 5, 20, 100 providers; 100 providers x 500 questions): cargo bench;
-# 2. `summary` of 100 full audits, whole process (hyperfine);
+# 2. `summary` of 100 full audits and `diff` of two full audits, whole process (hyperfine);
 # 3. `export` of 20 full audits to PNG and SVG, time and peak memory (bench/export.sh);
 # 4. the app under Xvfb with 20 audits: time to the first frame and resident memory;
 # 5. the spreadsheet comparison with LibreOffice (bench/spreadsheet.sh; SKIP_SPREADSHEET=1
@@ -26,6 +26,10 @@ cargo bench --locked -p provider-audit-core --bench workbook
 echo "== summary of 100 audits, whole process"
 target/release/examples/gen_audits --providers 100 --out "$work/a100" 2>/dev/null
 hyperfine -N --warmup 3 --runs 20 "$BIN summary $(ls "$work"/a100/*.ron | tr '\n' ' ')" 2>&1 | grep -E "Time|Range"
+
+echo "== diff of two full audits of one provider, whole process"
+target/release/examples/gen_audits --providers 2 --out "$work/d2" 2>/dev/null
+hyperfine -N --warmup 3 --runs 30 "$BIN diff --format json $(ls "$work"/d2/*.ron | tr '\n' ' ')" 2>&1 | grep -E "Time|Range"
 
 echo "== export of 20 audits"
 BIN=$BIN bench/export.sh

@@ -726,3 +726,44 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Re-audits: an audit against itself has no change, and the diff backwards mirrors the
+    /// diff forwards (old and new swapped, added for removed, better for worse).
+    #[test]
+    fn diffs_of_audits_are_empty_on_themselves_and_mirror_each_other(
+        a in scored_audit(),
+        b in scored_audit(),
+    ) {
+        use provider_audit::history::{ChangeKind, Direction, diff};
+        let none = Comparison::default();
+        let same = diff(builtin(), (&a, "a"), (&a, "a"), &none);
+        prop_assert!(same.changes.is_empty(), "{:?}", same.changes);
+        let forwards = diff(builtin(), (&a, "a"), (&b, "b"), &none);
+        let backwards = diff(builtin(), (&b, "b"), (&a, "a"), &none);
+        prop_assert_eq!(forwards.changes.len(), backwards.changes.len());
+        for change in &forwards.changes {
+            let mirror = backwards.changes.iter().find(|c| c.id == change.id);
+            prop_assert!(mirror.is_some(), "{} listed one way only", change.id);
+            let mirror = mirror.expect("checked");
+            prop_assert_eq!((mirror.old_verdict, mirror.new_verdict), (change.new_verdict, change.old_verdict));
+            let kind = match change.kind {
+                ChangeKind::Added => ChangeKind::Removed,
+                ChangeKind::Removed => ChangeKind::Added,
+                other => other,
+            };
+            prop_assert_eq!(mirror.kind, kind);
+            let direction = match change.direction {
+                Direction::Better => Direction::Worse,
+                Direction::Worse => Direction::Better,
+                Direction::Same => Direction::Same,
+            };
+            prop_assert_eq!(mirror.direction, direction);
+        }
+        for (old, new) in forwards.sections.iter().zip(&backwards.sections) {
+            prop_assert_eq!((old.old_score, old.new_score), (new.new_score, new.old_score));
+        }
+    }
+}
