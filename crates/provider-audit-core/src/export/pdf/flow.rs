@@ -14,6 +14,10 @@ use crate::palette::Rgb;
 pub(super) const PAGE: (u32, u32) = (1920, 1358);
 
 const LEFT: f64 = 72.0;
+/// The room a heading needs under it to stay on its page.
+const KEEP_WITH_HEADING: f64 = 240.0;
+/// Paragraphs of at most this many lines are never broken across pages.
+const KEEP_LINES: usize = 6;
 const TOP: f64 = 64.0;
 /// Room kept at the bottom for the page's footer.
 const BOTTOM: f64 = 84.0;
@@ -188,7 +192,8 @@ impl Flow {
         let font = Font::semibold(26.0);
         self.y += 14.0;
         self.heading.clear();
-        self.room_for(font.line_height() + 3.0 * Style::Body.font().line_height());
+        // Kept with what follows: a table's header and a few rows, or a short paragraph.
+        self.room_for(font.line_height() + KEEP_WITH_HEADING);
         self.heading = one_line(heading);
         let baseline = self.y + font.cap_height();
         self.mark(Mark::Text {
@@ -211,7 +216,11 @@ impl Flow {
     /// line breaks in `text` start new lines.
     pub(super) fn paragraph(&mut self, text: &str, style: Style, indent: f64) {
         let font = style.font();
-        for line in lines_of(text, font, width() - indent) {
+        let lines = lines_of(text, font, width() - indent);
+        if lines.len() <= KEEP_LINES {
+            self.room_for(font.line_height() * lines.len() as f64);
+        }
+        for line in lines {
             self.room_for(font.line_height());
             self.text(
                 &line,
@@ -228,32 +237,12 @@ impl Flow {
     /// repeats at the top of every page the table runs onto.
     pub(super) fn table(&mut self, columns: &Columns<'_>, rows: &[Vec<CellText>]) {
         let xs = column_xs(columns);
-        self.room_for(2.0 * Style::Strong.font().line_height() + 24.0);
+        let laid_rows: Vec<LaidRow> = rows.iter().map(|row| lay_row(row, &xs)).collect();
+        // The header is never left alone at the foot of a page.
+        let first = laid_rows.first().map_or(0.0, |(_, height)| *height);
+        self.room_for(header_height() + first);
         self.table_header(columns, &xs);
-        for row in rows {
-            let laid: Vec<Vec<(String, Style)>> = row
-                .iter()
-                .zip(&xs)
-                .map(|(cell, (_, w))| {
-                    cell.iter()
-                        .flat_map(|(text, style)| {
-                            lines_of(text, style.font(), w - 16.0)
-                                .into_iter()
-                                .map(move |line| (line, *style))
-                        })
-                        .collect()
-                })
-                .collect();
-            let height = laid
-                .iter()
-                .map(|lines| {
-                    lines
-                        .iter()
-                        .map(|(_, style)| style.font().line_height())
-                        .sum::<f64>()
-                })
-                .fold(0.0, f64::max)
-                + 12.0;
+        for (laid, height) in laid_rows {
             if self.room_for(height) {
                 self.table_header(columns, &xs);
             }
@@ -312,6 +301,42 @@ pub(super) struct FlowPages {
     pub(super) pages: Vec<(Vec<Mark>, String)>,
     /// Pages (counted from the first of the flow) where a title starts.
     pub(super) starts: Vec<(usize, String)>,
+}
+
+/// The height of a table's header row.
+fn header_height() -> f64 {
+    Style::Strong.font().line_height() + 12.0
+}
+
+/// A row laid out: each cell's lines with their styles, and the row's height.
+type LaidRow = (Vec<Vec<(String, Style)>>, f64);
+
+/// A row's cells as lines in their columns, and the row's height.
+fn lay_row(row: &[CellText], xs: &[(f64, f64)]) -> LaidRow {
+    let laid: Vec<Vec<(String, Style)>> = row
+        .iter()
+        .zip(xs)
+        .map(|(cell, (_, w))| {
+            cell.iter()
+                .flat_map(|(text, style)| {
+                    lines_of(text, style.font(), w - 16.0)
+                        .into_iter()
+                        .map(move |line| (line, *style))
+                })
+                .collect()
+        })
+        .collect();
+    let height = laid
+        .iter()
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|(_, style)| style.font().line_height())
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
+        + 12.0;
+    (laid, height)
 }
 
 /// The left edge and width of each column.
