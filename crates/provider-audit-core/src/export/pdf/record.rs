@@ -52,21 +52,26 @@ fn by_at(annotation: &AnnotationView) -> String {
 /// The annotations pages.
 pub(super) fn annotations(flow: &mut Flow, view: &ComparisonView) {
     flow.title(ANNOTATIONS);
+    if view.annotations.is_empty() {
+        flow.paragraph("No annotations were made.", Style::Muted, 0.0);
+    }
     let count = |flag: Option<Flag>| view.annotations.iter().filter(|a| a.flag == flag).count();
-    flow.paragraph(
-        &format!(
-            "{}: {} weak, {} for a follow-up, {} accepted as a known risk, {} without a flag \
+    if !view.annotations.is_empty() {
+        flow.paragraph(
+            &format!(
+                "{}: {} weak, {} for a follow-up, {} accepted as a known risk, {} without a flag \
              (a verdict set or a comment). Each with the provider's answer's verdict, the \
              comment, who wrote it and when.",
-            plural(view.annotations.len(), "annotation"),
-            count(Some(Flag::Weak)),
-            count(Some(Flag::FollowUp)),
-            count(Some(Flag::Accepted)),
-            count(None),
-        ),
-        Style::Body,
-        0.0,
-    );
+                plural(view.annotations.len(), "annotation"),
+                count(Some(Flag::Weak)),
+                count(Some(Flag::FollowUp)),
+                count(Some(Flag::Accepted)),
+                count(None),
+            ),
+            Style::Body,
+            0.0,
+        );
+    }
     let groups = [
         (Some(Flag::Weak), "Weak answers"),
         (Some(Flag::FollowUp), "Follow-ups"),
@@ -111,9 +116,6 @@ pub(super) fn annotations(flow: &mut Flow, view: &ComparisonView) {
             },
             &rows,
         );
-    }
-    if view.annotations.is_empty() {
-        flow.paragraph("No annotations were made.", Style::Muted, 0.0);
     }
     flow.heading("Follow-up lists per provider");
     if view.follow_up_lists.is_empty() {

@@ -231,6 +231,54 @@ fn twenty_synthetic_providers_fit_and_hostile_names_print() {
 }
 
 #[test]
+fn a_decision_that_no_longer_holds_says_why_and_keeps_the_one_it_replaced() {
+    let mut session = session(samples());
+    let view = session.view().clone();
+    let audits = session
+        .workspace()
+        .audits
+        .iter()
+        .map(|loaded| crate::model::AuditRef {
+            path: loaded.path.display().to_string(),
+            sha256: Some(loaded.sha256.clone()),
+        })
+        .collect();
+    let basis = crate::compare::basis(session.workspace().comparison(), &view.ranking, audits);
+    session.edit(crate::compare::Edit::Decide(crate::model::Decision {
+        provider: "Nordlys Cloud AB".to_owned(),
+        rationale: "Taken again with its basis recorded.".to_owned(),
+        decided_by: "The selection board".to_owned(),
+        decided_on: "2026-12-01".to_owned(),
+        basis: Some(basis),
+    }));
+    session.edit(crate::compare::Edit::SectionWeight(
+        crate::model::SectionId::new("collab"),
+        0.1,
+    ));
+    let pdf = render(session.view(), Questionnaire::builtin()).expect("renders");
+    let text = words(&poppler("pdftotext", &[], &pdf));
+    for expected in [
+        "The basis recorded with the decision",
+        "no longer matches what is shown",
+        "Collaboration weight 1 → 0.1",
+        "Superseded decisions, oldest first",
+        "Taken again with its basis recorded.",
+        "edits not saved",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    let info = poppler("pdfinfo", &["-isodates"], &pdf);
+    assert!(
+        info.contains("Author:          The selection board"),
+        "{info}"
+    );
+    assert!(
+        info.contains("CreationDate:    2026-12-01T00:00:00"),
+        "{info}"
+    );
+}
+
+#[test]
 fn no_audit_is_an_error_not_a_panic() {
     let session = session(Vec::new());
     assert!(matches!(
