@@ -1,151 +1,21 @@
-//! What the record's text pages say, from the one derived view: the annotations (weak
-//! answers, follow-ups, accepted risks, with comments, authors and times, and the follow-up
-//! lists per provider), then the decision (provider, rationale, who and when, whether it
-//! still holds, its basis, superseded decisions) and the whole SHA-256 of every input file
-//! and evidence document. Nothing here computes a score, a rank or a list of its own: it
-//! only lays out what the view holds. Must not depend on UI crates.
+//! The decision pages: the chosen provider, who and when, the rationale, whether the
+//! decision still holds, the weights and must-haves in force, the ranking with every score,
+//! the basis recorded with the decision and the superseded decisions. Must not depend on UI
+//! crates.
 
-use super::flow::{CellText, Columns, Flow, Style};
+use super::super::flow::{CellText, Columns, Flow, Style};
+use super::cell;
+use super::hashes::hashes;
 use crate::compare::short_weight;
-use crate::evidence::DocumentStatus;
-use crate::labels::{one_line, plural, weight};
-use crate::model::{DecisionBasis, Flag};
-use crate::view::{AnnotationView, ComparisonView, DecisionView, InputKind};
+use crate::labels::weight;
+use crate::model::DecisionBasis;
+use crate::view::{ComparisonView, DecisionView};
 
-/// The title of the annotations pages.
-pub(super) const ANNOTATIONS: &str = "Annotations";
 /// The title of the decision pages.
-pub(super) const DECISION: &str = "Decision and evidence";
-
-fn cell(text: impl Into<String>, style: Style) -> CellText {
-    vec![(text.into(), style)]
-}
-
-fn question_cell(annotation: &AnnotationView) -> CellText {
-    let mut cell = Vec::new();
-    if !annotation.question.text.is_empty() {
-        cell.push((annotation.question.text.clone(), Style::Body));
-    }
-    cell.push((annotation.question.id.clone(), Style::Muted));
-    cell
-}
-
-fn verdict_text(annotation: &AnnotationView) -> String {
-    let audit = annotation
-        .audit_verdict
-        .map_or("not judged", crate::model::Verdict::label);
-    match annotation.verdict {
-        Some(set) => format!("{audit} → {} (set in the comparison)", set.label()),
-        None => audit.to_owned(),
-    }
-}
-
-fn by_at(annotation: &AnnotationView) -> String {
-    match (annotation.author.is_empty(), annotation.at.is_empty()) {
-        (false, false) => format!("{}, {}", annotation.author, annotation.at),
-        (false, true) => annotation.author.clone(),
-        (true, false) => annotation.at.clone(),
-        (true, true) => "—".to_owned(),
-    }
-}
-
-/// The annotations pages.
-pub(super) fn annotations(flow: &mut Flow, view: &ComparisonView) {
-    flow.title(ANNOTATIONS);
-    if view.annotations.is_empty() {
-        flow.paragraph("No annotations were made.", Style::Muted, 0.0);
-    }
-    let count = |flag: Option<Flag>| view.annotations.iter().filter(|a| a.flag == flag).count();
-    if !view.annotations.is_empty() {
-        flow.paragraph(
-            &format!(
-                "{}: {} weak, {} for a follow-up, {} accepted as a known risk, {} without a flag \
-             (a verdict set or a comment). Each with the provider's answer's verdict, the \
-             comment, who wrote it and when.",
-                plural(view.annotations.len(), "annotation"),
-                count(Some(Flag::Weak)),
-                count(Some(Flag::FollowUp)),
-                count(Some(Flag::Accepted)),
-                count(None),
-            ),
-            Style::Body,
-            0.0,
-        );
-    }
-    let groups = [
-        (Some(Flag::Weak), "Weak answers"),
-        (Some(Flag::FollowUp), "Follow-ups"),
-        (Some(Flag::Accepted), "Accepted risks"),
-        (None, "Other annotations"),
-    ];
-    for (flag, heading) in groups {
-        let rows: Vec<Vec<CellText>> = view
-            .annotations
-            .iter()
-            .filter(|a| a.flag == flag)
-            .map(|a| {
-                vec![
-                    cell(a.provider.clone(), Style::Strong),
-                    question_cell(a),
-                    cell(verdict_text(a), Style::Body),
-                    cell(
-                        if a.comment.is_empty() {
-                            "—".to_owned()
-                        } else {
-                            a.comment.clone()
-                        },
-                        Style::Body,
-                    ),
-                    cell(by_at(a), Style::Muted),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        flow.heading(&format!("{heading} ({})", rows.len()));
-        flow.table(
-            &Columns {
-                columns: &[
-                    ("Provider", 0.16),
-                    ("Question", 0.30),
-                    ("Verdict", 0.14),
-                    ("Comment", 0.26),
-                    ("By, at", 0.14),
-                ],
-            },
-            &rows,
-        );
-    }
-    flow.heading("Follow-up lists per provider");
-    if view.follow_up_lists.is_empty() {
-        flow.paragraph("No question is flagged for a follow-up.", Style::Muted, 0.0);
-    }
-    for list in &view.follow_up_lists {
-        flow.gap(6.0);
-        flow.paragraph(
-            &format!(
-                "{}: {}",
-                list.provider,
-                plural(list.items.len(), "question")
-            ),
-            Style::Strong,
-            0.0,
-        );
-        for (number, item) in list.items.iter().enumerate() {
-            let mut line = format!("{}. {}", number + 1, item.question.text);
-            line.push_str(&format!(" ({})", item.question.id));
-            if !item.comment.is_empty() {
-                line.push_str(": ");
-                line.push_str(&item.comment);
-            }
-            flow.paragraph(&line, Style::Body, 24.0);
-        }
-    }
-}
+const DECISION: &str = "Decision and evidence";
 
 /// The decision and evidence pages.
-pub(super) fn decision(flow: &mut Flow, view: &ComparisonView) {
+pub(crate) fn decision(flow: &mut Flow, view: &ComparisonView) {
     flow.title(DECISION);
     match &view.decision {
         Some(decision) => chosen(flow, view, decision),
@@ -490,115 +360,5 @@ fn superseded(flow: &mut Flow, view: &ComparisonView) {
                 );
             }
         }
-    }
-}
-
-fn document_status(status: DocumentStatus, expired: bool) -> String {
-    let mut text = status.label().to_owned();
-    if expired {
-        text.push_str(", expired");
-    }
-    text
-}
-
-fn hashes(flow: &mut Flow, view: &ComparisonView) {
-    flow.heading("Input files and their SHA-256");
-    if view.unsaved {
-        flow.paragraph(
-            "The comparison has edits not saved to its file: its hash is that of the file, \
-             not of what this record shows.",
-            Style::Warning,
-            0.0,
-        );
-    }
-    let rows: Vec<Vec<CellText>> = view
-        .inputs
-        .iter()
-        .map(|input| {
-            let kind = match input.kind {
-                InputKind::Comparison => "comparison".to_owned(),
-                InputKind::Audit => format!(
-                    "audit of {}",
-                    input.provider.as_deref().map_or("?".to_owned(), one_line)
-                ),
-            };
-            vec![
-                cell(input.name.clone(), Style::Strong),
-                cell(kind, Style::Body),
-                cell(input.sha256.clone(), Style::Muted),
-            ]
-        })
-        .collect();
-    flow.table(
-        &Columns {
-            columns: &[("File", 0.22), ("What", 0.28), ("SHA-256", 0.5)],
-        },
-        &rows,
-    );
-    for drift in &view.drift {
-        flow.paragraph(
-            &format!(
-                "Changed since the comparison was saved: {} (recorded {}, now {})",
-                drift.listed_path,
-                drift.recorded,
-                drift.current.as_deref().unwrap_or("missing")
-            ),
-            Style::Warning,
-            0.0,
-        );
-    }
-    if !view.not_loaded.is_empty() {
-        flow.paragraph(
-            &format!(
-                "Not loaded because of errors: {}",
-                view.not_loaded.join(", ")
-            ),
-            Style::Warning,
-            0.0,
-        );
-    }
-    flow.heading("Evidence documents and their SHA-256");
-    let rows: Vec<Vec<CellText>> = view
-        .providers
-        .iter()
-        .flat_map(|p| {
-            p.documents.iter().map(move |d| {
-                let mut hash = Vec::new();
-                match (&d.sha256, &d.recorded_sha256) {
-                    (Some(read), Some(recorded)) if !read.eq_ignore_ascii_case(recorded) => {
-                        hash.push((format!("read: {read}"), Style::Muted));
-                        hash.push((format!("recorded: {recorded}"), Style::Warning));
-                    }
-                    (Some(read), _) => hash.push((read.clone(), Style::Muted)),
-                    (None, Some(recorded)) => {
-                        hash.push((format!("recorded: {recorded}"), Style::Muted));
-                    }
-                    (None, None) => hash.push(("—".to_owned(), Style::Muted)),
-                }
-                let mut what = cell(d.file.clone(), Style::Body);
-                what.push((d.item.clone(), Style::Muted));
-                vec![
-                    cell(p.name.clone(), Style::Strong),
-                    what,
-                    cell(document_status(d.status, d.expired), Style::Body),
-                    hash,
-                ]
-            })
-        })
-        .collect();
-    if rows.is_empty() {
-        flow.paragraph("The audits list no evidence documents.", Style::Muted, 0.0);
-    } else {
-        flow.table(
-            &Columns {
-                columns: &[
-                    ("Provider", 0.15),
-                    ("Document", 0.30),
-                    ("Status", 0.09),
-                    ("SHA-256", 0.46),
-                ],
-            },
-            &rows,
-        );
     }
 }
