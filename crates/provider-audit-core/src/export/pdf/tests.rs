@@ -66,9 +66,9 @@ fn words(text: &str) -> String {
 fn the_samples_give_the_comparison_every_section_and_the_record() {
     let (session, pdf) = sample_pdf();
     let info = poppler("pdfinfo", &[], &pdf);
-    // 1 comparison page, 12 section matrix pages (Technical on 3, Organizational on 3,
-    // Legal on 2, the three others on 1 each... as the rows fit), then the annotations
-    // and the decision with the hashes.
+    // 1 comparison page; 9 section matrix pages (Technical on 3, Organizational on 2, Legal,
+    // Collaboration, Environment and Evidence on 1 each); 3 pages of annotations; 4 of the
+    // decision, its basis and the hashes.
     let pages: usize = info
         .lines()
         .find_map(|line| line.strip_prefix("Pages:"))
@@ -82,6 +82,33 @@ fn the_samples_give_the_comparison_every_section_and_the_record() {
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
         .collect();
+    let starts = |page: usize, text: &str| {
+        assert!(
+            page_texts[page - 1].trim_start().starts_with(text),
+            "page {page} does not start with {text}: {}",
+            page_texts[page - 1].chars().take(80).collect::<String>()
+        );
+    };
+    starts(
+        1,
+        "Infrastructure Provider Audit: comparison of 5 providers",
+    );
+    starts(
+        2,
+        "Technical Capability Questionnaire: answers by provider (1 of 3)",
+    );
+    starts(
+        4,
+        "Technical Capability Questionnaire: answers by provider (3 of 3)",
+    );
+    starts(
+        5,
+        "Organizational capabilities: answers by provider (1 of 2)",
+    );
+    starts(10, "Evidence: answers by provider");
+    starts(11, "Annotations");
+    starts(12, "Annotations (continued)");
+    starts(14, "Decision and evidence");
     assert_eq!(page_texts.len(), pages);
     let flat = words(&text);
     let view = session.view();
