@@ -4,7 +4,8 @@
 # 1. load + validate + score for 5, 20, 100, 500 audits and the UI frame (overview and the
 #    largest section with 5, 20, 100 providers; 100 providers x 500 questions): cargo bench;
 # 2. `summary` of 100 full audits and `diff` of two full audits, whole process (hyperfine);
-# 3. `export` of 20 full audits to PNG and SVG, time and peak memory (bench/export.sh);
+# 3. `export` of 20 full audits to PNG and SVG, time and peak memory (bench/export.sh), and
+#    the PDF record of the samples and of 20 synthetic audits (bench/pdf.sh);
 # 4. the app under Xvfb with 20 audits: time to the first frame and resident memory;
 # 5. the spreadsheet comparison with LibreOffice (bench/spreadsheet.sh; SKIP_SPREADSHEET=1
 #    leaves it out, it installs LibreOffice when missing).
@@ -33,6 +34,9 @@ hyperfine -N --warmup 3 --runs 30 "$BIN diff --format json $(ls "$work"/d2/*.ron
 
 echo "== export of 20 audits"
 BIN=$BIN bench/export.sh
+
+echo "== the PDF record"
+BIN=$BIN bench/pdf.sh
 
 echo "== the app under Xvfb with 20 audits (software rendering)"
 target/release/examples/gen_audits --providers 20 --out "$work/a20" 2>/dev/null

@@ -12,6 +12,8 @@ packages=(
     xvfb xauth
     # image snapshots of the UI in tests: Mesa's software Vulkan
     mesa-vulkan-drivers
+    # the PDF record's tests read its text, fonts and metadata back with poppler
+    poppler-utils
 )
 missing=()
 for package in "${packages[@]}"; do

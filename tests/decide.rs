@@ -295,3 +295,21 @@ fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
         "the notice names the whole path"
     );
 }
+
+#[test]
+fn the_app_exports_the_same_pdf_record_as_the_command_line() {
+    use provider_audit::app::export::ExportKind;
+    let dir = meeting_folder();
+    let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
+    let pdf = dir.path().join("record.pdf");
+    app.export_to(ExportKind::Pdf, &pdf).expect("exported");
+    let bytes = std::fs::read(&pdf).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let cli = crate::util::run_in(dir.path(), &["export", "comparison.ron", "-o", "cli.pdf"]);
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("cli.pdf")).expect("cli PDF"),
+        bytes,
+        "the same record, byte for byte"
+    );
+}

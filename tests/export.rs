@@ -701,3 +701,83 @@ fn the_report_lists_every_evidence_document_with_its_state() {
         "{section}"
     );
 }
+
+/// The five sample audits and the selection meeting's comparison, as absolute paths (last
+/// year's audit of Nordlys, its history, is not one the comparison names).
+fn sample_files() -> Vec<String> {
+    let dir = crate::util::root().join("sample_audits");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("sample_audits")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .filter(|path| !path.ends_with("nordlys-2025.ron"))
+        .map(|path| path.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_record_of_the_samples_is_one_pdf_and_the_same_twice() {
+    let dir = temp();
+    let inputs = sample_files();
+    let first = export(dir.path(), &inputs, "record.pdf", &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    // The comparison named alone brings its audits: the same record.
+    let comparison = inputs
+        .iter()
+        .filter(|f| f.ends_with(".comparison.ron"))
+        .cloned()
+        .collect::<Vec<_>>();
+    let second = export(dir.path(), &comparison, "again.PDF", &[]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let bytes = std::fs::read(dir.path().join("record.pdf")).expect("written");
+    assert!(bytes.starts_with(b"%PDF-1.7"), "{:?}", &bytes[..16]);
+    assert!(
+        bytes == std::fs::read(dir.path().join("again.PDF")).expect("written"),
+        "the same meeting gives the same bytes"
+    );
+}
+
+#[test]
+fn a_pdf_is_not_written_when_it_cannot_be_made() {
+    let dir = temp();
+    let inputs = sample_files();
+    for (args, expected) in [
+        (vec!["missing.ron"], "no audit could be loaded"),
+        (
+            vec![inputs[0].as_str(), "--size", "1920x1080"],
+            "--size and --section apply to images",
+        ),
+        (
+            vec![inputs[0].as_str(), "--section", "tech"],
+            "--size and --section apply to images",
+        ),
+    ] {
+        let mut all = vec!["export"];
+        all.extend(&args);
+        all.extend(["-o", "out.pdf"]);
+        let result = run_in(dir.path(), &all);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(expected),
+            "{args:?}: {}",
+            result.stderr
+        );
+        assert!(!dir.path().join("out.pdf").exists());
+    }
+}
+
+#[test]
+fn a_broken_file_is_named_and_the_record_made_from_the_others() {
+    let dir = temp();
+    let mut inputs = sample_files();
+    std::fs::write(dir.path().join("broken.ron"), "(format: 1, provider: ").expect("write");
+    inputs.push("broken.ron".to_owned());
+    let result = export(dir.path(), &inputs, "record.pdf", &[]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("broken.ron"), "{}", result.stderr);
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+    let bytes = std::fs::read(dir.path().join("record.pdf")).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+}

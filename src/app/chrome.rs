@@ -41,6 +41,7 @@ impl ProviderAuditApp {
                 self.command_button(ui, Command::ExportImage);
                 self.command_button(ui, Command::ExportReport);
                 self.command_button(ui, Command::ExportSection);
+                self.command_button(ui, Command::ExportPdf);
                 ui.separator();
                 self.command_button(ui, Command::SendWorkbook);
                 self.command_button(ui, Command::ImportAnswers);

@@ -83,6 +83,8 @@ pub enum Command {
     ExportReport,
     /// Export the current section's questions x providers as an image.
     ExportSection,
+    /// Export the meeting's record as one PDF.
+    ExportPdf,
     /// Show the interview: fill in and judge one audit.
     ShowInterview,
     /// Show the History view (of this provider, when one is given).
@@ -165,6 +167,7 @@ impl Command {
         Self::ExportImage,
         Self::ExportReport,
         Self::ExportSection,
+        Self::ExportPdf,
         Self::Undo,
         Self::Redo,
         Self::Quit,
@@ -337,6 +340,11 @@ impl Command {
             Self::ExportSection => (
                 "Export section image…",
                 "The section shown in the matrix, questions × providers (PNG or SVG)",
+                None,
+            ),
+            Self::ExportPdf => (
+                "Export PDF…",
+                "The meeting's record for the evidence folder: comparison, section matrices, annotations, decision and hashes (PDF/A)",
                 None,
             ),
             Self::ExportReport => (

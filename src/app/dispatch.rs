@@ -100,6 +100,7 @@ impl ProviderAuditApp {
             Command::ExportImage => self.export_dialog(export::ExportKind::Image),
             Command::ExportReport => self.export_dialog(export::ExportKind::Report),
             Command::ExportSection => self.export_dialog(export::ExportKind::Section),
+            Command::ExportPdf => self.export_dialog(export::ExportKind::Pdf),
             Command::Edit(edit) => {
                 if let Some(edit) = self.sign(edit) {
                     self.model.edit(edit);

@@ -19,6 +19,8 @@ pub enum ExportKind {
     Report,
     /// The current section's questions x providers (PNG or SVG).
     Section,
+    /// The meeting's record: one PDF/A document, every page.
+    Pdf,
 }
 
 impl ProviderAuditApp {
@@ -34,6 +36,11 @@ impl ProviderAuditApp {
                 "Export the section image",
                 "section.png",
                 &[("PNG image", &["png"]), ("SVG image", &["svg"])],
+            ),
+            ExportKind::Pdf => (
+                "Export the meeting's record as PDF",
+                "comparison-record.pdf",
+                &[("PDF document", &["pdf"])],
             ),
             ExportKind::Report => (
                 "Export the report",
@@ -76,6 +83,9 @@ impl ProviderAuditApp {
                 None => Err("name the image .png or .svg".to_owned()),
             },
             ExportKind::Section => self.section_image(&view, path),
+            ExportKind::Pdf => {
+                export::pdf::render(&view, &self.model.questionnaire).map_err(|err| err.to_string())
+            }
             ExportKind::Report => {
                 let is_csv = path
                     .extension()
@@ -146,6 +156,7 @@ impl ProviderAuditApp {
             ExportKind::Image => "Export the image to",
             ExportKind::Section => "Export the section image to",
             ExportKind::Report => "Export the report to",
+            ExportKind::Pdf => "Export the PDF record to",
         };
         match field.ui(
             ctx,

@@ -1,5 +1,6 @@
 //! `provider-audit export FILE... -o OUT.png|OUT.svg [--comparison FILE] [--size WxH]
-//! [--section ID]`: the comparison image, or one section's matrix.
+//! [--section ID]`: the comparison image, or one section's matrix; `-o OUT.pdf`: the
+//! meeting's record as one PDF/A document.
 
 use std::path::PathBuf;
 
@@ -17,7 +18,8 @@ pub struct ExportArgs {
     /// Audit and comparison files.
     #[arg(value_name = "FILE", required_unless_present = "comparison")]
     files: Vec<PathBuf>,
-    /// The image to write; `.png` or `.svg` (the format follows the extension).
+    /// The file to write: `.png` or `.svg` for the image, `.pdf` for the meeting's record
+    /// (the format follows the extension).
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
     /// A comparison file whose audits, weights, must-haves, annotations and decision apply.
@@ -55,9 +57,12 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 /// Runs `export`: exit code 2 when nothing could be drawn, 1 when some file had an error
 /// (the image is still written from the others), 0 otherwise.
 pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+    if export::pdf::is_pdf(&args.output) {
+        return run_pdf(args, questionnaire);
+    }
     let Some(format) = ImageFormat::from_path(&args.output) else {
         anyhow::bail!(
-            "cannot tell the image format of {}: name it .png or .svg",
+            "cannot tell the format of {}: name it .png or .svg (the image) or .pdf (the record)",
             args.output.display()
         );
     };
@@ -72,6 +77,30 @@ pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             export::render_section(&section, format, args.size)?
         }
     };
+    fsutil::write_atomic(&args.output, &bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    eprintln!("wrote {}", args.output.display());
+    Ok(if session.workspace().has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `export -o OUT.pdf`: the whole record, every section included, at A4 landscape.
+fn run_pdf(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+    if args.size.is_some() || args.section.is_some() {
+        anyhow::bail!(
+            "--size and --section apply to images; the PDF record {} has every section on A4 \
+             pages",
+            args.output.display()
+        );
+    }
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+        return Ok(EXIT_COULD_NOT_RUN);
+    };
+    let bytes = export::pdf::render(session.view(), questionnaire)
+        .with_context(|| format!("cannot make {}", args.output.display()))?;
     fsutil::write_atomic(&args.output, &bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     eprintln!("wrote {}", args.output.display());

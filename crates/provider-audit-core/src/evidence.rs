@@ -64,6 +64,10 @@ pub struct DocumentCheck {
     pub expires: Option<Date>,
     /// True when it expired before the day checked.
     pub expired: bool,
+    /// The SHA-256 of the file as read (lowercase hex); `None` when it could not be read.
+    pub sha256: Option<String>,
+    /// The SHA-256 the audit records for it, as written.
+    pub recorded_sha256: Option<String>,
 }
 
 /// True when `path`, relative to the audit's folder, leads out of it: an absolute path, a
@@ -106,7 +110,8 @@ pub fn file_state(base: &Path, relative: &str) -> FileState {
 /// The state of one document of an audit kept in `base`, on `today`.
 #[must_use]
 pub fn check_document(document: &EvidenceDocument, base: &Path, today: Date) -> DocumentCheck {
-    let status = match file_state(base, &document.file) {
+    let state = file_state(base, &document.file);
+    let status = match &state {
         FileState::Hashed(actual) => match &document.sha256 {
             None => DocumentStatus::Unverified,
             Some(recorded) if actual.eq_ignore_ascii_case(recorded.trim()) => {
@@ -123,6 +128,11 @@ pub fn check_document(document: &EvidenceDocument, base: &Path, today: Date) -> 
         status,
         expires,
         expired: expires.is_some_and(|date| date < today),
+        sha256: match state {
+            FileState::Hashed(actual) => Some(actual),
+            _ => None,
+        },
+        recorded_sha256: document.sha256.as_ref().map(|h| h.trim().to_owned()),
     }
 }
 

@@ -12,7 +12,8 @@
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`view`]: the one derived view of a comparison that every output renders;
 //! - [`workbook`]: the questionnaire as a spreadsheet for providers, and their answers read back;
-//! - [`export`]: the comparison image (PNG, SVG), the section matrix and the text report;
+//! - [`export`]: the comparison image (PNG, SVG), the section matrix, the text report and the
+//!   meeting's record as one PDF/A document;
 //! - [`labels`]: counted nouns, weights, flag and status words, text cut between grapheme
 //!   clusters, and the one sanitiser for text from users' files;
 //! - [`history`]: re-audits: what changed between two audits of one provider;

@@ -1,6 +1,7 @@
 //! A thin drawing surface over a plotters drawing area: filled rectangles, lines and text
-//! placed by its baseline, the same on the bitmap and the SVG backend (plotters anchors
-//! text differently on the two). Must not depend on UI crates.
+//! placed by its baseline, the same on the bitmap, the SVG and the PDF backend (plotters
+//! anchors text differently on the first two; the PDF backend takes the baseline itself).
+//! Must not depend on UI crates.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, Rectangle, Text};
@@ -18,6 +19,8 @@ pub(crate) enum Flavour {
     Bitmap,
     /// SVG elements.
     Svg,
+    /// A PDF page (see `pdf::backend`): text is anchored on its baseline.
+    Pdf,
 }
 
 /// Horizontal alignment of text on its anchor point.
@@ -191,6 +194,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         let (desc, depth) = match self.flavour {
             Flavour::Bitmap => (font.bitmap_desc(), font.px * HEIGHT_PER_EM / 2.0),
             Flavour::Svg => (font.svg_desc(), font.px * 0.76),
+            Flavour::Pdf => (font.pdf_desc(), 0.0),
         };
         let ink = colour(rgb);
         let style = TextStyle::from(desc.transform(transform.clone()))

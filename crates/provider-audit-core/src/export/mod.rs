@@ -1,5 +1,6 @@
 //! Exports for the minutes and the ISO evidence folder: the comparison image (PNG and SVG),
-//! the section matrix image of one section, and the text report (Markdown and CSV).
+//! the section matrix image of one section, the text report (Markdown and CSV), and the
+//! meeting's record as one PDF/A document ([`pdf`]).
 //!
 //! Data flows one way: the session's one derived view
 //! ([`ComparisonView`](crate::view::ComparisonView), and [`SectionView`] selected from it) →
@@ -18,6 +19,7 @@
 mod canvas;
 mod footnote;
 mod image;
+pub mod pdf;
 mod png;
 pub mod report;
 mod section;
@@ -101,6 +103,12 @@ pub enum ExportError {
         id: String,
         /// The ids there are, comma-separated.
         known: String,
+    },
+    /// The PDF could not be written (krilla's message, e.g. a PDF/A rule broken).
+    #[error("PDF: {message}")]
+    Pdf {
+        /// What went wrong.
+        message: String,
     },
     /// The CSV report could not be written, or a CSV report read back is not one.
     #[error("CSV report: {message}")]

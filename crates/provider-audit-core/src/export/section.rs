@@ -241,6 +241,25 @@ pub(crate) struct SectionImage<'a> {
     view: &'a SectionView,
     frame: Frame,
     row_h: f64,
+    /// On a page of the PDF record: which part of the section this is, of how many.
+    part: Option<(usize, usize)>,
+    /// The questions of the whole section (a part shows only some of its rows).
+    questions: usize,
+}
+
+/// How many rows of `view` fit on a picture of `size` at the natural row height (at least
+/// one): the PDF record continues a section on further pages.
+pub(crate) fn rows_fitting(view: &SectionView, (width, height): (u32, u32)) -> usize {
+    let frame = Frame::new(view, f64::from(width));
+    let room = f64::from(height) - frame.fixed_height;
+    ((room / frame.natural_row).floor().max(1.0)) as usize
+}
+
+fn question_count(view: &SectionView) -> usize {
+    view.rows
+        .iter()
+        .filter(|r| r.kind != ItemKind::Heading)
+        .count()
 }
 
 impl<'a> SectionImage<'a> {
@@ -263,7 +282,29 @@ impl<'a> SectionImage<'a> {
                 min_height: pixels(frame.fixed_height + min_row * rows),
             });
         }
-        Ok(Self { view, frame, row_h })
+        Ok(Self {
+            view,
+            frame,
+            row_h,
+            part: None,
+            questions: question_count(view),
+        })
+    }
+
+    /// Part `part` (1-based) of `parts` of a section of `questions` questions, whose rows
+    /// `view` holds.
+    pub(crate) fn part(
+        view: &'a SectionView,
+        size: (u32, u32),
+        (part, parts): (usize, usize),
+        questions: usize,
+    ) -> Result<Self, ExportError> {
+        let mut image = Self::new(view, size)?;
+        if parts > 1 {
+            image.part = Some((part, parts));
+        }
+        image.questions = questions;
+        Ok(image)
     }
 }
 
@@ -336,7 +377,10 @@ impl SectionImage<'_> {
             )?;
         }
         let room = frame.right - frame.left - date_w - 40.0 * u;
-        let title = format!("{}: answers by provider", one_line(&self.view.title));
+        let mut title = format!("{}: answers by provider", one_line(&self.view.title));
+        if let Some((part, parts)) = self.part {
+            title.push_str(&format!(" ({part} of {parts})"));
+        }
         canvas.text(
             &shorten(&title, title_font, room),
             frame.left,
@@ -345,12 +389,7 @@ impl SectionImage<'_> {
             PALETTE.text,
             Align::Left,
         )?;
-        let questions = self
-            .view
-            .rows
-            .iter()
-            .filter(|r| r.kind != ItemKind::Heading)
-            .count();
+        let questions = self.questions;
         let subtitle = format!(
             "{}{SEPARATOR}section {}{SEPARATOR}{questions} questions{SEPARATOR}{} providers, \
              in ranking order",

@@ -107,6 +107,11 @@ impl Font {
         )
     }
 
+    /// The plotters font for the PDF backend: sized by the em, as PDF text is.
+    pub(crate) fn pdf_desc(self) -> FontDesc<'static> {
+        FontDesc::new(FontFamily::Name(FAMILY), self.px, self.style())
+    }
+
     /// The advance width of `text` in pixels, as the bitmap backend draws it.
     #[must_use]
     pub fn width(self, text: &str) -> f64 {

@@ -187,7 +187,7 @@ pub struct SectionCell {
 }
 
 /// The decision recorded in the comparison.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DecisionView {
     /// The chosen provider.
     pub provider: String,
@@ -199,6 +199,9 @@ pub struct DecisionView {
     pub decided_on: String,
     /// False when no loaded audit has the chosen provider's name.
     pub provider_loaded: bool,
+    /// What it was based on, as recorded when it was taken (weights, must-haves, every
+    /// provider's score, the audits' SHA-256), if it was recorded.
+    pub basis: Option<crate::model::DecisionBasis>,
 }
 
 /// A question, by id and plain text.
@@ -421,6 +424,7 @@ impl ComparisonView {
                 .audits
                 .iter()
                 .any(|a| a.audit.provider == d.provider),
+            basis: d.basis.clone(),
         };
         let decision = comparison.decision.as_ref().map(decision_view);
         let superseded = comparison.superseded.iter().map(decision_view).collect();

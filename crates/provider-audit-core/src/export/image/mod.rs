@@ -49,6 +49,11 @@ impl<'a> ComparisonImage<'a> {
         }
         Ok(Self { view })
     }
+
+    /// Whether the comparison fits `size` (the error says how high to make it).
+    pub(crate) fn fits(&self, size: (u32, u32)) -> Result<(), ExportError> {
+        Layout::new(self.view, size).map(|_| ())
+    }
 }
 
 impl Picture for ComparisonImage<'_> {
