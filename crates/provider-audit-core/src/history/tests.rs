@@ -218,3 +218,35 @@ fn annotations_carry_over_where_the_answer_did_not_change() {
         "this year's annotation stays"
     );
 }
+
+#[test]
+fn a_document_that_expired_between_the_audits_is_an_evidence_change() {
+    let q = Questionnaire::builtin();
+    let text = |date: &str, hash: &str| {
+        format!(
+            r#"(format: 1, provider: "P", audited_on: "{date}", answers: {{
+                "evidence.certificates": (answer: "ISO 27001.", verdict: Meets),
+            }}, documents: [
+                (item: "evidence.certificates", file: "iso.pdf", sha256: "{hash}", expires: "2026-06-30"),
+            ])"#
+        )
+    };
+    let hash = "a".repeat(64);
+    let old = audit(&text("2025-11-20", &hash));
+    let new = audit(&text("2026-11-20", &hash));
+    let result = diff(q, (&old, "old"), (&new, "new"), &Comparison::default());
+    assert_eq!(result.changes.len(), 1);
+    let change = &result.changes[0];
+    assert_eq!(
+        (change.kind, change.direction),
+        (ChangeKind::Evidence, Direction::Same)
+    );
+    assert_eq!(change.evidence, ["document expired on 2026-06-30: iso.pdf"]);
+    // Renewed with another file content: its hash changed, and it no longer expired.
+    let renewed = audit(&text("2026-11-20", &"b".repeat(64)).replace("2026-06-30", "2029-06-30"));
+    let result = diff(q, (&old, "old"), (&renewed, "new"), &Comparison::default());
+    assert_eq!(
+        result.changes[0].evidence,
+        ["document changed (another SHA-256): iso.pdf"]
+    );
+}
