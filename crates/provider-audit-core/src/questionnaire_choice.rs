@@ -8,10 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::model::{BUILTIN_QUESTIONNAIRE_ID, Comparison, Questionnaire};
-use crate::validate::{FileKind, classify, read_listed_source, read_source};
+use crate::validate::{FileKind, SourceFile, classify, read_listed_source, read_source};
 
 /// The ending of questionnaire files looked for beside the audits.
 pub const QUESTIONNAIRE_SUFFIX: &str = ".questionnaire.ron";
@@ -46,13 +44,6 @@ pub enum ChoiceError {
     Mixed(String),
 }
 
-/// Only the field that says which questionnaire an audit answers.
-#[derive(Deserialize)]
-struct Peek {
-    #[serde(default = "builtin_id")]
-    questionnaire: String,
-}
-
 fn builtin_id() -> String {
     BUILTIN_QUESTIONNAIRE_ID.to_owned()
 }
@@ -76,7 +67,7 @@ pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
                     named.push((path.clone(), questionnaire));
                 }
             }
-            FileKind::Audit => peek(path, &source.text, &mut wanted),
+            FileKind::Audit => peek(path, &source, &mut wanted),
             FileKind::Comparison => {
                 let Ok(comparison) = Comparison::from_ron(&source.text) else {
                     continue;
@@ -85,7 +76,7 @@ pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
                 for reference in &comparison.audits {
                     let audit_path = base.join(&reference.path);
                     if let Ok(audit) = read_listed_source(&audit_path) {
-                        peek(&audit_path, &audit.text, &mut wanted);
+                        peek(&audit_path, &audit, &mut wanted);
                     }
                 }
             }
@@ -147,13 +138,13 @@ fn builtin() -> Chosen {
     }
 }
 
-fn peek(path: &Path, text: &str, wanted: &mut BTreeMap<String, Vec<PathBuf>>) {
-    if let Ok(peek) = crate::model::ron_options().from_str::<Peek>(text) {
-        wanted
-            .entry(peek.questionnaire)
-            .or_default()
-            .push(path.to_path_buf());
-    }
+fn peek(path: &Path, source: &SourceFile, wanted: &mut BTreeMap<String, Vec<PathBuf>>) {
+    // The tokens the reader made already: no second parse of the whole audit.
+    let id = source
+        .locator
+        .top_field_string("questionnaire")
+        .map_or_else(builtin_id, str::to_owned);
+    wanted.entry(id).or_default().push(path.to_path_buf());
 }
 
 /// The questionnaire with id `id` among the `*.questionnaire.ron` files of `folder`; of

@@ -352,6 +352,21 @@ impl Locator {
         self.tokens.get(index + 2).map(|t| t.position)
     }
 
+    /// The string value of top-level field `name` (`name: "value"`), as the tokenizer
+    /// read it; `None` when the field is missing or its value is not a string.
+    #[must_use]
+    pub fn top_field_string(&self, name: &str) -> Option<&str> {
+        let index = self.tokens.iter().enumerate().position(|(index, token)| {
+            token.depth == 1
+                && token.kind == Kind::Ident(name.to_owned())
+                && self.followed_by_colon(index)
+        })?;
+        match &self.tokens.get(index + 2)?.kind {
+            Kind::Str(value) => Some(value),
+            _ => None,
+        }
+    }
+
     /// The position of the `occurrence`-th (0-based) map key or field name `key`
     /// (a string or identifier followed by a colon), at any depth.
     #[must_use]
