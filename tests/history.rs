@@ -86,8 +86,13 @@ fn without_an_earlier_audit_the_history_view_says_how_to_get_one() {
     let samples = root().join("sample_audits");
     let mut harness = app_harness(vec![samples.join("nordlys.ron")], "ak");
     settle(&mut harness);
-    harness.state_mut().push(Command::ShowHistory(None));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num6);
     harness.run();
+    assert_eq!(
+        harness.state().view(),
+        View::History,
+        "Ctrl+6 shows the History view"
+    );
     assert!(
         harness
             .query_by_label_contains("No provider has more than one audit open")
