@@ -77,9 +77,19 @@ pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             export::render_section(&section, format, args.size)?
         }
     };
-    fsutil::write_atomic(&args.output, &bytes)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!("wrote {}", args.output.display());
+    write_output(&args.output, &bytes, &session)
+}
+
+/// Writes `bytes` to `output` atomically; exit 1 when a file of `session` had errors (the
+/// output is made of the others).
+fn write_output(
+    output: &std::path::Path,
+    bytes: &[u8],
+    session: &provider_audit::session::Session,
+) -> anyhow::Result<u8> {
+    fsutil::write_atomic(output, bytes)
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    eprintln!("wrote {}", output.display());
     Ok(if session.workspace().has_errors() {
         EXIT_FINDINGS
     } else {
@@ -101,14 +111,7 @@ fn run_pdf(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
     };
     let bytes = export::pdf::render(session.view(), questionnaire)
         .with_context(|| format!("cannot make {}", args.output.display()))?;
-    fsutil::write_atomic(&args.output, &bytes)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!("wrote {}", args.output.display());
-    Ok(if session.workspace().has_errors() {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    write_output(&args.output, &bytes, &session)
 }
 
 #[cfg(test)]
