@@ -63,18 +63,13 @@ impl ProviderAuditApp {
         };
         let mut open = true;
         let mut clicked = false;
-        egui::Window::new(title)
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
-                let ready = fields(self, ui, &mut form);
-                if let Some(error) = form.error_mut().as_ref() {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                clicked = ui.add_enabled(ready, egui::Button::new(action)).clicked();
-            });
+        super::path_field::dialog_window(title, &mut open).show(ctx, |ui| {
+            let ready = fields(self, ui, &mut form);
+            if let Some(error) = form.error_mut().as_ref() {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            clicked = ui.add_enabled(ready, egui::Button::new(action)).clicked();
+        });
         if clicked {
             match act(self, &form) {
                 Ok(()) => return,

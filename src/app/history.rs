@@ -8,7 +8,6 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::{Command, ProviderAuditApp, theme};
 use crate::history::{Change, Direction, Piece, word_diff};
-use crate::model::Verdict;
 use crate::palette::Palette;
 use crate::view::ProviderHistory;
 
@@ -265,8 +264,13 @@ impl ProviderAuditApp {
     }
 }
 
-fn verdict_word(verdict: Option<Verdict>) -> &'static str {
-    verdict.map_or("no verdict", Verdict::label)
+/// The colour of a change's arrow: the meets colour up, the gap colour down.
+pub(super) fn direction_colour(direction: Direction, palette: &Palette) -> crate::palette::Rgb {
+    match direction {
+        Direction::Better => palette.meets,
+        Direction::Worse => palette.gap,
+        Direction::Same => palette.muted,
+    }
 }
 
 /// What changed since the previous audit: by section, worse first.
@@ -328,11 +332,7 @@ fn changes_ui(
 }
 
 fn change_ui(ui: &mut egui::Ui, change: &Change, palette: &Palette, open: &mut Option<String>) {
-    let colour = match change.direction {
-        Direction::Better => palette.meets,
-        Direction::Worse => palette.gap,
-        Direction::Same => palette.muted,
-    };
+    let colour = direction_colour(change.direction, palette);
     ui.horizontal_wrapped(|ui| {
         ui.label(
             egui::RichText::new(change.direction.arrow())
@@ -347,11 +347,7 @@ fn change_ui(ui: &mut egui::Ui, change: &Change, palette: &Palette, open: &mut O
         {
             *open = Some(change.id.clone());
         }
-        ui.label(format!(
-            "{} → {}",
-            verdict_word(change.old_verdict),
-            verdict_word(change.new_verdict)
-        ));
+        ui.label(change.verdicts());
     });
     ui.indent(("change", &change.id), |ui| {
         if change.old_answer != change.new_answer {

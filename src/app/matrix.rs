@@ -6,7 +6,7 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::overview::elided;
 use super::{Command, ProviderAuditApp, Selection, theme};
-use crate::model::{Flag, ItemKind, Verdict, markdown};
+use crate::model::{Flag, ItemKind, markdown};
 use crate::palette::Palette;
 use crate::scoring::CellStatus;
 
@@ -282,11 +282,10 @@ impl ProviderAuditApp {
                                     .unwrap_or_else(|| "undated".to_owned());
                                 ui.separator();
                                 ui.label(format!(
-                                    "{} {} since the audit of {previous}: {} → {}",
+                                    "{} {} since the audit of {previous}: {}",
                                     direction.arrow(),
                                     direction.as_str(),
-                                    change.old_verdict.map_or("no verdict", Verdict::label),
-                                    change.new_verdict.map_or("no verdict", Verdict::label),
+                                    change.verdicts(),
                                 ));
                                 if !change.old_answer.is_empty() {
                                     ui.label(
@@ -547,11 +546,7 @@ fn paint_change_marker(
     direction: crate::history::Direction,
     palette: &Palette,
 ) {
-    let colour = match direction {
-        crate::history::Direction::Better => palette.meets,
-        crate::history::Direction::Worse => palette.gap,
-        crate::history::Direction::Same => palette.muted,
-    };
+    let colour = super::history::direction_colour(direction, palette);
     // Top right, left of an annotation's marker: the answer's excerpt stays readable.
     painter.text(
         rect.right_top() + Vec2::new(-24.0, 1.0),

@@ -43,37 +43,39 @@ impl PathField {
     ) -> PathFieldOutcome {
         let mut open = true;
         let mut outcome = PathFieldOutcome::Open;
-        egui::Window::new(title)
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
-                let label = ui.label(prompt);
-                let response = ui
-                    .add(egui::TextEdit::singleline(&mut self.text).desired_width(560.0))
-                    .labelled_by(label.id);
-                if !response.has_focus() && !response.lost_focus() {
-                    response.request_focus();
+        dialog_window(title, &mut open).show(ctx, |ui| {
+            let label = ui.label(prompt);
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut self.text).desired_width(560.0))
+                .labelled_by(label.id);
+            if !response.has_focus() && !response.lost_focus() {
+                response.request_focus();
+            }
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.horizontal(|ui| {
+                if (ui.button(action).clicked() || enter) && !self.text.trim().is_empty() {
+                    outcome = PathFieldOutcome::Submitted(self.text.trim().to_owned());
                 }
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if let Some(error) = &self.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    outcome = PathFieldOutcome::Cancelled;
                 }
-                ui.horizontal(|ui| {
-                    if (ui.button(action).clicked() || enter) && !self.text.trim().is_empty() {
-                        outcome = PathFieldOutcome::Submitted(self.text.trim().to_owned());
-                    }
-                    if ui.button("Cancel").clicked()
-                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                    {
-                        outcome = PathFieldOutcome::Cancelled;
-                    }
-                });
             });
+        });
         if !open {
             return PathFieldOutcome::Cancelled;
         }
         outcome
     }
+}
+
+/// The app's small dialog windows: fixed size, under the toolbar, closed with their ×.
+pub(super) fn dialog_window<'open>(title: &str, open: &'open mut bool) -> egui::Window<'open> {
+    egui::Window::new(title.to_owned())
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
 }

@@ -290,15 +290,10 @@ impl Workspace {
         self.audits
             .iter()
             .filter_map(|current| {
-                let mut earlier: Vec<&LoadedAudit> = self
-                    .history
-                    .iter()
-                    .filter(|h| h.audit.provider == current.audit.provider)
-                    .collect();
+                let earlier = self.history_of(&current.audit.provider);
                 if earlier.is_empty() {
                     return None;
                 }
-                earlier.sort_by(|a, b| a.audit.audited_on.cmp(&b.audit.audited_on));
                 let list: Vec<String> = earlier
                     .iter()
                     .map(|h| {

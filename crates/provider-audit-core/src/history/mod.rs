@@ -111,6 +111,15 @@ pub struct Change {
     pub evidence: Vec<String>,
 }
 
+impl Change {
+    /// The verdicts before and after, for people: `partial → meets`, `no verdict → gap`.
+    #[must_use]
+    pub fn verdicts(&self) -> String {
+        let word = |verdict: Option<Verdict>| verdict.map_or("no verdict", Verdict::label);
+        format!("{} → {}", word(self.old_verdict), word(self.new_verdict))
+    }
+}
+
 /// One audit of the two.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Side {

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 
 use super::{AuditDiff, Change, ChangeKind, Piece, word_diff};
 use crate::labels::one_line;
-use crate::model::Verdict;
 
 /// How a diff is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,10 +14,6 @@ pub enum Style {
     Text,
     /// Markdown.
     Markdown,
-}
-
-fn verdict_word(verdict: Option<Verdict>) -> &'static str {
-    verdict.map_or("no verdict", Verdict::label)
 }
 
 fn score(value: Option<f64>) -> String {
@@ -64,11 +59,7 @@ fn change_line(change: &Change, style: Style) -> String {
         Style::Text => change.question.clone(),
         Style::Markdown => crate::labels::markdown_escape(&change.question),
     };
-    let verdicts = format!(
-        "{} → {}",
-        verdict_word(change.old_verdict),
-        verdict_word(change.new_verdict)
-    );
+    let verdicts = change.verdicts();
     let head = match style {
         Style::Text => format!(
             "  {} {:<8} {} ({}): {verdicts}",
