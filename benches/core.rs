@@ -127,7 +127,7 @@ fn bench_typing(questionnaire: &Questionnaire) {
     };
     let mut app = ProviderAuditApp::from_model(prefs, model);
     let provider = app.model.view().providers[0].name.clone();
-    app.apply(provider_audit::app::Command::EditAudit(provider));
+    app.apply(provider_audit::app::Command::EditAudit(provider, None));
     let id = questionnaire.items[1].id.clone();
     let ctx = egui::Context::default();
     for _ in 0..5 {

@@ -1,16 +1,15 @@
-//! The `provider-audit` binary: a thin shell over the library (see `cli`).
+//! The `provider-audit` binary: the command line (the `provider-audit-cli` library) joined
+//! with the desktop app, which opens for `provider-audit [FILE]...`.
 
 use std::process::ExitCode;
 
-mod cli;
-
 fn main() -> ExitCode {
-    match cli::run() {
-        Ok(code) => code,
-        Err(err) => {
-            // Handle each error exactly once: here, for everything that made the run impossible.
-            eprintln!("provider-audit: error: {err:#}");
-            ExitCode::from(cli::EXIT_COULD_NOT_RUN)
-        }
-    }
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    provider_audit_cli::run(
+        std::env::args_os(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+        &mut provider_audit::app::run,
+    )
 }

@@ -92,7 +92,7 @@ fn report_rows(dir: &Path, files: &[PathBuf]) -> Vec<Row> {
 fn check_image(dir: &Path, files: &[PathBuf], expected: &[Row]) {
     run_with(dir, &["export", "-o", "out.svg"], files);
     let svg = std::fs::read_to_string(dir.join("out.svg")).expect("image");
-    let texts = crate::export::svg_texts(&svg);
+    let texts = crate::util::svg_texts(&svg);
     let mut last = 0;
     for (name, _, score, _) in expected {
         let at = texts

@@ -34,7 +34,7 @@ fn the_overview_shows_the_heat_map_and_a_click_opens_the_section() {
     let app = harness.state();
     assert_eq!(app.view(), View::Matrix);
     assert_eq!(
-        app.model.questionnaire.sections[app.prefs.section]
+        app.model.questionnaire.sections[app.screens.matrix.section]
             .id
             .as_str(),
         "legal"
@@ -60,7 +60,7 @@ fn clicking_a_cell_selects_it_and_enter_opens_the_detail() {
         )
         .click();
     harness.run();
-    let selection = harness.state().selection.expect("a cell is selected");
+    let selection = harness.state().selection().expect("a cell is selected");
     let q = &harness.state().model.questionnaire;
     assert_eq!(
         q.items[selection.item].id.as_str(),
@@ -72,12 +72,12 @@ fn clicking_a_cell_selects_it_and_enter_opens_the_detail() {
     );
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert!(harness.state().detail_open);
+    assert!(harness.state().screens.matrix.detail_open);
     // The detail shows the override annotation on Eisenwald's answer to the same question.
     harness.get_by_label_contains("verdict overridden to partial");
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert!(!harness.state().detail_open);
+    assert!(!harness.state().screens.matrix.detail_open);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn arrow_keys_move_the_selection_in_the_matrix() {
     harness.run();
     let first = harness
         .state()
-        .selection
+        .selection()
         .expect("the first arrow selects the first cell");
     assert_eq!(
         harness.state().model.questionnaire.items[first.item]
@@ -100,7 +100,7 @@ fn arrow_keys_move_the_selection_in_the_matrix() {
     harness.key_press(egui::Key::ArrowDown);
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let moved = harness.state().selection.expect("still selected");
+    let moved = harness.state().selection().expect("still selected");
     assert_eq!(
         harness.state().model.questionnaire.items[moved.item]
             .id
@@ -118,7 +118,7 @@ fn arrow_keys_move_the_selection_in_the_matrix() {
     harness.run();
     harness.key_press(egui::Key::ArrowLeft);
     harness.run();
-    let after_click = harness.state().selection.expect("selected");
+    let after_click = harness.state().selection().expect("selected");
     assert_eq!(
         harness.state().model.provider_name(after_click.column),
         "Eisenwald Cloud GmbH"
@@ -138,8 +138,8 @@ fn typing_in_the_search_box_filters_the_rows() {
         .get_by_role_and_label(Role::TextInput, "Search")
         .type_text("object lock");
     harness.run();
-    assert_eq!(harness.state().prefs.filters.search, "object lock");
-    let rows = harness.state_mut().rows().to_vec();
+    assert_eq!(harness.state().screens.matrix.filters.search, "object lock");
+    let rows = harness.state_mut().matrix_rows();
     let q = harness.state().model.questionnaire.clone();
     let ids: Vec<&str> = rows.iter().map(|&i| q.items[i].id.as_str()).collect();
     assert!(ids.contains(&"tech.storage.object.object-lock"), "{ids:?}");
@@ -159,18 +159,18 @@ fn typing_in_the_search_box_filters_the_rows() {
 fn the_filters_keep_only_must_haves_gaps_or_differences() {
     let mut harness = harness(samples());
     harness.state_mut().prefs.view = View::Matrix;
-    harness.state_mut().prefs.section = 1; // Organizational
+    harness.state_mut().screens.matrix.section = 1; // Organizational
     harness.run();
     harness.get_by_label("Only must-haves").click();
     harness.run();
-    let rows = harness.state_mut().rows().to_vec();
+    let rows = harness.state_mut().matrix_rows();
     let q = harness.state().model.questionnaire.clone();
     let ids: Vec<&str> = rows.iter().map(|&i| q.items[i].id.as_str()).collect();
     assert_eq!(ids, ["org.iso27001", "org.disaster-recovery.tests"]);
     harness.get_by_label("Only must-haves").click();
     harness.get_by_label("Only where providers differ").click();
     harness.run();
-    let differing = harness.state_mut().rows().to_vec();
+    let differing = harness.state_mut().matrix_rows();
     assert!(!differing.is_empty());
     for &item in &differing {
         let statuses: Vec<_> = (0..5)
@@ -288,11 +288,11 @@ fn every_view_at_1280x720() {
     harness.state_mut().prefs.view = View::Matrix;
     harness
         .state_mut()
-        .push(provider_audit::app::Command::MoveDown);
+        .push(provider_audit::app::UiCommand::MoveDown);
     harness.run();
     harness
         .state_mut()
-        .push(provider_audit::app::Command::ShowDetail);
+        .push(provider_audit::app::UiCommand::ShowDetail);
     harness.run();
     harness.snapshot("matrix-detail-1280x720");
     harness.state_mut().prefs.view = View::Charts;
@@ -305,6 +305,7 @@ fn every_view_at_1280x720() {
         .state_mut()
         .push(provider_audit::app::Command::EditAudit(
             "Kvarnby Hosting AB".to_owned(),
+            None,
         ));
     harness.run();
     harness.snapshot("interview-1280x720");

@@ -54,23 +54,31 @@ fn reachable(graph: &BTreeMap<String, Vec<String>>, from: &str) -> BTreeSet<Stri
     seen
 }
 
-#[test]
-fn the_core_crate_has_no_ui_crate_in_its_dependency_tree() {
-    let graph = lock_graph();
-    let core = reachable(&graph, "provider-audit-core");
+/// The UI crates in the dependency tree of `package`, after checking the tree was found.
+fn ui_crates_under(graph: &BTreeMap<String, Vec<String>>, package: &str) -> Vec<&'static str> {
+    let tree = reachable(graph, package);
     assert!(
-        core.contains("serde") && core.contains("plotters"),
-        "the core's dependencies were found: {core:?}"
+        tree.contains("serde") && tree.len() > 10,
+        "the dependencies of {package} were found: {tree:?}"
     );
-    let offenders: Vec<&str> = UI_CRATES
+    UI_CRATES
         .iter()
         .copied()
-        .filter(|name| core.contains(*name))
-        .collect();
-    assert!(
-        offenders.is_empty(),
-        "UI crates reach the core: {offenders:?}"
-    );
+        .filter(|name| tree.contains(*name))
+        .collect()
+}
+
+#[test]
+fn the_core_and_the_command_line_have_no_ui_crate_in_their_dependency_trees() {
+    let graph = lock_graph();
+    for package in ["provider-audit-core", "provider-audit-cli"] {
+        let offenders = ui_crates_under(&graph, package);
+        assert!(
+            offenders.is_empty(),
+            "UI crates reach {package}: {offenders:?}"
+        );
+    }
+    assert!(reachable(&graph, "provider-audit-cli").contains("provider-audit-core"));
     // The check can fail: the app's own tree has them.
     let app = reachable(&graph, "provider-audit");
     assert!(app.contains("eframe") && app.contains("provider-audit-core"));

@@ -4,7 +4,7 @@
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use provider_audit::app::{Command, Prefs, ProviderAuditApp, View};
+use provider_audit::app::{Command, Prefs, ProviderAuditApp, UiCommand, View};
 use provider_audit::model::{Comparison, Flag};
 
 use crate::util::{fixture, meeting_folder};
@@ -172,7 +172,7 @@ fn a_changed_audit_after_the_decision_raises_the_banner() {
     let dir = meeting_folder();
     let path = dir.path().join("comparison.ron");
     let mut harness = open(path.clone());
-    harness.state_mut().push(Command::Save);
+    harness.state_mut().push(UiCommand::Save);
     harness.run();
     // Someone edits an audit after the comparison recorded its hash.
     let beta = dir.path().join("beta.ron");
@@ -197,7 +197,7 @@ fn unsaved_work_is_autosaved_and_offered_again() {
         4.0,
     )));
     assert!(app.is_dirty());
-    app.autosave(true);
+    app.write_recovery();
     let recovery = dir.path().join("comparison.ron.recovery");
     assert!(recovery.is_file(), "unsaved work went to the recovery file");
     assert_eq!(
@@ -209,19 +209,20 @@ fn unsaved_work_is_autosaved_and_offered_again() {
     // Next start (after a crash): the recovery is offered and restores the weight.
     let mut next = ProviderAuditApp::new(Prefs::default(), vec![path]);
     next.check_recovery();
-    assert_eq!(next.recovery_offer.as_deref(), Some(recovery.as_path()));
-    next.apply(Command::RestoreRecovery);
+    assert_eq!(next.autosave.offer.as_deref(), Some(recovery.as_path()));
+    next.apply(UiCommand::RestoreRecovery.into());
     assert!((next.model.workspace().comparison().section_weight("legal") - 4.0).abs() < 1e-9);
     assert!(next.is_dirty(), "restored work still needs saving");
 }
 
 #[test]
 fn the_app_exports_the_image_and_the_report_it_shows() {
-    use provider_audit::app::export::ExportKind;
+    use provider_audit::app::command::ExportKind;
     let dir = meeting_folder();
     let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
     let png = dir.path().join("out.png");
-    app.export_to(ExportKind::Image, &png).expect("exported");
+    app.export_checked(ExportKind::Image, &png)
+        .expect("exported");
     let bytes = std::fs::read(&png).expect("the image is written");
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     // The same bytes as the command line gives for the same input.
@@ -232,7 +233,7 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
         bytes
     );
     let report = dir.path().join("report.md");
-    app.export_to(ExportKind::Report, &report)
+    app.export_checked(ExportKind::Report, &report)
         .expect("exported");
     let text = std::fs::read_to_string(&report).expect("the report is written");
     assert!(
@@ -241,17 +242,19 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
     );
     assert!(
         app.notices
+            .list()
             .iter()
             .any(|n| n.text == format!("Exported {}", png.display()))
     );
     let bad = dir.path().join("out.gif");
     let err = app
-        .export_to(ExportKind::Image, &bad)
+        .export_checked(ExportKind::Image, &bad)
         .expect_err("not an image name");
     assert!(err.contains("name the image .png or .svg"), "{err}");
     assert!(!bad.exists());
     assert!(
         app.notices
+            .list()
             .last()
             .is_some_and(|n| n.is_problem && n.text.contains("name the image .png or .svg"))
     );
@@ -259,7 +262,7 @@ fn the_app_exports_the_image_and_the_report_it_shows() {
 
 #[test]
 fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
-    use provider_audit::app::export::ExportKind;
+    use provider_audit::app::command::ExportKind;
     let dir = meeting_folder();
     let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
     let legal = app
@@ -267,9 +270,10 @@ fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
         .questionnaire
         .section_position("legal")
         .expect("section");
-    app.prefs.section = legal;
+    app.screens.matrix.section = legal;
     let svg = dir.path().join("legal.svg");
-    app.export_to(ExportKind::Section, &svg).expect("exported");
+    app.export_checked(ExportKind::Section, &svg)
+        .expect("exported");
     let cli = crate::util::run_in(
         dir.path(),
         &[
@@ -290,6 +294,7 @@ fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
     let shown = std::path::absolute(&svg).expect("absolute");
     assert!(
         app.notices
+            .list()
             .iter()
             .any(|n| n.text == format!("Exported {}", shown.display())),
         "the notice names the whole path"
@@ -298,11 +303,11 @@ fn the_app_exports_the_section_it_shows_as_the_command_line_does() {
 
 #[test]
 fn the_app_exports_the_same_pdf_record_as_the_command_line() {
-    use provider_audit::app::export::ExportKind;
+    use provider_audit::app::command::ExportKind;
     let dir = meeting_folder();
     let mut app = ProviderAuditApp::new(Prefs::default(), vec![dir.path().join("comparison.ron")]);
     let pdf = dir.path().join("record.pdf");
-    app.export_to(ExportKind::Pdf, &pdf).expect("exported");
+    app.export_checked(ExportKind::Pdf, &pdf).expect("exported");
     let bytes = std::fs::read(&pdf).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     let cli = crate::util::run_in(dir.path(), &["export", "comparison.ron", "-o", "cli.pdf"]);

@@ -115,10 +115,14 @@ fn viewing_editing_and_saving_never_modify_the_audit_files() {
             3.0,
         )));
     harness.run();
-    harness.state_mut().autosave(true);
-    harness.state_mut().push(Command::Save);
+    harness.state_mut().write_recovery();
+    harness
+        .state_mut()
+        .push(provider_audit::app::UiCommand::Save);
     harness.run();
-    harness.state_mut().push(Command::Reload);
+    harness
+        .state_mut()
+        .push(provider_audit::app::UiCommand::Reload);
     crate::util::settle(&mut harness);
     assert!(!harness.state().is_dirty(), "saved");
     assert_eq!(before, state(), "the audits are byte for byte as they were");

@@ -3,7 +3,7 @@
 //! the section matrix marks the cells whose verdict changed.
 
 use egui_kittest::kittest::Queryable as _;
-use provider_audit::app::{Command, View};
+use provider_audit::app::{UiCommand, View};
 
 use crate::util::{app_harness, root, settle};
 
@@ -64,7 +64,7 @@ fn the_history_view_lists_what_changed_since_last_year() {
 #[test]
 fn the_matrix_marks_verdicts_that_changed_since_the_previous_audit() {
     let mut harness = nordlys_over_two_years();
-    harness.state_mut().push(Command::ShowMatrix);
+    harness.state_mut().push(UiCommand::ShowMatrix);
     harness.run();
     assert!(
         harness
@@ -113,9 +113,11 @@ fn last_years_annotations_carry_over_where_the_answer_did_not_change_and_undo_in
     )
     .expect("write");
     let mut harness = nordlys_over_two_years();
-    harness.state_mut().push(Command::ShowHistory(None));
+    harness.state_mut().push(UiCommand::ShowHistory);
     harness.run();
-    harness.state_mut().carry_over_from(&earlier);
+    harness
+        .state_mut()
+        .carry_over_from("Nordlys Cloud AB", &earlier);
     harness.run();
     let comparison = harness.state().model.session.comparison().clone();
     let carried = comparison
@@ -128,7 +130,7 @@ fn last_years_annotations_carry_over_where_the_answer_did_not_change_and_undo_in
             .is_none(),
         "the answer about DNS changed: its old annotation does not apply"
     );
-    harness.state_mut().push(Command::Undo);
+    harness.state_mut().push(UiCommand::Undo);
     harness.run();
     assert!(
         harness

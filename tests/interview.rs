@@ -6,7 +6,9 @@
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use provider_audit::app::{Command, ProviderAuditApp, View};
+use provider_audit::app::command::FormField;
+use provider_audit::app::modal::ModalKind;
+use provider_audit::app::{Command, ProviderAuditApp, UiCommand, View};
 use provider_audit::interview::AuditEdit;
 use provider_audit::model::{Audit, QuestionId, Questionnaire, Verdict};
 
@@ -17,7 +19,7 @@ fn press(harness: &mut Harness<'static, ProviderAuditApp>, modifiers: Modifiers,
     harness.run();
 }
 
-fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: impl Into<Command>) {
     harness.state_mut().push(command);
     harness.run();
 }
@@ -39,7 +41,7 @@ fn read(path: &std::path::Path) -> Audit {
 
 fn current_id(harness: &Harness<'static, ProviderAuditApp>) -> String {
     let app = harness.state();
-    let index = app.interview.current.expect("a question");
+    let index = app.screens.interview.current.expect("a question");
     app.model.questionnaire.items[index].id.as_str().to_owned()
 }
 
@@ -48,11 +50,13 @@ fn a_new_audit_answered_by_keyboard_is_written_and_passes_check() {
     let dir = meeting_folder();
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     press(&mut harness, Modifiers::COMMAND, Key::N);
-    let form = harness
-        .state_mut()
-        .new_audit
-        .as_mut()
-        .expect("the form is shown");
+    let Some(provider_audit::app::modal::Modal {
+        kind: ModalKind::NewAudit(form),
+        ..
+    }) = harness.state_mut().modal.as_mut()
+    else {
+        panic!("the form is shown");
+    };
     form.provider = "Example \"Cloud\" AB".to_owned();
     form.path = dir.path().join("example.ron").display().to_string();
     harness.run();
@@ -116,9 +120,12 @@ fn judging_mode_walks_twenty_answers_with_one_key_each() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = unjudged_audit(dir.path(), "Judged AB", 20);
     let mut harness = app_harness(vec![path.clone()], "ak");
-    push(&mut harness, Command::EditAudit("Judged AB".to_owned()));
+    push(
+        &mut harness,
+        Command::EditAudit("Judged AB".to_owned(), None),
+    );
     press(&mut harness, Modifiers::ALT, Key::G);
-    assert!(harness.state().interview.judging);
+    assert!(harness.state().screens.interview.judging);
     assert_eq!(
         harness
             .get_by_role_and_label(Role::MultilineTextInput, "Answer")
@@ -130,7 +137,7 @@ fn judging_mode_walks_twenty_answers_with_one_key_each() {
     for _ in 0..20 {
         press(&mut harness, Modifiers::ALT, Key::Num1);
     }
-    push(&mut harness, Command::SaveAudit);
+    push(&mut harness, UiCommand::SaveAudit);
     let audit = read(&path);
     let judged = audit
         .answers
@@ -150,7 +157,7 @@ fn an_outside_edit_is_never_written_over_and_nothing_is_lost() {
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     push(
         &mut harness,
-        Command::EditAudit("Beta Hosting GmbH".to_owned()),
+        Command::EditAudit("Beta Hosting GmbH".to_owned(), None),
     );
     push(
         &mut harness,
@@ -164,13 +171,16 @@ fn an_outside_edit_is_never_written_over_and_nothing_is_lost() {
         std::fs::read_to_string(&beta).expect("read")
     );
     std::fs::write(&beta, &outside).expect("outside edit");
-    push(&mut harness, Command::SaveAudit);
+    push(&mut harness, UiCommand::SaveAudit);
     assert_eq!(
         std::fs::read_to_string(&beta).expect("read"),
         outside,
         "not written over"
     );
-    assert!(harness.state().interview.conflict.is_some(), "said so");
+    assert!(
+        harness.state().screens.interview.conflict.is_some(),
+        "said so"
+    );
     assert!(harness.query_by_label("Save as another file…").is_some());
     assert!(
         harness.state().model.session.audit_is_dirty(),
@@ -204,7 +214,7 @@ fn undo_and_redo_of_answers_and_the_ranking_follows() {
     let before = score(&harness);
     push(
         &mut harness,
-        Command::EditAudit("Beta Hosting GmbH".to_owned()),
+        Command::EditAudit("Beta Hosting GmbH".to_owned(), None),
     );
     for id in ["tech.iam.offered", "tech.iam.roles-api"] {
         push(
@@ -233,7 +243,7 @@ fn files_dropped_in_the_interview_become_evidence_and_ctrl_s_saves_the_answers()
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     push(
         &mut harness,
-        Command::EditAudit("Alpha Cloud AB".to_owned()),
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
     );
     let current = current_id(&harness);
     let document = dir.path().join("evidence").join("cert.txt");
@@ -258,7 +268,7 @@ fn files_dropped_in_the_interview_become_evidence_and_ctrl_s_saves_the_answers()
 fn a_provider_column_of_the_matrix_opens_its_audit() {
     let dir = meeting_folder();
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
-    push(&mut harness, Command::ShowMatrix);
+    push(&mut harness, UiCommand::ShowMatrix);
     harness
         .get_by_role_and_label(Role::Button, "Beta Hosting GmbH column")
         .click_secondary();
@@ -289,7 +299,7 @@ fn a_document_dropped_on_a_checklist_item_is_recorded_with_its_hash() {
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
     push(
         &mut harness,
-        Command::EditAudit("Alpha Cloud AB".to_owned()),
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
     );
     let terms = harness
         .state()
@@ -297,13 +307,13 @@ fn a_document_dropped_on_a_checklist_item_is_recorded_with_its_hash() {
         .questionnaire
         .position("evidence.terms")
         .expect("checklist item");
-    harness.state_mut().interview.current = Some(terms);
+    harness.state_mut().screens.interview.current = Some(terms);
     harness.run();
     harness
         .state_mut()
         .files_dropped(vec![dir.path().join("evidence/terms.txt")]);
     harness.run();
-    push(&mut harness, Command::SaveAudit);
+    push(&mut harness, UiCommand::SaveAudit);
     let audit = read(&dir.path().join("alpha.ron"));
     let document = audit
         .documents
@@ -331,16 +341,18 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
     settle(&mut harness);
     push(
         &mut harness,
-        Command::EditAudit("Alpha Cloud AB".to_owned()),
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
     );
-    push(&mut harness, Command::SendWorkbook);
+    push(&mut harness, UiCommand::SendWorkbook);
     let workbook = dir.path().join("alpha.xlsx");
     {
-        let form = harness
-            .state_mut()
-            .send_form
-            .as_mut()
-            .expect("the form is shown");
+        let Some(provider_audit::app::modal::Modal {
+            kind: ModalKind::SendWorkbook(form),
+            ..
+        }) = harness.state_mut().modal.as_mut()
+        else {
+            panic!("the form is shown");
+        };
         assert_eq!(
             form.provider, "Alpha Cloud AB",
             "filled from the audit being edited"
@@ -351,30 +363,33 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
     harness.run();
     harness.get_by_label("Write the workbook").click();
     harness.run();
-    assert!(harness.state().send_form.is_none(), "the window closed");
+    assert!(harness.state().modal.is_none(), "the window closed");
     assert!(workbook.is_file());
     // A second try never writes over the workbook.
-    push(&mut harness, Command::SendWorkbook);
-    harness.state_mut().send_form.as_mut().expect("shown").path = workbook.display().to_string();
+    push(&mut harness, UiCommand::SendWorkbook);
+    harness
+        .state_mut()
+        .modal
+        .as_mut()
+        .expect("shown")
+        .set_field(FormField::Output, &workbook);
     harness.run();
     harness.get_by_label("Write the workbook").click();
     harness.run();
-    let error = harness
-        .state()
-        .send_form
-        .as_ref()
-        .and_then(|f| f.error.clone());
+    let error = harness.state().modal.as_ref().and_then(|m| m.error.clone());
     assert!(error.is_some_and(|e| e.contains("already exists")));
-    harness.state_mut().send_form = None;
+    harness.state_mut().modal = None;
 
-    push(&mut harness, Command::ImportAnswers);
+    push(&mut harness, UiCommand::ImportAnswers);
     let imported = dir.path().join("alpha-2027.ron");
     {
-        let form = harness
-            .state_mut()
-            .import_form
-            .as_mut()
-            .expect("the form is shown");
+        let Some(provider_audit::app::modal::Modal {
+            kind: ModalKind::ImportAnswers(form),
+            ..
+        }) = harness.state_mut().modal.as_mut()
+        else {
+            panic!("the form is shown");
+        };
         form.source = workbook.display().to_string();
         form.provider = "Alpha Cloud Renamed".to_owned();
         form.path = imported.display().to_string();
@@ -383,10 +398,10 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
     harness.get_by_label("Import").click();
     settle(&mut harness);
     let app = harness.state();
-    assert!(app.import_form.is_none(), "{:?}", app.import_form);
+    assert!(app.modal.is_none(), "{:?}", app.modal);
     assert_eq!(app.view(), View::Interview);
     assert!(
-        app.interview.judging,
+        app.screens.interview.judging,
         "the imported audit opens for judging"
     );
     let editor = app
@@ -405,7 +420,7 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
         assert_eq!(back.answer, answer.answer, "{id}");
         assert_eq!(back.verdict, None, "{id}: the auditor judges");
     }
-    let current = app.interview.current.expect("a question shown");
+    let current = app.screens.interview.current.expect("a question shown");
     let shown = &app.model.questionnaire.items[current].id;
     assert!(
         audit

@@ -7,13 +7,13 @@ use egui::Role;
 use egui::accesskit::Toggled;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use provider_audit::app::{Command, ProviderAuditApp, View};
+use provider_audit::app::{Command, ProviderAuditApp, UiCommand, View};
 use provider_audit::compare::Edit;
 use provider_audit::model::{Flag, QuestionId};
 
 use crate::util::{app_harness, meeting_folder, settle};
 
-fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: impl Into<Command>) {
     harness.state_mut().push(command);
     harness.run();
 }
@@ -22,7 +22,7 @@ fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
 fn a_name_typed_letter_by_letter_is_recorded_whole_with_the_decision() {
     let dir = meeting_folder();
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "");
-    push(&mut harness, Command::ShowDecision);
+    push(&mut harness, UiCommand::ShowDecision);
     let field = "Your name, recorded with annotations and the decision:";
     harness
         .get_by_role_and_label(Role::TextInput, field)
@@ -119,7 +119,8 @@ fn an_annotation_without_a_name_asks_for_one_and_is_never_recorded_unsigned() {
     let dir = meeting_folder();
     let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "");
     let before = harness.state().model.workspace().comparison().clone();
-    let edit = harness.state().annotation_edit(
+    let edit = provider_audit::app::annotate::annotation_edit(
+        &harness.state().prefs.author,
         "Alpha Cloud AB",
         &QuestionId::new("org.iso27001"),
         Some(Flag::FollowUp),
@@ -128,7 +129,10 @@ fn an_annotation_without_a_name_asks_for_one_and_is_never_recorded_unsigned() {
     );
     push(&mut harness, Command::Edit(edit));
     assert!(
-        harness.state().name_prompt.is_some(),
+        matches!(
+            harness.state().modal_kind(),
+            Some(provider_audit::app::modal::ModalKind::Name(_))
+        ),
         "the name is asked for"
     );
     assert_eq!(
@@ -214,7 +218,7 @@ fn a_knock_out_names_its_question_and_opens_it() {
     harness.run();
     let app = harness.state();
     assert_eq!(app.view(), View::Matrix);
-    let selection = app.selection.expect("the question is selected");
+    let selection = app.selection().expect("the question is selected");
     assert_eq!(
         app.model.questionnaire.items[selection.item].id.as_str(),
         "legal.eu-jurisdiction.operation"
@@ -235,7 +239,7 @@ fn the_toolbar_says_unsaved_and_the_status_line_confirms_a_save() {
         Command::Edit(Edit::SectionWeight("legal".into(), 3.0)),
     );
     assert!(harness.query_by_label("● unsaved changes").is_some());
-    push(&mut harness, Command::Save);
+    push(&mut harness, UiCommand::Save);
     assert!(harness.query_by_label("● unsaved changes").is_none());
     let saved = format!("Saved {}", dir.path().join("comparison.ron").display());
     assert!(
@@ -261,7 +265,8 @@ fn a_failed_file_is_listed_as_failed_with_its_error_first_and_can_be_closed() {
     );
     let shown: Vec<provider_audit::validate::Finding> = harness
         .state()
-        .shown_findings()
+        .model
+        .findings_errors_first()
         .into_iter()
         .cloned()
         .collect();
@@ -283,10 +288,10 @@ fn a_failed_file_is_listed_as_failed_with_its_error_first_and_can_be_closed() {
         (0, 0),
         "the counts follow"
     );
-    // One "Close file" per file, in the order opened: the second is the failed one.
+    // One "Close file" per file, failed files first.
     harness
         .get_all_by_role_and_label(Role::Button, "Close file")
-        .nth(1)
+        .next()
         .expect("a button per file")
         .click();
     settle(&mut harness);

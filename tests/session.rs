@@ -10,7 +10,7 @@ use provider_audit::model::{Comparison, Decision, Flag, QuestionId};
 
 use crate::util::{app_harness, meeting_folder, settle};
 
-fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: Command) {
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: impl Into<Command>) {
     harness.state_mut().push(command);
     harness.run();
 }
@@ -58,7 +58,15 @@ fn save_as_then_decide_save_reload_save_keeps_the_decision_and_the_flag() {
     press(&mut harness, Modifiers::COMMAND, Key::S);
     assert!(!harness.state().is_dirty());
     press(&mut harness, Modifiers::NONE, Key::F5);
-    assert_eq!(harness.state().comparison_path(), Some(copy.clone()));
+    assert_eq!(
+        harness
+            .state()
+            .model
+            .session
+            .comparison_path()
+            .map(std::path::Path::to_path_buf),
+        Some(copy.clone())
+    );
     assert!(
         !harness.state().is_dirty(),
         "what was saved is what was reloaded"
@@ -144,12 +152,27 @@ fn every_shortcut_fires_its_own_command_and_only_with_its_modifiers() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert!(harness.state().is_dirty());
+    assert!(matches!(
+        harness.state().modal_kind(),
+        Some(provider_audit::app::modal::ModalKind::Path(
+            provider_audit::app::modal::PathPurpose::SaveComparison,
+            _
+        ))
+    ));
+    // While a window asks, shortcuts wait; Escape closes it.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.state().modal.is_none());
     // Ctrl+Shift+E is the report, never the image.
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    assert_eq!(
-        harness.state().export_field_kind(),
-        Some(provider_audit::app::export::ExportKind::Report)
-    );
+    assert!(matches!(
+        harness.state().modal_kind(),
+        Some(provider_audit::app::modal::ModalKind::Path(
+            provider_audit::app::modal::PathPurpose::Export(
+                provider_audit::app::command::ExportKind::Report
+            ),
+            _
+        ))
+    ));
     // Ctrl+Shift+Z is Redo, not Undo: with nothing undone it changes nothing.
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert!(

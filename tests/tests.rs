@@ -1,4 +1,5 @@
-//! Integration tests: one test binary, one module per area (as ripgrep does).
+//! Integration tests of the app and of the binary: one test binary, one module per area
+//! (as ripgrep does). The core's and the command line's own tests are in their crates.
 
 #![allow(
     clippy::expect_used,
@@ -11,22 +12,11 @@ mod util;
 mod agreement;
 mod app;
 mod architecture;
-mod cli_check;
-mod cli_diff;
-mod cli_new;
-mod cli_questionnaire;
-mod cli_questionnaire_import;
-mod cli_summary;
-mod cli_workbook;
-mod crash;
+mod binary;
 mod decide;
-mod export;
 mod fixtures_load;
 mod history;
 mod hostile;
 mod interview;
 mod meeting;
-mod properties;
-mod questionnaire_versions;
 mod session;
-mod upstream_questionnaire;

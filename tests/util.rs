@@ -93,3 +93,24 @@ pub fn app_harness(
     harness.run();
     harness
 }
+
+/// The text content of every `<text>` element of an SVG, unescaped.
+pub fn svg_texts(svg: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        rest = &rest[start..];
+        let open_end = rest.find('>').expect("tag ends") + 1;
+        let close = rest.find("</text>").expect("text closes");
+        let text = rest[open_end..close]
+            .trim()
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        texts.push(text);
+        rest = &rest[close..];
+    }
+    texts
+}

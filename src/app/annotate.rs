@@ -2,10 +2,13 @@
 //! answer, a follow-up or an accepted risk, override the verdict, comment. Author and time
 //! are recorded; the edit goes through the command handler.
 
-use super::{Command, ProviderAuditApp, theme};
+use super::command::Command;
+use super::context::ViewCtx;
+use super::theme;
 use crate::compare::Edit;
 use crate::model::date::now_rfc3339;
 use crate::model::{Flag, QuestionId, Verdict};
+use crate::view::AnnotationView;
 
 /// The annotation being edited for one provider's answer.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,132 +25,127 @@ pub struct AnnotationDraft {
     pub comment: String,
     /// The annotation in the comparison when the draft was made: when it changes elsewhere
     /// (the cell's menu, undo), the draft is made again from it.
-    pub based_on: Option<crate::model::Annotation>,
+    pub based_on: Option<AnnotationView>,
 }
 
-impl ProviderAuditApp {
-    /// An annotation edit for `provider`'s answer to `question`, stamped with the author and time.
-    #[must_use]
-    pub fn annotation_edit(
-        &self,
-        provider: &str,
-        question: &QuestionId,
-        flag: Option<Flag>,
-        verdict: Option<Verdict>,
-        comment: String,
-    ) -> Edit {
-        Edit::Annotate {
-            provider: provider.to_owned(),
-            question: question.clone(),
-            flag,
-            verdict,
-            comment,
-            author: self.prefs.author.clone(),
-            at: now_rfc3339(),
-        }
+/// An annotation edit for `provider`'s answer to `question`, stamped with `author` and the
+/// time now.
+#[must_use]
+pub fn annotation_edit(
+    author: &str,
+    provider: &str,
+    question: &QuestionId,
+    flag: Option<Flag>,
+    verdict: Option<Verdict>,
+    comment: String,
+) -> Edit {
+    Edit::Annotate {
+        provider: provider.to_owned(),
+        question: question.clone(),
+        flag,
+        verdict,
+        comment,
+        author: author.to_owned(),
+        at: now_rfc3339(),
     }
+}
 
-    /// The editor for `provider`'s answer to the item `question`.
-    pub(super) fn annotation_editor_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        provider: &str,
-        question: &QuestionId,
-    ) {
-        let palette = self.palette();
-        let existing = self
-            .model
-            .workspace()
-            .comparison()
-            .annotation(provider, question.as_str())
-            .cloned();
-        let matches = self.annotation_draft.as_ref().is_some_and(|d| {
-            d.provider == provider && d.question == question.as_str() && d.based_on == existing
+/// The editor for `provider`'s answer to the item `question`; `slot` keeps the draft.
+pub(super) fn annotation_editor_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    slot: &mut Option<AnnotationDraft>,
+    provider: &str,
+    question: &QuestionId,
+) {
+    let palette = ctx.palette;
+    let existing = ctx.annotation(provider, question.as_str()).cloned();
+    let matches = slot.as_ref().is_some_and(|d| {
+        d.provider == provider && d.question == question.as_str() && d.based_on == existing
+    });
+    if !matches {
+        *slot = Some(AnnotationDraft {
+            provider: provider.to_owned(),
+            question: question.to_string(),
+            flag: existing.as_ref().and_then(|a| a.flag),
+            verdict: existing.as_ref().and_then(|a| a.verdict),
+            comment: existing
+                .as_ref()
+                .map(|a| a.comment.clone())
+                .unwrap_or_default(),
+            based_on: existing,
         });
-        if !matches {
-            self.annotation_draft = Some(AnnotationDraft {
-                provider: provider.to_owned(),
-                question: question.to_string(),
-                flag: existing.as_ref().and_then(|a| a.flag),
-                verdict: existing.as_ref().and_then(|a| a.verdict),
-                comment: existing
-                    .as_ref()
-                    .map(|a| a.comment.clone())
-                    .unwrap_or_default(),
-                based_on: existing,
-            });
-        }
-        let Some(mut draft) = self.annotation_draft.take() else {
-            return;
-        };
-        egui::Frame::new()
-            .stroke(egui::Stroke::new(1.0, theme::color(palette.annotation)))
-            .inner_margin(6.0)
-            .corner_radius(4.0)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label("Annotate:");
-                    ui.selectable_value(&mut draft.flag, None, "No flag");
-                    ui.selectable_value(&mut draft.flag, Some(Flag::Weak), "Weak");
-                    ui.selectable_value(&mut draft.flag, Some(Flag::FollowUp), "Follow-up");
-                    ui.selectable_value(&mut draft.flag, Some(Flag::Accepted), "Accepted risk");
-                });
-                egui::ComboBox::from_label("Verdict override")
-                    .selected_text(draft.verdict.map_or("none (the audit's)", Verdict::label))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut draft.verdict, None, "none (the audit's)");
-                        for verdict in Verdict::ALL {
-                            ui.selectable_value(&mut draft.verdict, Some(verdict), verdict.label());
-                        }
-                    });
-                let label = ui.label("Comment");
-                ui.add(
-                    egui::TextEdit::multiline(&mut draft.comment)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-                ui.horizontal(|ui| {
-                    if ui.button("Save annotation").clicked() {
-                        let edit = self.annotation_edit(
-                            provider,
-                            question,
-                            draft.flag,
-                            draft.verdict,
-                            draft.comment.trim().to_owned(),
-                        );
-                        self.push(Command::Edit(edit));
-                    }
-                    if ui.button("Remove annotation").clicked() {
-                        self.push(Command::Edit(Edit::RemoveAnnotation {
-                            provider: provider.to_owned(),
-                            question: question.clone(),
-                        }));
-                        draft = AnnotationDraft {
-                            provider: provider.to_owned(),
-                            question: question.to_string(),
-                            ..AnnotationDraft::default()
-                        };
-                    }
-                    if self.prefs.author.is_empty() {
-                        ui.weak("You will be asked for your name: annotations are signed");
-                    }
-                });
-            });
-        self.annotation_draft = Some(draft);
     }
+    let Some(mut draft) = slot.take() else {
+        return;
+    };
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, theme::color(palette.annotation)))
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Annotate:");
+                ui.selectable_value(&mut draft.flag, None, "No flag");
+                ui.selectable_value(&mut draft.flag, Some(Flag::Weak), "Weak");
+                ui.selectable_value(&mut draft.flag, Some(Flag::FollowUp), "Follow-up");
+                ui.selectable_value(&mut draft.flag, Some(Flag::Accepted), "Accepted risk");
+            });
+            egui::ComboBox::from_label("Verdict override")
+                .selected_text(draft.verdict.map_or("none (the audit's)", Verdict::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut draft.verdict, None, "none (the audit's)");
+                    for verdict in Verdict::ALL {
+                        ui.selectable_value(&mut draft.verdict, Some(verdict), verdict.label());
+                    }
+                });
+            let label = ui.label("Comment");
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.comment)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                if ui.button("Save annotation").clicked() {
+                    let edit = annotation_edit(
+                        &ctx.prefs.author,
+                        provider,
+                        question,
+                        draft.flag,
+                        draft.verdict,
+                        draft.comment.trim().to_owned(),
+                    );
+                    ctx.send(Command::Edit(edit));
+                }
+                if ui.button("Remove annotation").clicked() {
+                    ctx.send(Command::Edit(Edit::RemoveAnnotation {
+                        provider: provider.to_owned(),
+                        question: question.clone(),
+                    }));
+                    draft = AnnotationDraft {
+                        provider: provider.to_owned(),
+                        question: question.to_string(),
+                        ..AnnotationDraft::default()
+                    };
+                }
+                if ctx.prefs.author.is_empty() {
+                    ui.weak("You will be asked for your name: annotations are signed");
+                }
+            });
+        });
+    *slot = Some(draft);
 }
 
 /// The context menu of a matrix cell: quick flags, signed by `author`.
 pub(super) fn cell_menu_ui(
     ui: &mut egui::Ui,
-    comparison: &crate::model::Comparison,
+    existing: Option<&AnnotationView>,
     author: &str,
     provider: &str,
     question: &QuestionId,
     commands: &mut Vec<Command>,
 ) {
-    let existing = comparison.annotation(provider, question.as_str());
     let keep_verdict = existing.and_then(|a| a.verdict);
     let keep_comment = existing.map(|a| a.comment.clone()).unwrap_or_default();
     let edit = |flag| Edit::Annotate {

@@ -3,7 +3,8 @@
 
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::{ProviderAuditApp, theme};
+use super::context::ViewCtx;
+use super::theme;
 use crate::model::Verdict;
 use crate::palette::Rgb;
 use crate::scoring::CellStatus;
@@ -17,22 +18,30 @@ const STACK: [(&str, Option<Verdict>); 5] = [
     ("not asked", None),
 ];
 
-impl ProviderAuditApp {
+/// The gap charts screen; it keeps the section its verdict chart shows.
+#[derive(Debug, Default)]
+pub struct ChartsView {
+    /// The section of the verdict chart.
+    pub section: usize,
+}
+
+impl ChartsView {
     /// The charts view.
-    pub(super) fn charts_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.palette();
-        let model = &self.model;
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let palette = ctx.palette;
+        let model = ctx;
         let providers = model.provider_count();
         let names: Vec<String> = (0..providers)
             .map(|c| model.provider_name(c).to_owned())
             .collect();
-        let section = self.prefs.section;
-        let q = &model.questionnaire;
+        let q = model.questionnaire();
+        self.section = self.section.min(q.sections.len().saturating_sub(1));
+        let section = self.section;
         ui.horizontal(|ui| {
             ui.heading("Verdicts per provider");
             for (index, s) in q.sections.iter().enumerate() {
                 if ui.selectable_label(index == section, &s.label).clicked() {
-                    self.prefs.section = index;
+                    self.section = index;
                 }
             }
         });

@@ -1,9 +1,12 @@
 //! The decision view: section weights, must-haves, the ranking with its sensitivity in
 //! words, knock-outs and waivers, the follow-up lists, and the decision with its basis.
 
-use super::{Command, ProviderAuditApp, theme};
+use super::command::{Command, Confirm};
+use super::context::ViewCtx;
+use super::theme;
 use crate::compare::Edit;
-use crate::model::{Date, QuestionId, SectionId};
+use crate::model::SectionId;
+use crate::view::DecisionView as RecordedDecision;
 
 /// What the decision form holds before it is recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,30 +19,37 @@ pub struct DecisionDraft {
     pub decided_by: String,
     /// Why a knocked-out provider is chosen anyway.
     pub despite: String,
-    /// The question before a recorded decision is replaced, while it is asked.
-    pub confirm_replace: bool,
+}
+
+/// The decision screen and its own state: the decision being written and the name typed.
+#[derive(Debug, Default)]
+pub struct DecisionView {
+    /// The decision form.
+    pub draft: DecisionDraft,
+    /// The user's name as typed (sent to the app as it changes).
+    author: Option<String>,
 }
 
 /// Below this width the decision view's parts are stacked in one column.
 const TWO_COLUMNS_FROM: f32 = 1400.0;
 
-impl ProviderAuditApp {
+impl DecisionView {
     /// The decision view.
-    pub(super) fn decision_ui(&mut self, ui: &mut egui::Ui) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         if ui.available_width() < TWO_COLUMNS_FROM {
             // One column that scrolls: nothing overlaps or is cut off at 1280x720.
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    self.decision_form_ui(ui);
+                    self.decision_form_ui(ui, ctx);
                     ui.add_space(16.0);
-                    self.sensitivity_ui(ui);
+                    Self::sensitivity_ui(ui, ctx);
                     ui.add_space(16.0);
-                    self.weights_ui(ui);
+                    self.weights_ui(ui, ctx);
                     ui.add_space(16.0);
-                    self.must_haves_ui(ui);
+                    Self::must_haves_ui(ui, ctx);
                     ui.add_space(16.0);
-                    self.follow_ups_ui(ui);
+                    Self::follow_ups_ui(ui, ctx);
                 });
             return;
         }
@@ -48,81 +58,81 @@ impl ProviderAuditApp {
                 .id_salt("decision-left")
                 .auto_shrink([false, false])
                 .show(&mut columns[0], |ui| {
-                    self.weights_ui(ui);
+                    self.weights_ui(ui, ctx);
                     ui.add_space(12.0);
-                    self.must_haves_ui(ui);
+                    Self::must_haves_ui(ui, ctx);
                     ui.add_space(12.0);
-                    self.follow_ups_ui(ui);
+                    Self::follow_ups_ui(ui, ctx);
                 });
             egui::ScrollArea::vertical()
                 .id_salt("decision-right")
                 .auto_shrink([false, false])
                 .show(&mut columns[1], |ui| {
-                    self.decision_form_ui(ui);
+                    self.decision_form_ui(ui, ctx);
                     ui.add_space(12.0);
-                    self.sensitivity_ui(ui);
+                    Self::sensitivity_ui(ui, ctx);
                 });
         });
     }
 
-    fn weights_ui(&mut self, ui: &mut egui::Ui) {
+    fn weights_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.heading("Section weights");
         ui.label("The ranking and every score update at once.");
         ui.spacing_mut().slider_width = (ui.available_width() - 160.0).clamp(160.0, 420.0);
-        let sections: Vec<(SectionId, String)> = self
-            .model
-            .questionnaire
+        let sections: Vec<(SectionId, String)> = ctx
+            .questionnaire()
             .sections
             .iter()
             .map(|s| (s.id.clone(), s.label.clone()))
             .collect();
-        for (id, label) in sections {
-            let mut weight = self
-                .model
-                .workspace()
-                .comparison()
-                .section_weight(id.as_str());
+        for (index, (id, label)) in sections.into_iter().enumerate() {
+            let mut weight = ctx.view().sections.get(index).map_or(1.0, |s| s.weight);
             let slider = egui::Slider::new(&mut weight, 0.0..=crate::model::MAX_WEIGHT)
                 .step_by(0.1)
                 .text(&label);
             if ui.add(slider).changed() {
-                self.push(Command::Edit(Edit::SectionWeight(id, weight)));
+                // The weight as shown (two decimals), not the slider's float noise.
+                let weight = (weight * 100.0).round() / 100.0;
+                ctx.send(Command::Edit(Edit::SectionWeight(id, weight)));
             }
         }
         ui.horizontal(|ui| {
             let label = ui.label("Your name, recorded with annotations and the decision:");
-            ui.text_edit_singleline(&mut self.prefs.author)
-                .labelled_by(label.id);
+            let author = self.author.get_or_insert_with(|| ctx.prefs.author.clone());
+            if ui
+                .text_edit_singleline(author)
+                .labelled_by(label.id)
+                .changed()
+            {
+                ctx.send(Command::SetAuthor(author.clone()));
+            }
         });
     }
 
-    fn must_haves_ui(&mut self, ui: &mut egui::Ui) {
+    fn must_haves_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.heading("Must-haves");
         ui.label("A must-have not met knocks a provider out, unless the answer is annotated Accepted. Toggle them in the question detail.");
-        let must_have: Vec<QuestionId> = self.model.workspace().comparison().must_have.clone();
+        let must_have = &ctx.view().must_have;
         if must_have.is_empty() {
             ui.weak("None yet.");
         }
-        for id in must_have {
+        for question in must_have {
             ui.horizontal(|ui| {
-                let text = self
-                    .model
-                    .questionnaire
-                    .item(id.as_str())
-                    .map(|i| crate::model::markdown::plain_text(&i.text))
-                    .unwrap_or_default();
-                ui.label(egui::RichText::new(format!("★ {id}")).strong());
-                ui.label(text);
+                ui.label(egui::RichText::new(format!("★ {}", question.id)).strong());
+                ui.label(&question.text);
                 if ui.small_button("Remove").clicked() {
-                    self.push(Command::Edit(Edit::MustHave(id.clone(), false)));
+                    ctx.send(Command::Edit(Edit::MustHave(
+                        crate::model::QuestionId::new(&question.id),
+                        false,
+                    )));
                 }
             });
         }
     }
 
-    fn follow_ups_ui(&mut self, ui: &mut egui::Ui) {
+    fn follow_ups_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.heading("Follow-ups to send back");
-        let text = follow_up_text(self.model.view());
+        let text = follow_up_text(ctx.view());
         if text.is_empty() {
             ui.weak("No answer is flagged for a follow-up.");
             return;
@@ -135,10 +145,10 @@ impl ProviderAuditApp {
         }
     }
 
-    fn sensitivity_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.palette();
+    fn sensitivity_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let palette = ctx.palette;
         ui.heading("Ranking and how robust it is");
-        let view = self.model.view().clone();
+        let view = ctx.view();
         for score in &view.ranking {
             ui.horizontal(|ui| {
                 ui.label(
@@ -148,16 +158,17 @@ impl ProviderAuditApp {
                 ui.label(format!("{:.1}", score.score));
             });
             let column = score.rank - 1;
-            self.questions_ui(
+            super::overview::questions_ui(
                 ui,
+                ctx,
                 "knocked out by",
                 &score.knocked_out_by,
                 column,
                 Some(theme::color(palette.knocked_out)),
             );
-            self.questions_ui(ui, "accepted risk:", &score.waived, column, None);
+            super::overview::questions_ui(ui, ctx, "accepted risk:", &score.waived, column, None);
         }
-        let q = &self.model.questionnaire;
+        let q = ctx.questionnaire();
         let Some(sensitivity) = view.sensitivity.as_ref() else {
             return;
         };
@@ -191,57 +202,20 @@ impl ProviderAuditApp {
         }
     }
 
-    fn decision_form_ui(&mut self, ui: &mut egui::Ui) {
+    fn decision_form_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.heading("Decision");
-        let comparison = self.model.workspace().comparison().clone();
-        if let Some(decision) = &comparison.decision {
-            ui.label(
-                egui::RichText::new(format!("Chosen: {}", decision.provider))
-                    .font(theme::bold(16.0)),
-            );
-            ui.label(format!(
-                "by {}, {}",
-                decision.decided_by, decision.decided_on
-            ));
-            ui.label(egui::RichText::new(&decision.rationale).italics());
-            super::overview::decision_warning_ui(ui, self.model.view(), self.palette());
-            if let Some(basis) = &decision.basis {
-                ui.weak(format!(
-                    "Based on: {}; audits {}",
-                    basis
-                        .scores
-                        .iter()
-                        .map(|s| format!("{} {:.1}", s.provider, s.score))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    basis
-                        .audits
-                        .iter()
-                        .map(|a| format!(
-                            "{} {}",
-                            a.path,
-                            a.sha256
-                                .as_deref()
-                                .map(crate::labels::short_hash)
-                                .unwrap_or_default()
-                        ))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            if ui.button("Withdraw the decision").clicked() {
-                self.push(Command::Edit(Edit::Undecide));
-            }
+        let view = ctx.view();
+        if let Some(decision) = &view.decision {
+            recorded_decision_ui(ui, ctx, decision);
             ui.separator();
         }
-        Self::superseded_ui(ui, &comparison);
-        let view = self.model.view().clone();
-        let providers: Vec<(String, bool)> = view
+        superseded_ui(ui, &view.superseded);
+        let providers: Vec<(String, bool, usize)> = view
             .providers
             .iter()
-            .map(|p| (p.name.clone(), p.knocked_out()))
+            .map(|p| (p.name.clone(), p.knocked_out(), p.rank))
             .collect();
-        let label = |(name, out): &(String, bool)| {
+        let label = |(name, out, _): &(String, bool, usize)| {
             if *out {
                 format!("{name} (knocked out)")
             } else {
@@ -250,27 +224,27 @@ impl ProviderAuditApp {
         };
         let chosen = providers
             .iter()
-            .find(|(name, _)| *name == self.decision_draft.provider)
+            .find(|(name, _, _)| *name == self.draft.provider)
             .cloned();
         egui::ComboBox::from_label("Provider")
             .selected_text(chosen.as_ref().map_or_else(|| "choose…".to_owned(), label))
             .show_ui(ui, |ui| {
                 for provider in &providers {
                     ui.selectable_value(
-                        &mut self.decision_draft.provider,
+                        &mut self.draft.provider,
                         provider.0.clone(),
                         label(provider),
                     );
                 }
             });
-        let knocked_out = chosen.as_ref().is_some_and(|(_, out)| *out);
+        let knocked_out = chosen.as_ref().is_some_and(|(_, out, _)| *out);
         if knocked_out {
             let label = ui.colored_label(
-                theme::color(self.palette().knocked_out),
+                theme::color(ctx.palette.knocked_out),
                 "This provider is knocked out by a must-have: why is it chosen anyway?",
             );
             ui.add(
-                egui::TextEdit::multiline(&mut self.decision_draft.despite)
+                egui::TextEdit::multiline(&mut self.draft.despite)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
@@ -278,7 +252,7 @@ impl ProviderAuditApp {
         }
         let label = ui.label("Rationale");
         ui.add(
-            egui::TextEdit::multiline(&mut self.decision_draft.rationale)
+            egui::TextEdit::multiline(&mut self.draft.rationale)
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         )
@@ -286,46 +260,52 @@ impl ProviderAuditApp {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Decided by");
             ui.add(
-                egui::TextEdit::singleline(&mut self.decision_draft.decided_by).hint_text(
-                    if self.prefs.author.is_empty() {
+                egui::TextEdit::singleline(&mut self.draft.decided_by).hint_text(
+                    if ctx.prefs.author.is_empty() {
                         "your name, or the board's"
                     } else {
-                        self.prefs.author.as_str()
+                        ctx.prefs.author.as_str()
                     },
                 ),
             )
             .labelled_by(label.id);
         });
-        let ready = !self.decision_draft.provider.is_empty()
-            && !self.decision_draft.rationale.trim().is_empty()
-            && (!knocked_out || !self.decision_draft.despite.trim().is_empty());
-        let replacing = comparison.decision.is_some();
-        let text = if replacing {
+        let missing = if self.draft.provider.is_empty() {
+            Some("Choose a provider first")
+        } else if self.draft.rationale.trim().is_empty() {
+            Some("Write the rationale first: why this provider")
+        } else if knocked_out && self.draft.despite.trim().is_empty() {
+            Some("Say why the knock-out is accepted first")
+        } else {
+            None
+        };
+        let replacing = view.decision.as_ref();
+        let text = if replacing.is_some() {
             "Replace the decision…"
         } else {
             "Record the decision"
         };
         if ui
-            .add_enabled(ready, egui::Button::new(text))
-            .on_disabled_hover_text(if knocked_out {
-                "Choose a provider, write the rationale and why the knock-out is accepted"
-            } else {
-                "Choose a provider and write the rationale"
-            })
+            .add_enabled(missing.is_none(), egui::Button::new(text))
+            .on_disabled_hover_text(missing.unwrap_or_default())
             .clicked()
         {
-            if replacing {
-                self.decision_draft.confirm_replace = true;
-            } else {
-                self.record_decision();
-            }
+            let rank = chosen.as_ref().map_or(1, |(_, _, rank)| *rank);
+            let leader = providers.first().map(|(name, _, _)| name.clone());
+            self.record(ctx, replacing, rank, leader);
         }
-        self.confirm_replace_ui(ui, &comparison);
     }
 
-    /// Records the decision of the form.
-    fn record_decision(&mut self) {
-        let draft = std::mem::take(&mut self.decision_draft);
+    /// Records the decision of the form; asks first when it replaces one or when the
+    /// provider is not first.
+    fn record(
+        &mut self,
+        ctx: &ViewCtx<'_>,
+        replacing: Option<&RecordedDecision>,
+        rank: usize,
+        leader: Option<String>,
+    ) {
+        let draft = std::mem::take(&mut self.draft);
         let mut rationale = draft.rationale.trim().to_owned();
         if !draft.despite.trim().is_empty() {
             rationale.push_str(&format!(
@@ -333,58 +313,105 @@ impl ProviderAuditApp {
                 draft.despite.trim()
             ));
         }
-        let decision = self.model.session.decision(
-            &draft.provider,
-            &rationale,
-            &draft.decided_by,
-            Date::today(),
-        );
-        self.push(Command::Edit(Edit::Decide(decision)));
-    }
-
-    /// The question before a recorded decision is replaced.
-    fn confirm_replace_ui(&mut self, ui: &mut egui::Ui, comparison: &crate::model::Comparison) {
-        if !self.decision_draft.confirm_replace {
-            return;
-        }
-        let earlier = comparison
-            .decision
-            .as_ref()
-            .map(|d| format!("{} ({}, {})", d.provider, d.decided_by, d.decided_on))
-            .unwrap_or_default();
-        let modal = egui::Modal::new(egui::Id::unique("confirm-replace")).show(ui.ctx(), |ui| {
-            ui.heading("Replace the recorded decision?");
-            ui.label(format!(
-                "The decision for {earlier} is replaced by {}. The earlier one is kept in the \
-                 comparison's history of decisions.",
-                self.decision_draft.provider
+        let command = Command::Decide {
+            provider: draft.provider.clone(),
+            rationale,
+            decided_by: draft.decided_by.clone(),
+        };
+        let mut warnings = Vec::new();
+        if let Some(earlier) = replacing {
+            warnings.push(format!(
+                "The decision for {} ({}, {}) is replaced by {}. The earlier one is kept in \
+                 the comparison's history of decisions.",
+                earlier.provider, earlier.decided_by, earlier.decided_on, draft.provider
             ));
-            ui.horizontal(|ui| {
-                if ui.button("Replace").clicked() {
-                    self.record_decision();
-                }
-                if ui.button("Cancel").clicked() {
-                    self.decision_draft.confirm_replace = false;
-                }
-            });
-        });
-        if modal.should_close() {
-            self.decision_draft.confirm_replace = false;
+        }
+        if rank > 1 {
+            warnings.push(format!(
+                "{} is ranked #{rank}, not first{}.",
+                draft.provider,
+                leader.map(|l| format!(" ({l} leads)")).unwrap_or_default()
+            ));
+        }
+        if warnings.is_empty() {
+            ctx.send(command);
+        } else {
+            ctx.send(Command::Confirm(Box::new(Confirm {
+                title: if replacing.is_some() {
+                    "Replace the recorded decision?".to_owned()
+                } else {
+                    "Record this decision?".to_owned()
+                },
+                text: warnings.join("\n"),
+                action: if replacing.is_some() {
+                    "Replace".to_owned()
+                } else {
+                    "Record".to_owned()
+                },
+                command,
+            })));
+            // The form keeps what was typed until the decision is recorded.
+            self.draft = draft;
         }
     }
+}
 
-    /// Earlier decisions, replaced or withdrawn since.
-    fn superseded_ui(ui: &mut egui::Ui, comparison: &crate::model::Comparison) {
-        if comparison.superseded.is_empty() {
-            return;
-        }
-        egui::CollapsingHeader::new(format!(
-            "Earlier decisions ({})",
-            comparison.superseded.len()
-        ))
+/// The decision on record, with its basis and the withdraw button.
+fn recorded_decision_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, decision: &RecordedDecision) {
+    ui.label(egui::RichText::new(format!("Chosen: {}", decision.provider)).font(theme::bold(16.0)));
+    ui.label(format!(
+        "by {}, {}",
+        decision.decided_by, decision.decided_on
+    ));
+    ui.label(egui::RichText::new(&decision.rationale).italics());
+    super::overview::decision_warning_ui(ui, ctx.view(), ctx.palette);
+    if let Some(basis) = &decision.basis {
+        ui.weak(format!(
+            "Based on: {}; audits {}",
+            basis
+                .scores
+                .iter()
+                .map(|s| format!("{} {:.1}", s.provider, s.score))
+                .collect::<Vec<_>>()
+                .join(", "),
+            basis
+                .audits
+                .iter()
+                .map(|a| format!(
+                    "{} {}",
+                    a.path,
+                    a.sha256
+                        .as_deref()
+                        .map(crate::labels::short_hash)
+                        .unwrap_or_default()
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if ui.button("Withdraw the decision…").clicked() {
+        ctx.send(Command::Confirm(Box::new(Confirm {
+            title: "Withdraw the decision?".to_owned(),
+            text: format!(
+                "The decision for {} ({}, {}) is withdrawn. It is kept in the comparison's \
+                 history of decisions.",
+                decision.provider, decision.decided_by, decision.decided_on
+            ),
+            action: "Withdraw".to_owned(),
+            command: Command::Edit(Edit::Undecide),
+        })));
+    }
+}
+
+/// Earlier decisions, replaced or withdrawn since.
+fn superseded_ui(ui: &mut egui::Ui, superseded: &[RecordedDecision]) {
+    if superseded.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Earlier decisions ({})", superseded.len()))
         .id_salt("superseded")
         .show(ui, |ui| {
-            for earlier in comparison.superseded.iter().rev() {
+            for earlier in superseded.iter().rev() {
                 ui.label(
                     egui::RichText::new(format!(
                         "{}, by {} on {}",
@@ -396,8 +423,7 @@ impl ProviderAuditApp {
                 ui.add_space(4.0);
             }
         });
-        ui.separator();
-    }
+    ui.separator();
 }
 
 /// The follow-up questions per provider, as plain text to send back.

@@ -1,27 +1,35 @@
 //! The question detail: the question with its links, and every provider's full answer,
 //! verdict, provenance, evidence, note and annotation side by side.
 
-use super::{Command, ProviderAuditApp, theme};
+use super::command::{Command, UiCommand};
+use super::context::ViewCtx;
+use super::{Selection, theme};
 use crate::model::markdown::{Segment, segments};
 use crate::model::{Flag, Provenance};
 
-impl ProviderAuditApp {
+/// The question detail's own state: the annotation being written.
+#[derive(Debug, Default)]
+pub struct DetailPanel {
+    /// The annotation being edited, until it is saved.
+    pub draft: Option<super::annotate::AnnotationDraft>,
+}
+
+impl DetailPanel {
     /// The detail panel for the selected question.
-    pub(super) fn detail_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(selection) = self.selection else {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, selection: Option<Selection>) {
+        let Some(selection) = selection.filter(|s| s.column < ctx.provider_count()) else {
             ui.label("Select a cell of the matrix, then press Enter.");
             return;
         };
-        let provider = self.model.provider_name(selection.column).to_owned();
-        let question = self.model.questionnaire.items[selection.item].id.clone();
-        self.detail_header_ui(ui, selection);
+        let provider = ctx.provider_name(selection.column).to_owned();
+        let question = ctx.questionnaire().items[selection.item].id.clone();
+        detail_header_ui(ui, ctx, selection);
         ui.add_space(4.0);
         ui.label(egui::RichText::new(format!("Annotation on {provider}'s answer")).strong());
-        self.annotation_editor_ui(ui, &provider, &question);
-        let palette = self.palette();
-        let model = &self.model;
-        let entry = &model.questionnaire.items[selection.item];
-        let comparison = model.workspace().comparison();
+        super::annotate::annotation_editor_ui(ui, ctx, &mut self.draft, &provider, &question);
+        let palette = ctx.palette;
+        let model = ctx;
+        let entry = &model.questionnaire().items[selection.item];
         ui.separator();
         let mut select = None;
         egui::ScrollArea::vertical()
@@ -30,8 +38,7 @@ impl ProviderAuditApp {
                 for column in 0..model.provider_count() {
                     let provider = model.provider_name(column);
                     let status = model.status(column, selection.item);
-                    let audit = &model.workspace().audits[model.audit_of_column(column)].audit;
-                    let answer = audit.answer(entry.id.as_str());
+                    let answer = model.answer(column, selection.item);
                     let colour = palette.status(status);
                     let highlighted = column == selection.column;
                     let stroke = if highlighted {
@@ -80,8 +87,7 @@ impl ProviderAuditApp {
                                     );
                                 }
                             }
-                            if let Some(annotation) =
-                                comparison.annotation(provider, entry.id.as_str())
+                            if let Some(annotation) = model.annotation(provider, entry.id.as_str())
                             {
                                 let flag = annotation.flag.map_or("Annotation", Flag::as_str);
                                 let mut text = format!("{flag}: {}", annotation.comment);
@@ -110,85 +116,85 @@ impl ProviderAuditApp {
                 }
             });
         if let Some(column) = select {
-            self.pending.push(Command::Select(selection.item, column));
+            ctx.send(Command::Select(selection.item, column));
         }
     }
+}
 
-    fn detail_header_ui(&mut self, ui: &mut egui::Ui, selection: super::Selection) {
-        let model = &self.model;
-        let entry = &model.questionnaire.items[selection.item];
-        let section = &model.questionnaire.sections[entry.section];
-        let comparison = model.workspace().comparison();
-        ui.horizontal(|ui| {
-            ui.weak(format!("{} · {}", section.label, entry.id));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let info = Command::HideDetail.info();
-                if ui.button("Close").on_hover_text(info.tooltip).clicked() {
-                    self.pending.push(Command::HideDetail);
-                }
-                let provider = model.provider_name(selection.column).to_owned();
-                if ui
-                    .button(format!("Edit {provider}'s audit"))
-                    .on_hover_text("Fill in or judge this answer in the interview")
-                    .clicked()
-                {
-                    self.pending.push(Command::EditAudit(provider));
-                    self.interview.current = Some(selection.item);
-                }
-            });
-        });
-        ui.add_space(4.0);
-        question_text_ui(ui, &entry.text);
-        let mut marks = Vec::new();
-        if let Some(condition) = entry.condition {
-            marks.push(match condition {
-                crate::model::Condition::IfYes => {
-                    "Follow-up: only if the answer above is yes".to_owned()
-                }
-                crate::model::Condition::IfNot => {
-                    "Follow-up: only if the answer above is no".to_owned()
-                }
-            });
-        }
-        if comparison.is_must_have(entry.id.as_str()) {
-            marks.push("★ Must-have".to_owned());
-        }
-        let weight = comparison.question_weight(entry.id.as_str());
-        if (weight - 1.0).abs() > f64::EPSILON {
-            marks.push(format!("Weight {weight}"));
-        }
-        if !entry.tags.is_empty() {
-            marks.push(format!("Scope: {}", entry.tags.join(", ")));
-        }
-        if !marks.is_empty() {
-            ui.weak(marks.join(" · "));
-        }
-        let id = entry.id.clone();
-        let mut must_have = comparison.is_must_have(id.as_str());
-        let mut weight = comparison.question_weight(id.as_str());
-        let mut edits = Vec::new();
-        ui.horizontal(|ui| {
-            if ui
-                .checkbox(&mut must_have, "Must-have")
-                .on_hover_text("Not meeting it knocks a provider out, unless annotated Accepted")
-                .changed()
-            {
-                edits.push(crate::compare::Edit::MustHave(id.clone(), must_have));
+fn detail_header_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, selection: Selection) {
+    let model = ctx;
+    let entry = &model.questionnaire().items[selection.item];
+    let section = &model.questionnaire().sections[entry.section];
+    ui.horizontal(|ui| {
+        ui.weak(format!("{} · {}", section.label, entry.id));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let info = UiCommand::HideDetail.info();
+            if ui.button("Close").on_hover_text(info.tooltip).clicked() {
+                ctx.send(UiCommand::HideDetail);
             }
-            let label = ui.label("Question weight");
+            let provider = model.provider_name(selection.column).to_owned();
             if ui
-                .add(
-                    egui::DragValue::new(&mut weight)
-                        .range(0.0..=10.0)
-                        .speed(0.1),
-                )
-                .labelled_by(label.id)
-                .changed()
+                .button(format!("Edit {provider}'s audit"))
+                .on_hover_text("Fill in or judge this answer in the interview")
+                .clicked()
             {
-                edits.push(crate::compare::Edit::QuestionWeight(id.clone(), weight));
+                ctx.send(Command::EditAudit(provider, Some(selection.item)));
             }
         });
-        self.pending.extend(edits.into_iter().map(Command::Edit));
+    });
+    ui.add_space(4.0);
+    question_text_ui(ui, &entry.text);
+    let mut marks = Vec::new();
+    if let Some(condition) = entry.condition {
+        marks.push(match condition {
+            crate::model::Condition::IfYes => {
+                "Follow-up: only if the answer above is yes".to_owned()
+            }
+            crate::model::Condition::IfNot => {
+                "Follow-up: only if the answer above is no".to_owned()
+            }
+        });
+    }
+    if model.is_must_have(entry.id.as_str()) {
+        marks.push("★ Must-have".to_owned());
+    }
+    let weight = model.question_weight(entry.id.as_str());
+    if (weight - 1.0).abs() > f64::EPSILON {
+        marks.push(format!("Weight {}", crate::labels::weight(weight)));
+    }
+    if !entry.tags.is_empty() {
+        marks.push(format!("Scope: {}", entry.tags.join(", ")));
+    }
+    if !marks.is_empty() {
+        ui.weak(marks.join(" · "));
+    }
+    let id = entry.id.clone();
+    let mut must_have = model.is_must_have(id.as_str());
+    let mut weight = model.question_weight(id.as_str());
+    let mut edits = Vec::new();
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut must_have, "Must-have")
+            .on_hover_text("Not meeting it knocks a provider out, unless annotated Accepted")
+            .changed()
+        {
+            edits.push(crate::compare::Edit::MustHave(id.clone(), must_have));
+        }
+        let label = ui.label("Question weight");
+        if ui
+            .add(
+                egui::DragValue::new(&mut weight)
+                    .range(0.0..=10.0)
+                    .speed(0.1),
+            )
+            .labelled_by(label.id)
+            .changed()
+        {
+            edits.push(crate::compare::Edit::QuestionWeight(id.clone(), weight));
+        }
+    });
+    for edit in edits {
+        ctx.send(Command::Edit(edit));
     }
 }
 

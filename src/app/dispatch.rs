@@ -1,269 +1,470 @@
-//! Command dispatch: every [`Command`] the views, menus and shortcuts emit is applied here,
-//! at the end of the frame.
+//! Command dispatch: every [`Command`] the views, menus and shortcuts send is applied here,
+//! between frames. This is the one place that changes the app's state.
 
-use std::path::PathBuf;
-
-use super::{Command, Model, ProviderAuditApp, Selection, View, export};
+use super::command::{Command, ExportKind, Step, UiCommand, UnsavedChoice};
+use super::modal::{Intent, Modal, ModalKind, PathPurpose};
+use super::screens::shown_by;
+use super::{ProviderAuditApp, Selection, View};
 use crate::palette::Theme;
 
 impl ProviderAuditApp {
     /// Applies one command.
     pub fn apply(&mut self, command: Command) {
         match command {
-            Command::Open => self.open_dialog(),
-            Command::OpenPathField => {
-                self.path_field = Some(self.path_field.take().unwrap_or_default());
-            }
-            Command::OpenPaths(paths) => self.open_paths(&paths),
-            Command::CloseAll => {
-                self.model.session.close_all();
-                self.model = Model::from_session(self.model.session.clone());
-                self.rows_cache = None;
-                self.selection = None;
-            }
-            Command::Reload => self.reload(),
-            Command::CloseFile(path) => {
-                let paths = self.model.session.paths_without(&path);
-                self.load(paths);
-            }
-            Command::Quit => {
-                if let Some(ctx) = &self.ctx {
-                    // The close request asks first when there is unsaved work.
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            Command::OpenExportFolder => {
-                if let (Some(folder), Some(ctx)) = (
-                    self.last_export.as_ref().and_then(|p| p.parent()),
-                    &self.ctx,
-                ) {
-                    let url = format!("file://{}", folder.display());
-                    ctx.open_url(egui::OpenUrl::new_tab(url));
-                }
-            }
-            Command::ShowOverview => self.prefs.view = View::Overview,
-            Command::ShowMatrix => self.prefs.view = View::Matrix,
-            Command::ShowCharts => self.prefs.view = View::Charts,
+            Command::Ui(command) => self.apply_ui(command),
+            Command::OpenPaths(paths) => self.open_paths_guarded(paths),
+            Command::CloseFile(path) => self.guard(Intent::CloseFile(path)),
             Command::OpenSection(section, column) => {
+                let last = self.model.questionnaire.sections.len().saturating_sub(1);
+                let matrix = &mut self.screens.matrix;
+                matrix.section = section.min(last);
+                matrix.scroll_to_column = column;
+                matrix.selection = None;
+                self.screens.charts.section = section.min(last);
                 self.prefs.view = View::Matrix;
-                self.prefs.section =
-                    section.min(self.model.questionnaire.sections.len().saturating_sub(1));
-                self.scroll_to_column = column;
-                self.selection = None;
             }
-            Command::NextSection | Command::PreviousSection => {
+            Command::Select(item, column) => {
+                self.screens.matrix.selection = Some(Selection { item, column });
+            }
+            Command::ShowQuestion(item, column) => {
+                if let Some(entry) = self.model.questionnaire.items.get(item) {
+                    let matrix = &mut self.screens.matrix;
+                    matrix.section = entry.section;
+                    matrix.selection = Some(Selection { item, column });
+                    matrix.detail_open = true;
+                    matrix.scroll_to_selection = true;
+                    self.prefs.view = View::Matrix;
+                }
+            }
+            Command::Edit(edit) => {
+                if let Some(edit) = self.sign(edit) {
+                    self.model.edit(edit);
+                }
+            }
+            Command::Decide {
+                provider,
+                rationale,
+                decided_by,
+            } => {
+                let decision = self.model.session.decision(
+                    &provider,
+                    &rationale,
+                    &decided_by,
+                    crate::model::Date::today(),
+                );
+                self.apply(Command::Edit(crate::compare::Edit::Decide(decision)));
+            }
+            Command::SetAuthor(name) => self.prefs.author = name,
+            Command::SaveTo(path) => self.save_to(&path, false),
+            Command::ShowHistoryOf(provider) => {
+                self.screens.history.provider = Some(provider);
+                self.prefs.view = View::History;
+            }
+            Command::EditAudit(provider, item) => {
+                self.edit_audit(&provider);
+                if item.is_some() {
+                    self.screens.interview.current = item;
+                }
+            }
+            Command::AuditEdit(edit) => self.audit_edit(edit),
+            Command::AddEvidence(path) => self.add_evidence(&path),
+            Command::SetVerdict(verdict) => self.set_verdict(verdict),
+            Command::InterviewStep(step) => self.interview_step(step),
+            Command::InterviewGoTo(item) => self.screens.interview.current = Some(item),
+            Command::SaveAuditTo(path) => self.save_audit_to(&path),
+            Command::ExportTo(kind, path) => self.export_to(kind, &path),
+            Command::ChooseCarryOver(provider) => self.choose_carry_over(provider),
+            Command::CarryOverFrom(provider, path) => self.carry_over_from(&provider, &path),
+            Command::ChooseFile { save, field } => self.choose_file(save, field),
+            Command::SubmitModal => self.submit_modal(),
+            Command::CloseModal => self.modal = None,
+            Command::Unsaved(choice) => self.answer_unsaved(choice),
+            Command::OverwriteChanged => {
+                self.modal = None;
+                if let Some(path) = self
+                    .model
+                    .session
+                    .comparison_path()
+                    .map(std::path::Path::to_path_buf)
+                {
+                    self.save_to(&path, true);
+                }
+            }
+            Command::ClearMessages => {
+                self.notices.clear();
+                self.notices.findings_cleared = true;
+            }
+            Command::CancelJob => {
+                self.jobs.cancel();
+                self.status_text("Cancelled: nothing was written");
+            }
+            Command::Confirm(confirm) => {
+                self.modal = Some(Modal::new(ModalKind::Confirm(confirm)));
+            }
+        }
+    }
+
+    /// Applies a command of the table; one that cannot run now does nothing but say why.
+    fn apply_ui(&mut self, command: UiCommand) {
+        if let Some(reason) = command.disabled_reason(&self.command_state()) {
+            if !command.is_navigation() {
+                self.status_text(reason);
+            }
+            return;
+        }
+        if let Some(view) = shown_by(command) {
+            self.prefs.view = view;
+            return;
+        }
+        if let Some(verdict) = command.verdict() {
+            self.set_verdict(verdict);
+            return;
+        }
+        if let Some(step) = command.step() {
+            self.interview_step(step);
+            return;
+        }
+        match command {
+            UiCommand::Open => self.open_dialog(),
+            UiCommand::OpenPathField => self.open_path_modal(PathPurpose::Open, String::new()),
+            UiCommand::CloseAll => self.guard(Intent::CloseAll),
+            UiCommand::Reload => self.reload(),
+            UiCommand::Quit => self.guard(Intent::Quit),
+            UiCommand::OpenExportFolder => self.open_export_folder(),
+            UiCommand::NextSection | UiCommand::PreviousSection => {
                 let count = self.model.questionnaire.sections.len();
                 if count > 0 {
-                    let step = if command == Command::NextSection {
+                    let step = if command == UiCommand::NextSection {
                         1
                     } else {
                         count - 1
                     };
-                    self.prefs.section = (self.prefs.section + step) % count;
+                    let matrix = &mut self.screens.matrix;
+                    matrix.section = (matrix.section + step) % count;
+                    matrix.selection = None;
                     self.prefs.view = View::Matrix;
-                    self.selection = None;
                 }
             }
-            Command::FocusSearch => {
+            UiCommand::FocusSearch => {
                 self.prefs.view = View::Matrix;
-                self.focus_search = true;
+                self.screens.matrix.focus_search = true;
             }
-            Command::Select(item, column) => {
-                self.selection = Some(Selection { item, column });
+            UiCommand::MoveUp
+            | UiCommand::MoveDown
+            | UiCommand::MoveLeft
+            | UiCommand::MoveRight
+                if self.view() == View::Matrix =>
+            {
+                self.move_selection(command);
             }
-            Command::MoveUp | Command::MoveDown | Command::MoveLeft | Command::MoveRight => {
-                self.move_selection(&command);
+            UiCommand::ShowDetail if self.screens.matrix.selection.is_some() => {
+                self.screens.matrix.detail_open = true;
+                self.prefs.view = View::Matrix;
             }
-            Command::ShowDetail => {
-                if self.selection.is_some() {
-                    self.detail_open = true;
-                    self.prefs.view = View::Matrix;
-                }
-            }
-            Command::HideDetail => self.detail_open = false,
-            Command::ShowQuestion(item, column) => {
-                if let Some(entry) = self.model.questionnaire.items.get(item) {
-                    self.prefs.section = entry.section;
-                    self.prefs.view = View::Matrix;
-                    self.selection = Some(Selection { item, column });
-                    self.detail_open = true;
-                    self.scroll_to_selection = true;
-                }
-            }
-            Command::ToggleTheme => {
+            UiCommand::HideDetail => self.screens.matrix.detail_open = false,
+            UiCommand::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     Theme::Light => Theme::Dark,
                     Theme::Dark => Theme::Light,
                 };
             }
-            Command::ShowDecision => self.prefs.view = View::Decision,
-            Command::ExportImage => self.export_dialog(export::ExportKind::Image),
-            Command::ExportReport => self.export_dialog(export::ExportKind::Report),
-            Command::ExportSection => self.export_dialog(export::ExportKind::Section),
-            Command::ExportPdf => self.export_dialog(export::ExportKind::Pdf),
-            Command::Edit(edit) => {
-                if let Some(edit) = self.sign(edit) {
-                    self.model.edit(edit);
-                    self.rows_cache = None;
-                }
+            UiCommand::ToggleNotifications => {
+                self.prefs.show_notifications = !self.prefs.show_notifications;
             }
-            Command::ShowInterview => self.prefs.view = View::Interview,
-            Command::ShowHistory(provider) => {
-                if provider.is_some() {
-                    self.history_provider = provider;
-                }
-                self.prefs.view = View::History;
+            UiCommand::ExportImage => self.export_dialog(ExportKind::Image),
+            UiCommand::ExportReport => self.export_dialog(ExportKind::Report),
+            UiCommand::ExportSection => self.export_dialog(ExportKind::Section),
+            UiCommand::ExportPdf => self.export_dialog(ExportKind::Pdf),
+            UiCommand::NewAudit => self.start_new_audit(),
+            UiCommand::SendWorkbook => self.start_send_workbook(),
+            UiCommand::ImportAnswers => self.start_import(),
+            UiCommand::ToggleJudging => self.toggle_judging(),
+            UiCommand::SaveAudit => self.save_audit(),
+            UiCommand::SaveAuditAs => {
+                let suggested = self.model.default_folder().join("audit-copy.ron");
+                self.open_path_modal(PathPurpose::SaveAudit, suggested.display().to_string());
             }
-            Command::EditAudit(provider) => self.edit_audit(&provider),
-            Command::NewAudit => self.new_audit = Some(super::new_audit::NewAuditForm::new(self)),
-            Command::SendWorkbook => self.start_send_workbook(),
-            Command::ImportAnswers => self.start_import(),
-            Command::AuditEdit(edit) => self.audit_edit(edit),
-            Command::SetVerdict(verdict) => {
-                if self.view() == View::Interview {
-                    self.set_verdict(verdict);
-                }
-            }
-            Command::InterviewStep(step) => {
-                if self.view() == View::Interview {
-                    self.interview_step(step);
-                }
-            }
-            Command::ToggleJudging => {
-                if self.view() == View::Interview {
-                    self.interview.judging = !self.interview.judging;
-                    if self.interview.judging {
-                        self.interview_step(super::interview::Step::NextUnjudged);
-                    }
-                }
-            }
-            Command::SaveAudit => self.save_audit(),
-            Command::SaveAuditAs => {
-                self.save_audit_path_field = Some(super::path_field::PathField::new(
-                    self.default_folder()
-                        .join("audit-copy.ron")
-                        .display()
-                        .to_string(),
-                ));
-            }
-            Command::SaveAuditTo(path) => match self.model.session.save_audit_as(&path) {
-                Ok(()) => {
-                    self.interview.conflict = None;
-                    self.status_text(&format!("Saved {}", path.display()));
-                }
-                Err(err) => self.notices.push(super::Notice {
-                    is_problem: true,
-                    text: format!("The audit was not saved: {err}"),
-                }),
-            },
-            Command::ReloadAudit => {
+            UiCommand::ReloadAudit => {
                 let provider = self
                     .model
                     .session
                     .editor()
                     .map(|e| e.audit().provider.clone());
                 self.model.session.stop_editing();
-                self.interview.conflict = None;
-                self.interview.pending = provider;
+                self.screens.interview.conflict = None;
+                self.screens.interview.pending = provider;
                 self.reload();
             }
-            Command::CloseAudit => {
+            UiCommand::CloseAudit => {
                 self.save_audit();
                 if !self.model.session.audit_is_dirty() {
                     self.model.session.stop_editing();
                 }
             }
-            Command::Undo if self.view() == View::Interview => {
-                if !self.model.session.undo_audit() {
-                    self.status_text("Nothing to undo");
-                }
-                self.interview.last_edit = Some(std::time::Instant::now());
+            UiCommand::Undo => self.undo(),
+            UiCommand::Redo => self.redo(),
+            UiCommand::Save => self.save(),
+            UiCommand::SaveAs => self.save_as(),
+            UiCommand::RestoreRecovery => self.restore_recovery(),
+            UiCommand::DiscardRecovery => self.discard_recovery(),
+            // The screens, verdicts and steps are handled above.
+            _ => {}
+        }
+    }
+
+    fn undo(&mut self) {
+        let undone = if self.view() == View::Interview && self.model.session.editor().is_some() {
+            self.autosave.audit_edited();
+            self.model.session.undo_audit()
+        } else {
+            self.model.undo()
+        };
+        if !undone {
+            self.status_text("Nothing to undo");
+        }
+    }
+
+    fn redo(&mut self) {
+        let redone = if self.view() == View::Interview && self.model.session.editor().is_some() {
+            self.autosave.audit_edited();
+            self.model.session.redo_audit()
+        } else {
+            self.model.redo()
+        };
+        if !redone {
+            self.status_text("Nothing to redo");
+        }
+    }
+
+    fn move_selection(&mut self, command: UiCommand) {
+        let state = self.command_state();
+        let ctx = super::context::ViewCtx::new(
+            &self.model,
+            &self.prefs,
+            state,
+            self.runtime.native_dialogs,
+            &self.commands,
+        );
+        self.screens.matrix.move_selection(&ctx, command);
+    }
+
+    fn toggle_judging(&mut self) {
+        let interview = &mut self.screens.interview;
+        if interview.judging {
+            interview.judging = false;
+            return;
+        }
+        let Some(editor) = self.model.session.editor() else {
+            return;
+        };
+        if let Err(message) = interview.start_judging(&self.model.questionnaire, editor.audit()) {
+            self.status_text(message);
+        }
+    }
+
+    /// Moves in the interview.
+    pub(super) fn interview_step(&mut self, step: Step) {
+        let Some(editor) = self.model.session.editor() else {
+            return;
+        };
+        if let Err(message) =
+            self.screens
+                .interview
+                .step(&self.model.questionnaire, editor.audit(), step)
+        {
+            self.status_text(message);
+        }
+    }
+
+    /// The one path for everything that would drop unsaved work: when there is some, the
+    /// user is asked (save, discard or cancel) before `intent` runs.
+    pub(super) fn guard(&mut self, intent: Intent) {
+        if self.drops_unsaved_work(&intent) {
+            self.ask_unsaved(intent);
+        } else {
+            self.carry_out(intent, false);
+        }
+    }
+
+    /// Asks "save the changes first?" before `intent`.
+    pub(super) fn ask_unsaved(&mut self, intent: Intent) {
+        self.modal = Some(Modal::new(ModalKind::Unsaved(intent)));
+    }
+
+    /// True when `intent` would drop edits not saved yet.
+    fn drops_unsaved_work(&self, intent: &Intent) -> bool {
+        let session = &self.model.session;
+        match intent {
+            Intent::CloseAll | Intent::Quit => self.model.is_dirty(),
+            Intent::CloseFile(path) => {
+                let comparison = session.comparison_path().is_some_and(|c| c == path)
+                    || self
+                        .model
+                        .workspace()
+                        .comparison
+                        .as_ref()
+                        .is_some_and(|c| c.path == *path);
+                let editing = session.editor().is_some_and(|e| e.path() == path);
+                (comparison && session.is_dirty()) || (editing && session.audit_is_dirty())
             }
-            Command::Redo if self.view() == View::Interview => {
-                if !self.model.session.redo_audit() {
-                    self.status_text("Nothing to redo");
+            Intent::OpenPaths(_) => session.is_dirty(),
+        }
+    }
+
+    /// Runs `intent`; `discard` says the user chose to drop the unsaved work.
+    fn carry_out(&mut self, intent: Intent, discard: bool) {
+        match intent {
+            Intent::CloseAll => {
+                if discard {
+                    self.model.session.discard_edits();
                 }
-                self.interview.last_edit = Some(std::time::Instant::now());
+                self.model.session.stop_editing();
+                self.model.session.close_all();
+                let session = self.model.session.clone();
+                self.model = super::Model::from_session(session);
+                self.screens.matrix.selection = None;
+                self.notices.clear();
+                self.autosave.forget();
             }
-            Command::Undo => {
-                if self.model.undo() {
-                    self.rows_cache = None;
-                } else {
-                    self.status_text("Nothing to undo");
+            Intent::CloseFile(path) => {
+                if discard {
+                    self.model.session.discard_edits();
                 }
-            }
-            Command::Redo => {
-                if self.model.redo() {
-                    self.rows_cache = None;
-                } else {
-                    self.status_text("Nothing to redo");
+                if self
+                    .model
+                    .session
+                    .editor()
+                    .is_some_and(|e| e.path() == path)
+                {
+                    self.model.session.stop_editing();
                 }
+                self.notices.forget_file(&path);
+                let paths = self.model.session.paths_without(&path);
+                self.load(paths);
             }
-            Command::Save => self.save(),
-            Command::SaveAs => self.save_as(),
-            Command::SaveTo(path) => self.save_to(&path),
-            Command::RestoreRecovery => self.restore_recovery(),
-            Command::DiscardRecovery => {
-                if let Some(path) = self.recovery_offer.take() {
-                    std::fs::remove_file(path).ok();
+            Intent::OpenPaths(paths) => {
+                if discard {
+                    self.model.session.discard_edits();
                 }
+                self.open_paths(&paths);
             }
-            Command::QuitWithoutSaving => {
-                self.quit_confirmed = true;
-                self.confirm_quit = false;
-                if let Some(ctx) = &self.ctx {
+            Intent::Quit => {
+                self.runtime.quit_confirmed = true;
+                self.persist_view_state();
+                if discard {
+                    self.autosave.forget();
+                }
+                if let Some(ctx) = &self.runtime.ctx {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
-            Command::ToggleNotifications => {
-                self.prefs.show_notifications = !self.prefs.show_notifications;
+        }
+    }
+
+    /// The answer to "save the changes first?".
+    fn answer_unsaved(&mut self, choice: UnsavedChoice) {
+        let Some(Modal {
+            kind: ModalKind::Unsaved(intent),
+            ..
+        }) = self.modal.take()
+        else {
+            // "Reload" in the changed-on-disk window drops the edits and reads the file.
+            if choice == UnsavedChoice::Discard {
+                self.model.session.discard_edits();
+                self.reload();
+            }
+            return;
+        };
+        match choice {
+            UnsavedChoice::Cancel => {}
+            UnsavedChoice::Discard => self.carry_out(intent, true),
+            UnsavedChoice::Save => {
+                self.save();
+                if self.model.is_dirty() {
+                    // Not saved (no file chosen yet, or refused): nothing is dropped.
+                    return;
+                }
+                self.carry_out(intent, false);
             }
         }
     }
 
-    pub(super) fn move_selection(&mut self, command: &Command) {
-        if self.view() != View::Matrix {
-            return;
-        }
-        let columns = self.model.provider_count();
-        let rows: Vec<usize> = self.rows().to_vec();
-        let answerable: Vec<usize> = rows
-            .into_iter()
-            .filter(|&item| self.model.questionnaire.items[item].kind.is_answerable())
-            .collect();
-        if answerable.is_empty() || columns == 0 {
-            return;
-        }
-        let Some(current) = self.selection else {
-            self.selection = Some(Selection {
-                item: answerable[0],
-                column: 0,
-            });
-            self.scroll_to_selection = true;
+    /// Runs the action of the open window with what it holds; on failure the window stays
+    /// open with the error.
+    fn submit_modal(&mut self) {
+        let Some(mut modal) = self.modal.take() else {
             return;
         };
-        let row = answerable
-            .iter()
-            .position(|&i| i == current.item)
-            .unwrap_or(0);
-        let (row, column) = match command {
-            Command::MoveUp => (row.saturating_sub(1), current.column),
-            Command::MoveDown => ((row + 1).min(answerable.len() - 1), current.column),
-            Command::MoveLeft => (row, current.column.saturating_sub(1)),
-            _ => (row, (current.column + 1).min(columns - 1)),
+        let result = match &modal.kind {
+            ModalKind::Path(purpose, text) => self.submit_path(purpose.clone(), text.trim()),
+            ModalKind::NewAudit(form) => self.create_audit(&form.clone()),
+            ModalKind::SendWorkbook(form) => self.write_workbook(&form.clone()),
+            ModalKind::ImportAnswers(form) => self.import_answers(&form.clone()),
+            ModalKind::Name(prompt) => {
+                prompt.name.trim().clone_into(&mut self.prefs.author);
+                let edit = super::signing::signed(prompt.pending.clone(), &self.prefs.author);
+                self.apply(Command::Edit(edit));
+                Ok(())
+            }
+            ModalKind::Confirm(confirm) => {
+                let command = confirm.command.clone();
+                self.apply(command);
+                Ok(())
+            }
+            ModalKind::Unsaved(_) | ModalKind::ChangedOnDisk(_) => Ok(()),
         };
-        self.selection = Some(Selection {
-            item: answerable[row],
-            column,
-        });
-        self.scroll_to_selection = true;
+        if let Err(error) = result {
+            modal.error = Some(error);
+            // A window another action opened meanwhile wins.
+            if self.modal.is_none() {
+                self.modal = Some(modal);
+            }
+        }
     }
 
-    pub(super) fn open_paths(&mut self, paths: &[PathBuf]) {
-        for path in paths {
-            self.prefs.remember(path);
+    fn submit_path(&mut self, purpose: PathPurpose, text: &str) -> Result<(), String> {
+        let path = std::path::PathBuf::from(text);
+        match purpose {
+            PathPurpose::Open => {
+                let paths = super::modal::typed_paths(text);
+                if paths.is_empty() {
+                    return Err("Type the path of a file".to_owned());
+                }
+                self.open_paths_guarded(paths);
+                Ok(())
+            }
+            PathPurpose::SaveComparison => {
+                self.save_to(&path, false);
+                if self.model.session.is_dirty() {
+                    Err(format!(
+                        "{} was not saved: see the messages",
+                        path.display()
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+            PathPurpose::SaveAudit => self.save_audit_to_checked(&path),
+            PathPurpose::Export(kind) => self.export_checked(kind, &path),
+            PathPurpose::CarryOver(provider) => {
+                self.carry_over_from(&provider, &path);
+                Ok(())
+            }
         }
-        let all = self.model.session.paths_with(paths);
-        self.load(all);
+    }
+
+    /// Opens `paths`, asking first when they replace a comparison with unsaved edits.
+    fn open_paths_guarded(&mut self, paths: Vec<std::path::PathBuf>) {
+        let replaces_comparison = paths.iter().any(|p| super::files::is_comparison_file(p))
+            && self
+                .model
+                .session
+                .comparison_path()
+                .is_some_and(|current| !paths.iter().any(|p| p == current));
+        if replaces_comparison {
+            self.guard(Intent::OpenPaths(paths));
+        } else {
+            self.open_paths(&paths);
+        }
     }
 }

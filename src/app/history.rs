@@ -6,16 +6,44 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use super::{Command, ProviderAuditApp, theme};
+use super::command::Command;
+use super::context::ViewCtx;
+use super::theme;
 use crate::history::{Change, Direction, Piece, word_diff};
 use crate::palette::Palette;
 use crate::view::ProviderHistory;
 
-impl ProviderAuditApp {
+/// The History screen and its own state: the provider shown and the word-level changes of
+/// its answers, worked out once per change of the session, not in every frame.
+#[derive(Debug, Default)]
+pub struct HistoryView {
+    /// The provider shown (the first with a history when none is chosen).
+    pub provider: Option<String>,
+    diffs: Option<WordDiffs>,
+}
+
+/// The word diffs of one provider's changed answers, for one state of the session.
+#[derive(Debug)]
+struct WordDiffs {
+    generation: u64,
+    provider: String,
+    pieces: Vec<Vec<Piece>>,
+}
+
+impl HistoryView {
+    /// The provider the view shows, among those with a history.
+    #[must_use]
+    pub fn shown<'a>(&self, view: &'a crate::view::ComparisonView) -> Option<&'a ProviderHistory> {
+        view.histories
+            .iter()
+            .find(|h| self.provider.as_ref() == Some(&h.provider))
+            .or_else(|| view.histories.first())
+    }
+
     /// The History view.
-    pub(super) fn history_ui(&mut self, ui: &mut egui::Ui) {
-        let view = self.model.view().clone();
-        let palette = self.palette();
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let view = ctx.view();
+        let palette = ctx.palette;
         if view.histories.is_empty() {
             ui.add_space(20.0);
             ui.heading("History");
@@ -26,11 +54,10 @@ impl ProviderAuditApp {
             );
             return;
         }
-        let chosen = self
-            .history_provider
-            .clone()
-            .filter(|name| view.histories.iter().any(|h| &h.provider == name))
-            .unwrap_or_else(|| view.histories[0].provider.clone());
+        let Some(shown) = self.shown(view) else {
+            return;
+        };
+        let chosen = shown.provider.clone();
         ui.horizontal(|ui| {
             ui.heading("History of");
             for history in &view.histories {
@@ -38,13 +65,31 @@ impl ProviderAuditApp {
                     .selectable_label(history.provider == chosen, &history.provider)
                     .clicked()
                 {
-                    self.history_provider = Some(history.provider.clone());
+                    self.provider = Some(history.provider.clone());
                 }
             }
         });
         let Some(history) = view.histories.iter().find(|h| h.provider == chosen) else {
             return;
         };
+        let generation = ctx.generation();
+        let fresh = self
+            .diffs
+            .as_ref()
+            .is_some_and(|d| d.generation == generation && d.provider == history.provider);
+        if !fresh {
+            self.diffs = Some(WordDiffs {
+                generation,
+                provider: history.provider.clone(),
+                pieces: history
+                    .diff
+                    .changes
+                    .iter()
+                    .map(|c| word_diff(&c.old_answer, &c.new_answer))
+                    .collect(),
+            });
+        }
+        let pieces = self.diffs.as_ref().map_or(&[][..], |d| d.pieces.as_slice());
         let mut open = None;
         let mut carry = false;
         egui::ScrollArea::vertical()
@@ -62,17 +107,16 @@ impl ProviderAuditApp {
                 ui.add_space(6.0);
                 chart_ui(ui, history, &view.sections, &palette);
                 ui.add_space(8.0);
-                changes_ui(ui, history, &view.sections, &palette, &mut open);
+                changes_ui(ui, history, pieces, &view.sections, &palette, &mut open);
             });
         if carry {
-            self.choose_earlier_comparison();
+            ctx.send(Command::ChooseCarryOver(history.provider.clone()));
         }
         if let Some(id) = open {
-            let item = self.model.questionnaire.position(&id);
-            let column = (0..self.model.provider_count())
-                .find(|&column| self.model.provider_name(column) == history.provider);
+            let item = ctx.questionnaire().position(&id);
+            let column = ctx.column_of(&history.provider);
             if let (Some(item), Some(column)) = (item, column) {
-                self.push(Command::ShowQuestion(item, column));
+                ctx.send(Command::ShowQuestion(item, column));
             }
         }
     }
@@ -176,94 +220,6 @@ fn chart_ui(
         });
 }
 
-impl ProviderAuditApp {
-    /// Asks for the earlier comparison (native dialog, or a path field where there is none).
-    fn choose_earlier_comparison(&mut self) {
-        if !self.native_dialogs {
-            self.carry_field = Some(super::path_field::PathField::new(
-                self.default_folder().display().to_string(),
-            ));
-            return;
-        }
-        if let Some(path) = rfd::FileDialog::new()
-            .set_title("The earlier comparison")
-            .set_directory(self.default_folder())
-            .add_filter("Comparison", &["ron"])
-            .pick_file()
-        {
-            self.carry_over_from(&path);
-        }
-    }
-
-    /// The path window of "Carry over annotations", while it is shown.
-    pub(super) fn carry_field_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut field) = self.carry_field.take() else {
-            return;
-        };
-        match field.ui(
-            ctx,
-            "Carry over annotations",
-            "The path of the earlier comparison:",
-            "Carry over",
-        ) {
-            super::path_field::PathFieldOutcome::Submitted(text) => {
-                self.carry_over_from(std::path::Path::new(&text));
-            }
-            super::path_field::PathFieldOutcome::Cancelled => {}
-            super::path_field::PathFieldOutcome::Open => self.carry_field = Some(field),
-        }
-    }
-
-    /// Adds the annotations of the earlier comparison at `path` on the provider shown in
-    /// the History view where its answer did not change: one edit, undone in one step.
-    pub fn carry_over_from(&mut self, path: &std::path::Path) {
-        let view = self.model.view().clone();
-        let chosen = self.history_provider.clone();
-        let Some(history) = view
-            .histories
-            .iter()
-            .find(|h| chosen.as_ref().is_none_or(|c| &h.provider == c))
-        else {
-            return;
-        };
-        let loaded = crate::workspace::Workspace::load(
-            &[path.to_path_buf()],
-            &self.model.questionnaire,
-            crate::model::Date::today(),
-        );
-        self.prefs.show_notifications = true;
-        let Some(earlier) = loaded.comparison.as_ref() else {
-            self.notices.push(super::Notice {
-                is_problem: true,
-                text: format!(
-                    "{} is not a comparison that loads: see check",
-                    path.display()
-                ),
-            });
-            return;
-        };
-        let (result, carried) = crate::history::carry_over(
-            &earlier.comparison,
-            self.model.session.comparison(),
-            &history.diff,
-        );
-        if carried > 0 {
-            self.push(Command::Edit(crate::compare::Edit::Replace(Box::new(
-                result,
-            ))));
-        }
-        self.notices.push(super::Notice {
-            is_problem: false,
-            text: format!(
-                "Carried over {} of {} from {} (the others changed or are annotated already)",
-                crate::labels::plural(carried, "annotation"),
-                history.provider,
-                path.display()
-            ),
-        });
-    }
-}
-
 /// The colour of a change's arrow: the meets colour up, the gap colour down.
 pub(super) fn direction_colour(direction: Direction, palette: &Palette) -> crate::palette::Rgb {
     match direction {
@@ -277,6 +233,7 @@ pub(super) fn direction_colour(direction: Direction, palette: &Palette) -> crate
 fn changes_ui(
     ui: &mut egui::Ui,
     history: &ProviderHistory,
+    pieces: &[Vec<Piece>],
     sections: &[crate::view::SectionColumn],
     palette: &Palette,
     open: &mut Option<String>,
@@ -301,10 +258,12 @@ fn changes_ui(
         ui.label("Nothing changed: every verdict, answer and document is the same.");
     }
     for (number, section) in sections.iter().enumerate() {
-        let changes: Vec<&Change> = diff
+        let changes: Vec<(&Change, &[Piece])> = diff
             .changes
             .iter()
-            .filter(|c| c.section == number)
+            .enumerate()
+            .filter(|(_, c)| c.section == number)
+            .map(|(index, c)| (c, pieces.get(index).map_or(&[][..], Vec::as_slice)))
             .collect();
         if changes.is_empty() {
             continue;
@@ -318,8 +277,8 @@ fn changes_ui(
             score(scores.old_score),
             score(scores.new_score)
         ));
-        for change in changes {
-            change_ui(ui, change, palette, open);
+        for (change, pieces) in changes {
+            change_ui(ui, change, pieces, palette, open);
         }
     }
     if !diff.not_in_questionnaire.is_empty() {
@@ -331,7 +290,13 @@ fn changes_ui(
     }
 }
 
-fn change_ui(ui: &mut egui::Ui, change: &Change, palette: &Palette, open: &mut Option<String>) {
+fn change_ui(
+    ui: &mut egui::Ui,
+    change: &Change,
+    pieces: &[Piece],
+    palette: &Palette,
+    open: &mut Option<String>,
+) {
     let colour = direction_colour(change.direction, palette);
     ui.horizontal_wrapped(|ui| {
         ui.label(
@@ -351,12 +316,7 @@ fn change_ui(ui: &mut egui::Ui, change: &Change, palette: &Palette, open: &mut O
     });
     ui.indent(("change", &change.id), |ui| {
         if change.old_answer != change.new_answer {
-            ui.label(answer_diff(
-                &change.old_answer,
-                &change.new_answer,
-                ui.style(),
-                palette,
-            ));
+            ui.label(answer_diff(pieces, ui.style(), palette));
         }
         for line in &change.evidence {
             ui.label(egui::RichText::new(line).weak());
@@ -366,18 +326,18 @@ fn change_ui(ui: &mut egui::Ui, change: &Change, palette: &Palette, open: &mut O
 
 /// The answer's word-level changes: removed words struck through in the gap colour, added
 /// words underlined in the meets colour.
-fn answer_diff(old: &str, new: &str, style: &egui::Style, palette: &Palette) -> LayoutJob {
+fn answer_diff(pieces: &[Piece], style: &egui::Style, palette: &Palette) -> LayoutJob {
     let mut job = LayoutJob::default();
     let font = egui::TextStyle::Body.resolve(style);
     let text = theme::color(palette.text);
     let mut after_removed = false;
-    for piece in word_diff(old, new) {
+    for piece in pieces {
         // A removed run directly followed by an added one gets a space between them.
         if after_removed && matches!(piece, Piece::Added(_)) {
             job.append(" ", 0.0, TextFormat::simple(font.clone(), text));
         }
         after_removed = matches!(piece, Piece::Removed(_));
-        let (content, format) = match &piece {
+        let (content, format) = match piece {
             Piece::Same(content) => (content, TextFormat::simple(font.clone(), text)),
             Piece::Removed(content) => (
                 content,

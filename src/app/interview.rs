@@ -5,14 +5,11 @@
 //! answers that have text and no verdict. Edits go through the session (undo, redo) and are
 //! written to the audit file a moment after the last keystroke and when leaving the view.
 
-use std::time::{Duration, Instant};
-
-use super::{Command, ProviderAuditApp, View, theme};
+use super::command::{Command, Step, UiCommand};
+use super::context::ViewCtx;
+use super::{ProviderAuditApp, View, theme};
 use crate::interview::{self, AuditEdit};
-use crate::model::{Provenance, QuestionId, Verdict};
-
-/// How long after the last edit the audit is written to its file.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+use crate::model::{Audit, Provenance, QuestionId, Questionnaire, Verdict};
 
 /// The verdict keys, in the order of their buttons.
 pub const VERDICTS: [(Option<Verdict>, &str, egui::Key); 6] = [
@@ -28,15 +25,13 @@ pub const VERDICTS: [(Option<Verdict>, &str, egui::Key); 6] = [
     (None, "Not judged", egui::Key::Num0),
 ];
 
-/// The state of the interview view (owned by the view, not shared with the others).
+/// The interview screen and its own state (not shared with the others).
 #[derive(Clone, Debug, Default)]
-pub struct InterviewState {
+pub struct InterviewView {
     /// The question shown (questionnaire index).
     pub current: Option<usize>,
     /// Walking the answers that have text and no verdict.
     pub judging: bool,
-    /// When the audit was last edited, for the autosave.
-    pub last_edit: Option<Instant>,
     /// The file changed on disk: why the last save was refused.
     pub conflict: Option<String>,
     /// The evidence path being typed.
@@ -45,75 +40,126 @@ pub struct InterviewState {
     pub pending: Option<String>,
     /// The pending audit opens in judging mode (it was just imported).
     pub judge_pending: bool,
+    /// The question list scrolls to the question shown in the next frame.
+    pub scroll_to_current: bool,
+    /// The Answer field takes the focus in the next frame.
+    pub focus_answer: bool,
 }
 
-/// Where to go in the interview.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// The question before.
-    Previous,
-    /// The question after.
-    Next,
-    /// The next question without an answer.
-    NextUnanswered,
-    /// The next answer without a verdict.
-    NextUnjudged,
-}
-
-impl ProviderAuditApp {
+impl InterviewView {
     /// The interview view.
-    pub(super) fn interview_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(editor) = self.model.session.editor() else {
-            self.choose_audit_ui(ui);
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let Some(editor) = ctx.editor() else {
+            choose_audit_ui(ui, ctx);
             return;
         };
-        let audit = editor.audit().clone();
+        let audit = editor.audit();
         let path = editor.path().to_path_buf();
         let dirty = editor.is_dirty();
-        let q = self.model.questionnaire.clone();
-        let order = interview::questions(&q, &audit);
-        let current = match self.interview.current {
+        let q = ctx.questionnaire();
+        let order = interview::questions(q, audit);
+        let current = match self.current {
             Some(current) if order.contains(&current) => current,
             _ => order.first().copied().unwrap_or(0),
         };
-        self.interview.current = Some(current);
-        self.interview_header_ui(ui, &audit.provider, &path, dirty);
+        self.current = Some(current);
+        self.interview_header_ui(ui, ctx, &audit.provider, &path, dirty);
         egui::Panel::left("interview-questions")
             .resizable(true)
             .default_size(320.0)
-            .show(ui, |ui| self.question_list_ui(ui, &order, &audit, current));
+            .show(ui, |ui| {
+                self.question_list_ui(ui, q, &order, audit, current);
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| self.question_ui(ui, &audit, current));
+                .show(ui, |ui| self.question_ui(ui, ctx, audit, current));
         });
     }
 
-    fn choose_audit_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Fill in or judge an audit");
-        ui.label("Choose the audit to work on, or start a new one.");
-        ui.add_space(8.0);
-        let providers: Vec<String> = self
-            .model
-            .view()
-            .providers
-            .iter()
-            .map(|p| p.name.clone())
-            .collect();
-        for provider in providers {
-            if ui.button(format!("Edit {provider}'s audit")).clicked() {
-                self.push(Command::EditAudit(provider));
+    /// Moves to another question of `audit`; the message to show when there is none.
+    pub fn step(
+        &mut self,
+        q: &Questionnaire,
+        audit: &Audit,
+        step: Step,
+    ) -> Result<(), &'static str> {
+        let order = interview::questions(q, audit);
+        let Some(&first) = order.first() else {
+            return Ok(());
+        };
+        let current = self.current.filter(|c| order.contains(c)).unwrap_or(first);
+        let judging = self.judging;
+        let position = order.iter().position(|&i| i == current).unwrap_or(0);
+        let unjudged =
+            |i: usize| interview::is_answered(q, audit, i) && !interview::is_judged(q, audit, i);
+        let next = match step {
+            Step::Previous if judging => {
+                let reversed: Vec<usize> = order.iter().rev().copied().collect();
+                interview::next_where(&reversed, current, unjudged)
             }
-        }
-        ui.add_space(8.0);
-        if ui.button(Command::NewAudit.info().text).clicked() {
-            self.push(Command::NewAudit);
+            Step::Next if judging => interview::next_where(&order, current, unjudged),
+            Step::Previous => Some(order[position.saturating_sub(1)]),
+            Step::Next => Some(order[(position + 1).min(order.len() - 1)]),
+            Step::NextUnanswered => {
+                interview::next_where(&order, current, |i| !interview::is_answered(q, audit, i))
+            }
+            Step::NextUnjudged => interview::next_where(&order, current, unjudged),
+        };
+        match next {
+            Some(next) => {
+                self.current = Some(next);
+                self.scroll_to_current = true;
+                self.focus_answer = true;
+                Ok(())
+            }
+            None => Err(match step {
+                Step::NextUnanswered => "Every question has an answer",
+                _ => "Every answer has a verdict",
+            }),
         }
     }
 
+    /// Starts judging at the first answer of `audit` that has text and no verdict.
+    pub fn start_judging(&mut self, q: &Questionnaire, audit: &Audit) -> Result<(), &'static str> {
+        self.judging = true;
+        let order = interview::questions(q, audit);
+        let first = order
+            .iter()
+            .copied()
+            .find(|&i| interview::is_answered(q, audit, i) && !interview::is_judged(q, audit, i));
+        match first {
+            Some(first) => {
+                self.current = Some(first);
+                self.scroll_to_current = true;
+                Ok(())
+            }
+            None => Err("Every answer has a verdict"),
+        }
+    }
+}
+
+fn choose_audit_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    ui.heading("Fill in or judge an audit");
+    ui.label("Choose the audit to work on, or start a new one.");
+    ui.add_space(8.0);
+    for provider in &ctx.view().providers {
+        if ui
+            .button(format!("Edit {}'s audit", provider.name))
+            .clicked()
+        {
+            ctx.send(Command::EditAudit(provider.name.clone(), None));
+        }
+    }
+    ui.add_space(8.0);
+    ctx.command_button(ui, UiCommand::NewAudit);
+}
+
+impl InterviewView {
     fn interview_header_ui(
         &mut self,
         ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
         provider: &str,
         path: &std::path::Path,
         dirty: bool,
@@ -123,28 +169,28 @@ impl ProviderAuditApp {
             ui.weak(super::file_name(path))
                 .on_hover_text(path.display().to_string());
             if dirty {
-                ui.colored_label(theme::color(self.palette().partial), "● unsaved answers");
+                ui.colored_label(theme::color(ctx.palette.partial), "● unsaved answers");
             } else {
                 ui.weak("saved");
             }
             if ui.button("Save the audit").clicked() {
-                self.push(Command::SaveAudit);
+                ctx.send(UiCommand::SaveAudit);
             }
-            let judging = self.interview.judging;
+            let judging = self.judging;
             if ui
-                .selectable_label(judging, Command::ToggleJudging.info().text)
-                .on_hover_text(Command::ToggleJudging.info().tooltip)
+                .selectable_label(judging, UiCommand::ToggleJudging.info().text)
+                .on_hover_text(UiCommand::ToggleJudging.info().tooltip)
                 .clicked()
             {
-                self.push(Command::ToggleJudging);
+                ctx.send(UiCommand::ToggleJudging);
             }
             if ui.button("Close the audit").clicked() {
-                self.push(Command::CloseAudit);
+                ctx.send(UiCommand::CloseAudit);
             }
         });
-        if let Some(conflict) = self.interview.conflict.clone() {
+        if let Some(conflict) = self.conflict.clone() {
             egui::Frame::new()
-                .fill(theme::color(self.palette().knocked_out))
+                .fill(theme::color(ctx.palette.knocked_out))
                 .inner_margin(8.0)
                 .show(ui, |ui| {
                     ui.colored_label(egui::Color32::WHITE, conflict);
@@ -153,10 +199,10 @@ impl ProviderAuditApp {
                             .button("Reload the file (drops the unsaved answers)")
                             .clicked()
                         {
-                            self.push(Command::ReloadAudit);
+                            ctx.send(UiCommand::ReloadAudit);
                         }
                         if ui.button("Save as another file…").clicked() {
-                            self.push(Command::SaveAuditAs);
+                            ctx.send(UiCommand::SaveAuditAs);
                         }
                     });
                 });
@@ -167,12 +213,12 @@ impl ProviderAuditApp {
     fn question_list_ui(
         &mut self,
         ui: &mut egui::Ui,
+        q: &Questionnaire,
         order: &[usize],
-        audit: &crate::model::Audit,
+        audit: &Audit,
         current: usize,
     ) {
-        let q = self.model.questionnaire.clone();
-        let progress = interview::progress(&q, audit);
+        let progress = interview::progress(q, audit);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -186,9 +232,9 @@ impl ProviderAuditApp {
                         .strong(),
                     );
                     for &index in order.iter().filter(|&&i| q.items[i].section == number) {
-                        let mark = if interview::is_judged(&q, audit, index) {
+                        let mark = if interview::is_judged(q, audit, index) {
                             "✓"
-                        } else if interview::is_answered(&q, audit, index) {
+                        } else if interview::is_answered(q, audit, index) {
                             "•"
                         } else {
                             "○"
@@ -198,21 +244,22 @@ impl ProviderAuditApp {
                         ));
                         let label = format!("{mark} {}", crate::labels::ellipsize(&text, 60));
                         let response = ui.selectable_label(index == current, label);
-                        if index == current && self.scroll_to_selection {
+                        if index == current && self.scroll_to_current {
                             response.scroll_to_me(Some(egui::Align::Center));
                         }
                         if response.clicked() {
-                            self.interview.current = Some(index);
+                            self.current = Some(index);
+                            self.focus_answer = true;
                         }
                     }
                     ui.add_space(6.0);
                 }
             });
-        self.scroll_to_selection = false;
+        self.scroll_to_current = false;
     }
 
-    fn question_ui(&mut self, ui: &mut egui::Ui, audit: &crate::model::Audit, current: usize) {
-        let q = self.model.questionnaire.clone();
+    fn question_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, audit: &Audit, current: usize) {
+        let q = ctx.questionnaire();
         let item = &q.items[current];
         let id = item.id.clone();
         let mut path = vec![q.sections[item.section].title.clone()];
@@ -242,13 +289,16 @@ impl ProviderAuditApp {
         let mut text = answer.answer.clone();
         let label = ui.label("Answer");
         let editor = egui::TextEdit::multiline(&mut text)
-            .desired_rows(if self.interview.judging { 4 } else { 6 })
+            .desired_rows(if self.judging { 4 } else { 6 })
             .desired_width(f32::INFINITY)
             .font(egui::FontId::proportional(17.0))
-            .interactive(!self.interview.judging);
+            .interactive(!self.judging);
         let response = ui.add(editor).labelled_by(label.id);
+        if std::mem::take(&mut self.focus_answer) && !self.judging {
+            response.request_focus();
+        }
         if response.changed() {
-            self.push(Command::AuditEdit(AuditEdit::Answer(id.clone(), text)));
+            ctx.send(Command::AuditEdit(AuditEdit::Answer(id.clone(), text)));
         }
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
@@ -261,7 +311,7 @@ impl ProviderAuditApp {
                     .on_hover_text(ui.ctx().format_shortcut(&shortcut))
                     .clicked()
                 {
-                    self.push(Command::SetVerdict(verdict));
+                    ctx.send(Command::SetVerdict(verdict));
                 }
             }
         });
@@ -276,7 +326,7 @@ impl ProviderAuditApp {
                     .selectable_label(answer.provenance == provenance, provenance.as_str())
                     .clicked()
                 {
-                    self.push(Command::AuditEdit(AuditEdit::Provenance(
+                    ctx.send(Command::AuditEdit(AuditEdit::Provenance(
                         id.clone(),
                         provenance,
                     )));
@@ -284,9 +334,9 @@ impl ProviderAuditApp {
             }
         });
         if item.kind == crate::model::ItemKind::Document {
-            self.documents_ui(ui, &id, audit);
+            self.documents_ui(ui, ctx, &id, audit);
         } else {
-            self.evidence_ui(ui, &id, &answer.evidence);
+            self.evidence_ui(ui, ctx, &id, &answer.evidence);
         }
         let mut note = answer.note.clone();
         let label = ui.label("Your note");
@@ -299,28 +349,34 @@ impl ProviderAuditApp {
             .labelled_by(label.id)
             .changed()
         {
-            self.push(Command::AuditEdit(AuditEdit::Note(id.clone(), note)));
+            ctx.send(Command::AuditEdit(AuditEdit::Note(id.clone(), note)));
         }
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             for command in [
-                Command::InterviewStep(Step::Previous),
-                Command::InterviewStep(Step::Next),
-                Command::InterviewStep(Step::NextUnanswered),
-                Command::InterviewStep(Step::NextUnjudged),
+                UiCommand::PreviousQuestion,
+                UiCommand::NextQuestion,
+                UiCommand::NextUnanswered,
+                UiCommand::NextUnjudged,
             ] {
-                self.command_button(ui, command);
+                ctx.command_button(ui, command);
             }
         });
     }
 
-    fn evidence_ui(&mut self, ui: &mut egui::Ui, id: &QuestionId, files: &[String]) {
+    fn evidence_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        id: &QuestionId,
+        files: &[String],
+    ) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Evidence:");
             for file in files {
                 ui.monospace(file);
                 if ui.small_button("Remove").clicked() {
-                    self.push(Command::AuditEdit(AuditEdit::RemoveEvidence(
+                    ctx.send(Command::AuditEdit(AuditEdit::RemoveEvidence(
                         id.clone(),
                         file.clone(),
                     )));
@@ -329,27 +385,27 @@ impl ProviderAuditApp {
         });
         ui.horizontal(|ui| {
             let label = ui.label("Add a file:");
-            let field = egui::TextEdit::singleline(&mut self.interview.evidence_field)
+            let field = egui::TextEdit::singleline(&mut self.evidence_field)
                 .hint_text("path of the document");
             let response = ui.add(field).labelled_by(label.id);
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Add").clicked() || enter)
-                && !self.interview.evidence_field.trim().is_empty()
-            {
-                let typed = std::path::PathBuf::from(self.interview.evidence_field.trim());
-                let relative = self.evidence_path(&typed);
-                self.push(Command::AuditEdit(AuditEdit::AddEvidence(
-                    id.clone(),
-                    relative,
-                )));
-                self.interview.evidence_field.clear();
+            if (ui.button("Add").clicked() || enter) && !self.evidence_field.trim().is_empty() {
+                let typed = std::path::PathBuf::from(self.evidence_field.trim());
+                ctx.send(Command::AddEvidence(typed));
+                self.evidence_field.clear();
             }
         });
     }
 
     /// The documents of a checklist item, with their SHA-256 recorded when added (evidence
     /// checks them against it later), and a field to add one.
-    fn documents_ui(&mut self, ui: &mut egui::Ui, id: &QuestionId, audit: &crate::model::Audit) {
+    fn documents_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        id: &QuestionId,
+        audit: &Audit,
+    ) {
         ui.label("Documents received:");
         for document in audit.documents.iter().filter(|d| d.item == *id) {
             ui.horizontal_wrapped(|ui| {
@@ -361,7 +417,7 @@ impl ProviderAuditApp {
                         .map_or_else(|| "no SHA-256".to_owned(), crate::labels::short_hash),
                 );
                 if ui.small_button("Remove").clicked() {
-                    self.push(Command::AuditEdit(AuditEdit::RemoveDocument(
+                    ctx.send(Command::AuditEdit(AuditEdit::RemoveDocument(
                         id.clone(),
                         document.file.clone(),
                     )));
@@ -370,36 +426,48 @@ impl ProviderAuditApp {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Add a document:");
-            let field = egui::TextEdit::singleline(&mut self.interview.evidence_field)
+            let field = egui::TextEdit::singleline(&mut self.evidence_field)
                 .hint_text("path of the file received");
             let response = ui.add(field).labelled_by(label.id);
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Add").clicked() || enter)
-                && !self.interview.evidence_field.trim().is_empty()
-            {
-                let typed = std::path::PathBuf::from(self.interview.evidence_field.trim());
-                self.add_document(id, &typed);
-                self.interview.evidence_field.clear();
+            if (ui.button("Add").clicked() || enter) && !self.evidence_field.trim().is_empty() {
+                let typed = std::path::PathBuf::from(self.evidence_field.trim());
+                ctx.send(Command::AddEvidence(typed));
+                self.evidence_field.clear();
             }
         });
     }
+}
 
-    /// Adds `file` as a document of checklist item `id`, hashed now, as received.
-    fn add_document(&mut self, id: &QuestionId, file: &std::path::Path) {
-        match crate::fsutil::sha256_file(file) {
-            Ok(sha256) => {
-                let document = crate::model::EvidenceDocument {
-                    item: id.clone(),
-                    file: self.evidence_path(file),
-                    sha256: Some(sha256),
-                    expires: None,
-                };
-                self.push(Command::AuditEdit(AuditEdit::AddDocument(document)));
+impl ProviderAuditApp {
+    /// Adds `file` as evidence of the question shown in the interview: a checklist item
+    /// records it as a document with its SHA-256 (read now, as received); any other
+    /// question lists it among its evidence. Stored relative to the audit's folder.
+    pub(super) fn add_evidence(&mut self, file: &std::path::Path) {
+        let Some(current) = self.screens.interview.current else {
+            return;
+        };
+        let Some(item) = self.model.questionnaire.items.get(current) else {
+            return;
+        };
+        let id = item.id.clone();
+        let relative = self.evidence_path(file);
+        if item.kind == crate::model::ItemKind::Document {
+            match crate::fsutil::sha256_file(file) {
+                Ok(sha256) => {
+                    self.audit_edit(AuditEdit::AddDocument(crate::model::EvidenceDocument {
+                        item: id,
+                        file: relative,
+                        sha256: Some(sha256),
+                        expires: None,
+                    }));
+                }
+                Err(err) => self
+                    .notices
+                    .problem(format!("Cannot read {}: {err}", file.display())),
             }
-            Err(err) => self.notices.push(super::Notice {
-                is_problem: true,
-                text: format!("Cannot read {}: {err}", file.display()),
-            }),
+        } else {
+            self.audit_edit(AuditEdit::AddEvidence(id, relative));
         }
     }
 
@@ -425,86 +493,18 @@ impl ProviderAuditApp {
             .join("/")
     }
 
-    /// Files dropped on the window: in the interview, evidence for the question shown
-    /// (stored relative to the audit); elsewhere, files to open.
-    pub fn files_dropped(&mut self, files: Vec<std::path::PathBuf>) {
-        let question = self
-            .interview
-            .current
-            .map(|index| self.model.questionnaire.items[index].id.clone());
-        match question {
-            Some(id) if self.view() == View::Interview && self.model.session.editor().is_some() => {
-                let document = self
-                    .model
-                    .questionnaire
-                    .item(id.as_str())
-                    .is_some_and(|item| item.kind == crate::model::ItemKind::Document);
-                for file in files {
-                    if document {
-                        self.add_document(&id, &file);
-                    } else {
-                        let relative = self.evidence_path(&file);
-                        self.push(Command::AuditEdit(AuditEdit::AddEvidence(
-                            id.clone(),
-                            relative,
-                        )));
-                    }
-                }
-            }
-            _ => self.push(Command::OpenPaths(files)),
-        }
-    }
-
-    /// Moves to another question of the audit being edited.
-    pub(super) fn interview_step(&mut self, step: Step) {
-        let Some(editor) = self.model.session.editor() else {
-            return;
-        };
-        let audit = editor.audit();
-        let q = &self.model.questionnaire;
-        let order = interview::questions(q, audit);
-        let Some(&first) = order.first() else {
-            return;
-        };
-        let current = self.interview.current.unwrap_or(first);
-        let judging = self.interview.judging;
-        let position = order.iter().position(|&i| i == current).unwrap_or(0);
-        let unjudged =
-            |i: usize| interview::is_answered(q, audit, i) && !interview::is_judged(q, audit, i);
-        let next = match step {
-            Step::Previous if judging => {
-                let reversed: Vec<usize> = order.iter().rev().copied().collect();
-                interview::next_where(&reversed, current, unjudged)
-            }
-            Step::Next if judging => interview::next_where(&order, current, unjudged),
-            Step::Previous => Some(order[position.saturating_sub(1)]),
-            Step::Next => Some(order[(position + 1).min(order.len() - 1)]),
-            Step::NextUnanswered => {
-                interview::next_where(&order, current, |i| !interview::is_answered(q, audit, i))
-            }
-            Step::NextUnjudged => interview::next_where(&order, current, unjudged),
-        };
-        match next {
-            Some(next) => {
-                self.interview.current = Some(next);
-                self.scroll_to_selection = true;
-            }
-            None => self.status_text(match step {
-                Step::NextUnanswered => "Every question has an answer",
-                _ => "Every answer has a verdict",
-            }),
-        }
-    }
-
     /// Sets the verdict of the question shown; in judging mode, goes on to the next answer
     /// without one.
     pub(super) fn set_verdict(&mut self, verdict: Option<Verdict>) {
-        let Some(current) = self.interview.current else {
+        if self.view() != View::Interview {
+            return;
+        }
+        let Some(current) = self.screens.interview.current else {
             return;
         };
         let id = self.model.questionnaire.items[current].id.clone();
         self.audit_edit(AuditEdit::Verdict(id, verdict));
-        if self.interview.judging {
+        if self.screens.interview.judging {
             self.interview_step(Step::NextUnjudged);
         }
     }
@@ -512,8 +512,7 @@ impl ProviderAuditApp {
     /// Applies an edit to the audit being edited; it is written to its file shortly after.
     pub(super) fn audit_edit(&mut self, edit: AuditEdit) {
         self.model.session.edit_audit(edit);
-        self.interview.last_edit = Some(Instant::now());
-        self.rows_cache = None;
+        self.autosave.audit_edited();
     }
 
     /// Writes the audit being edited; a file changed on disk is never written over.
@@ -523,45 +522,59 @@ impl ProviderAuditApp {
         }
         match self.model.session.save_audit() {
             Ok(()) => {
-                self.interview.conflict = None;
-                self.interview.last_edit = None;
+                self.screens.interview.conflict = None;
             }
             Err(err) => {
-                self.interview.conflict = Some(err.to_string());
-                self.interview.last_edit = None;
+                self.screens.interview.conflict = Some(err.to_string());
                 self.prefs.show_notifications = true;
-                self.notices.push(super::Notice {
-                    is_problem: true,
-                    text: format!("The audit was not saved: {err}"),
-                });
+                self.notices
+                    .problem(format!("The audit was not saved: {err}"));
+            }
+        }
+        self.autosave.forget_audit();
+    }
+
+    /// The autosave of the audit: written unless a conflict with the file on disk waits.
+    pub(super) fn save_audit_quietly(&mut self) {
+        if self.screens.interview.conflict.is_none() {
+            self.save_audit();
+        }
+        self.autosave.forget_audit();
+    }
+
+    /// Writes the audit being edited to the new file `path`.
+    pub(super) fn save_audit_to(&mut self, path: &std::path::Path) {
+        self.save_audit_to_checked(path).ok();
+    }
+
+    /// Writes the audit being edited to the new file `path`; `Err` says why not.
+    pub(super) fn save_audit_to_checked(&mut self, path: &std::path::Path) -> Result<(), String> {
+        match self.model.session.save_audit_as(path) {
+            Ok(()) => {
+                self.screens.interview.conflict = None;
+                self.status_text(&format!("Saved {}", path.display()));
+                Ok(())
+            }
+            Err(err) => {
+                let message = format!("The audit was not saved: {err}");
+                self.notices.problem(message.clone());
+                Err(message)
             }
         }
     }
 
-    /// The autosave: a moment after the last edit, and when the interview view is left.
-    pub(super) fn autosave_audit(&mut self, leaving: bool) {
-        let due = self
-            .interview
-            .last_edit
-            .is_some_and(|at| at.elapsed() >= AUTOSAVE_AFTER);
-        if (due || leaving) && self.interview.conflict.is_none() {
-            self.save_audit();
-        }
-        if let (Some(at), Some(ctx)) = (self.interview.last_edit, &self.ctx) {
-            ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(at.elapsed()));
-        }
-    }
-
-    /// Opens the audit of `provider` in the interview view.
+    /// Opens the audit of `provider` in the interview view (the one being edited is saved
+    /// first).
     pub(super) fn edit_audit(&mut self, provider: &str) {
         if self.model.session.audit_is_dirty() {
             self.save_audit();
         }
         if self.model.session.start_editing(provider) {
-            let current = self.interview.current;
-            self.interview = InterviewState {
+            let current = self.screens.interview.current;
+            self.screens.interview = InterviewView {
                 current,
-                ..InterviewState::default()
+                focus_answer: true,
+                ..InterviewView::default()
             };
             self.prefs.view = View::Interview;
         } else {

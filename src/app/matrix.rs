@@ -4,8 +4,11 @@
 
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
+use super::command::{Command, UiCommand};
+use super::context::ViewCtx;
+use super::model::Filters;
 use super::overview::elided;
-use super::{Command, ProviderAuditApp, Selection, theme};
+use super::{Selection, theme};
 use crate::model::{Flag, ItemKind, markdown};
 use crate::palette::Palette;
 use crate::scoring::CellStatus;
@@ -29,45 +32,140 @@ pub fn cell_label(provider: &str, id: &str, status: CellStatus) -> String {
     format!("{provider} · {id}: {state}")
 }
 
-impl ProviderAuditApp {
+/// The section matrix screen and its own state: the section shown, the filters, the
+/// selected cell, the question detail beside it and the rows that pass the filters.
+#[derive(Debug, Default)]
+pub struct MatrixView {
+    /// The section shown (index in the questionnaire).
+    pub section: usize,
+    /// The filters.
+    pub filters: Filters,
+    /// The selected cell.
+    pub selection: Option<Selection>,
+    /// Whether the question detail is shown.
+    pub detail_open: bool,
+    /// The question detail's own state (the annotation being written).
+    pub detail: super::detail::DetailPanel,
+    /// The search field takes the focus in the next frame.
+    pub focus_search: bool,
+    /// The selected cell is scrolled into view in the next frame.
+    pub scroll_to_selection: bool,
+    /// This provider column is scrolled into view in the next frame.
+    pub scroll_to_column: Option<usize>,
+    rows: Option<RowsCache>,
+}
+
+/// The rows of the section after the filters, for one state of the session.
+#[derive(Debug)]
+struct RowsCache {
+    section: usize,
+    filters: Filters,
+    generation: u64,
+    rows: Vec<usize>,
+}
+
+impl MatrixView {
     /// The matrix view: section tabs, filters and the grid.
-    pub(super) fn matrix_ui(&mut self, ui: &mut egui::Ui) {
-        self.section_tabs_ui(ui);
-        self.filters_ui(ui);
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        self.section = self
+            .section
+            .min(ctx.questionnaire().sections.len().saturating_sub(1));
+        self.section_tabs_ui(ui, ctx);
+        self.filters_ui(ui, ctx);
         ui.add_space(4.0);
-        self.grid_ui(ui);
+        self.grid_ui(ui, ctx);
     }
 
-    fn section_tabs_ui(&mut self, ui: &mut egui::Ui) {
+    /// The rows of the current section that pass the filters, as item indices (cached
+    /// until the section, the filters or the session change).
+    pub fn rows(&mut self, ctx: &ViewCtx<'_>) -> &[usize] {
+        let generation = ctx.generation();
+        let fresh = self.rows.as_ref().is_some_and(|cache| {
+            cache.section == self.section
+                && cache.filters == self.filters
+                && cache.generation == generation
+        });
+        if !fresh {
+            self.rows = Some(RowsCache {
+                section: self.section,
+                filters: self.filters.clone(),
+                generation,
+                rows: matrix_rows(ctx, self.section, &self.filters),
+            });
+        }
+        self.rows
+            .as_ref()
+            .map_or(&[], |cache| cache.rows.as_slice())
+    }
+
+    /// Moves the selection one step; the first answerable cell when there is none.
+    pub fn move_selection(&mut self, ctx: &ViewCtx<'_>, command: UiCommand) {
+        let columns = ctx.provider_count();
+        let questionnaire = ctx.questionnaire();
+        let answerable: Vec<usize> = self
+            .rows(ctx)
+            .iter()
+            .copied()
+            .filter(|&item| questionnaire.items[item].kind.is_answerable())
+            .collect();
+        if answerable.is_empty() || columns == 0 {
+            return;
+        }
+        let Some(current) = self.selection else {
+            self.selection = Some(Selection {
+                item: answerable[0],
+                column: 0,
+            });
+            self.scroll_to_selection = true;
+            return;
+        };
+        let row = answerable
+            .iter()
+            .position(|&i| i == current.item)
+            .unwrap_or(0);
+        let (row, column) = match command {
+            UiCommand::MoveUp => (row.saturating_sub(1), current.column),
+            UiCommand::MoveDown => ((row + 1).min(answerable.len() - 1), current.column),
+            UiCommand::MoveLeft => (row, current.column.saturating_sub(1)),
+            _ => (row, (current.column + 1).min(columns - 1)),
+        };
+        self.selection = Some(Selection {
+            item: answerable[row],
+            column,
+        });
+        self.scroll_to_selection = true;
+    }
+
+    fn section_tabs_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            let sections: Vec<(usize, String)> = self
-                .model
-                .questionnaire
+            let sections: Vec<(usize, String)> = ctx
+                .questionnaire()
                 .sections
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (i, s.label.clone()))
                 .collect();
             for (index, label) in sections {
-                let selected = index == self.prefs.section;
+                let selected = index == self.section;
                 let text = egui::RichText::new(label).size(16.0);
                 if ui.selectable_label(selected, text).clicked() && !selected {
-                    self.push(Command::OpenSection(index, None));
+                    ctx.send(Command::OpenSection(index, None));
                 }
             }
             ui.separator();
-            let section = &self.model.questionnaire.sections[self.prefs.section];
-            ui.weak(&section.title);
+            if let Some(section) = ctx.questionnaire().sections.get(self.section) {
+                ui.weak(&section.title);
+            }
         });
     }
 
-    fn filters_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.palette();
+    fn filters_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let palette = ctx.palette;
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Search");
             let response = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.prefs.filters.search)
+                    egui::TextEdit::singleline(&mut self.filters.search)
                         .hint_text("questions, answers, notes")
                         .desired_width(260.0),
                 )
@@ -75,7 +173,7 @@ impl ProviderAuditApp {
             if std::mem::take(&mut self.focus_search) {
                 response.request_focus();
             }
-            let filters = &mut self.prefs.filters;
+            let filters = &mut self.filters;
             ui.checkbox(&mut filters.only_gaps, "Only gaps");
             ui.checkbox(&mut filters.only_differ, "Only where providers differ");
             ui.checkbox(&mut filters.only_must_have, "Only must-haves");
@@ -90,10 +188,10 @@ impl ProviderAuditApp {
         clippy::too_many_lines,
         reason = "one painting pass: cells, sticky column, sticky header"
     )]
-    fn grid_ui(&mut self, ui: &mut egui::Ui) {
-        let rows: Vec<usize> = self.rows().to_vec();
-        let palette = self.palette();
-        let providers = self.model.provider_count();
+    fn grid_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let rows: Vec<usize> = self.rows(ctx).to_vec();
+        let palette = ctx.palette;
+        let providers = ctx.provider_count();
         if rows.is_empty() {
             ui.add_space(20.0);
             ui.label("No question matches the filters.");
@@ -108,10 +206,9 @@ impl ProviderAuditApp {
         let selection = self.selection;
         let scroll_to_selection = std::mem::take(&mut self.scroll_to_selection);
         let scroll_to_column = self.scroll_to_column.take();
-        let model = &self.model;
-        let comparison = model.workspace().comparison();
-        let author = self.prefs.author.as_str();
-        let view = model.view().clone();
+        let model = ctx;
+        let author = ctx.prefs.author.as_str();
+        let view = ctx.view();
         // Each column's history (re-audits), looked up once per frame, not per cell.
         let histories: Vec<Option<&crate::view::ProviderHistory>> = (0..providers)
             .map(|column| {
@@ -120,7 +217,7 @@ impl ProviderAuditApp {
             })
             .collect();
         egui::ScrollArea::both()
-            .id_salt(("matrix", self.prefs.section))
+            .id_salt(("matrix", self.section))
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let (_, origin_rect) = ui.allocate_space(content);
@@ -167,7 +264,7 @@ impl ProviderAuditApp {
                 let text = theme::color(palette.text);
                 let muted = theme::color(palette.muted);
                 for (row, &item) in rows.iter().enumerate().take(last_row).skip(first_row) {
-                    let entry = &model.questionnaire.items[item];
+                    let entry = &model.questionnaire().items[item];
                     if entry.kind == ItemKind::Heading {
                         let band = Rect::from_min_size(
                             origin
@@ -188,9 +285,11 @@ impl ProviderAuditApp {
                         let rect = cell_rect(row, column).shrink(1.5);
                         let status = model.status(column, item);
                         let provider = model.provider_name(column);
-                        let audit = &model.workspace().audits[model.audit_of_column(column)].audit;
-                        let answer = audit.answer(entry.id.as_str());
-                        let annotation = comparison.annotation(provider, entry.id.as_str());
+                        let answer = model.answer(column, item);
+                        let annotation = view
+                            .cell(column, item)
+                            .filter(|cell| cell.annotated)
+                            .and_then(|_| model.annotation(provider, entry.id.as_str()));
                         let cell_painter = painter.with_clip_rect(cells_clip);
                         paint_cell(
                             ui,
@@ -308,7 +407,7 @@ impl ProviderAuditApp {
                         response.context_menu(|ui| {
                             super::annotate::cell_menu_ui(
                                 ui,
-                                comparison,
+                                annotation,
                                 author,
                                 provider,
                                 &entry.id,
@@ -319,7 +418,7 @@ impl ProviderAuditApp {
                             commands.push(Command::Select(item, column));
                         }
                         if response.double_clicked() {
-                            commands.push(Command::ShowDetail);
+                            commands.push(UiCommand::ShowDetail.into());
                         }
                     }
                 }
@@ -331,7 +430,7 @@ impl ProviderAuditApp {
                 let column_painter = painter.with_clip_rect(column_clip);
                 column_painter.rect_filled(column_clip, 0.0, theme::color(palette.background));
                 for (row, &item) in rows.iter().enumerate().take(last_row).skip(first_row) {
-                    let entry = &model.questionnaire.items[item];
+                    let entry = &model.questionnaire().items[item];
                     let rect = Rect::from_min_size(
                         Pos2::new(
                             clip.left(),
@@ -348,7 +447,7 @@ impl ProviderAuditApp {
                     if entry.condition.is_some() {
                         prefix.push_str("↳ ");
                     }
-                    if comparison.is_must_have(entry.id.as_str()) {
+                    if model.is_must_have(entry.id.as_str()) {
                         prefix.push_str("★ ");
                     }
                     let question = format!("{prefix}{}", markdown::plain_text(&entry.text));
@@ -388,7 +487,7 @@ impl ProviderAuditApp {
                         });
                         if response.clicked() {
                             commands.push(Command::Select(item, selection.map_or(0, |s| s.column)));
-                            commands.push(Command::ShowDetail);
+                            commands.push(UiCommand::ShowDetail.into());
                         }
                     }
                 }
@@ -450,11 +549,11 @@ impl ProviderAuditApp {
                         )
                     });
                     if response.double_clicked() {
-                        commands.push(Command::EditAudit(provider.clone()));
+                        commands.push(Command::EditAudit(provider.clone(), None));
                     }
                     response.context_menu(|ui| {
                         if ui.button(format!("Edit {provider}'s audit")).clicked() {
-                            commands.push(Command::EditAudit(provider.clone()));
+                            commands.push(Command::EditAudit(provider.clone(), None));
                             ui.close();
                         }
                     });
@@ -465,7 +564,7 @@ impl ProviderAuditApp {
                     format!(
                         "{} questions",
                         rows.iter()
-                            .filter(|&&i| model.questionnaire.items[i].kind.is_answerable())
+                            .filter(|&&i| model.questionnaire().items[i].kind.is_answerable())
                             .count()
                     ),
                     theme::bold(14.0),
@@ -473,9 +572,80 @@ impl ProviderAuditApp {
                 );
             });
         for command in commands {
-            self.push(command);
+            ctx.send(command);
         }
     }
+}
+
+/// The rows of section `section` that pass `filters`, as item indices.
+fn matrix_rows(ctx: &ViewCtx<'_>, section: usize, filters: &Filters) -> Vec<usize> {
+    let Some(range) = ctx
+        .questionnaire()
+        .sections
+        .get(section)
+        .map(|s| s.items.clone())
+    else {
+        return Vec::new();
+    };
+    let needle = filters.search.trim().to_lowercase();
+    range
+        .filter(|&item| row_passes(ctx, item, filters, &needle))
+        .collect()
+}
+
+fn row_passes(ctx: &ViewCtx<'_>, item: usize, filters: &Filters, needle: &str) -> bool {
+    let entry = &ctx.questionnaire().items[item];
+    if filters.self_managed_scope && entry.has_tag("managed-service") {
+        return false;
+    }
+    let heading = entry.kind == ItemKind::Heading;
+    let any_filter = filters.only_gaps
+        || filters.only_differ
+        || filters.only_must_have
+        || filters.only_annotated
+        || !needle.is_empty();
+    if heading {
+        // Headings stay as group rows unless a filter is on.
+        return !any_filter;
+    }
+    let mut columns = 0..ctx.provider_count();
+    if filters.only_gaps
+        && !columns
+            .clone()
+            .any(|c| ctx.status(c, item).value().is_some_and(|v| v < 1.0))
+    {
+        return false;
+    }
+    if filters.only_differ {
+        let mut verdicts = columns.clone().map(|c| ctx.status(c, item));
+        let first = verdicts.next();
+        if verdicts.all(|v| Some(v) == first) {
+            return false;
+        }
+    }
+    if filters.only_must_have && !ctx.is_must_have(entry.id.as_str()) {
+        return false;
+    }
+    if filters.only_annotated
+        && !columns
+            .clone()
+            .any(|c| ctx.view().cell(c, item).is_some_and(|cell| cell.annotated))
+    {
+        return false;
+    }
+    if !needle.is_empty() {
+        let in_question =
+            entry.text.to_lowercase().contains(needle) || entry.id.as_str().contains(needle);
+        let in_answers = columns.any(|c| {
+            ctx.answer(c, item).is_some_and(|a| {
+                a.answer.to_lowercase().contains(needle) || a.note.to_lowercase().contains(needle)
+            })
+        });
+        if !in_question && !in_answers {
+            return false;
+        }
+    }
+    true
 }
 
 fn paint_cell(

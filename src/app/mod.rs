@@ -1,39 +1,43 @@
 //! The desktop app (egui/eframe). It draws the core's view model and turns the user's
-//! actions into [`Command`]s, applied at the end of the frame; it holds no domain logic.
+//! actions into [`Command`]s; it holds no domain logic.
 //!
-//! One `impl ProviderAuditApp` is split over files by concern: `overview.rs`,
-//! `matrix.rs`, `detail.rs`, `annotate.rs`, `charts.rs`, `decision.rs`, `notifications.rs`,
-//! `open.rs`, `persist.rs`.
+//! - The app struct keeps only what is app-wide: the preferences, the [`Model`] (the core's
+//!   session), the [`screens::Screens`] (each screen a struct with its own state), the one
+//!   [`modal::Modal`] window, the notices, the command queue, the background jobs, the
+//!   autosave and the window's runtime facts.
+//! - Views draw with a read-only [`context::ViewCtx`] and send commands; `dispatch.rs` applies
+//!   them between frames, where file dialogs, reads and writes happen (`files.rs`,
+//!   `persist.rs`, `jobs.rs`).
+//! - `command.rs` is the one table of commands; `screens.rs` the one registry of screens;
+//!   `chrome.rs` the menus, toolbar, banners and notification panel around them.
 
 pub mod annotate;
 mod charts;
 mod chrome;
 pub mod command;
+pub mod context;
 pub mod decision;
 mod detail;
 mod dispatch;
-pub mod export;
-mod form;
-mod history;
+mod files;
+pub mod history;
 pub mod interview;
-mod loading;
+pub mod jobs;
 mod matrix;
+pub mod modal;
 pub mod model;
 pub mod new_audit;
-mod notifications;
-mod open;
 mod overview;
-pub mod path_field;
 pub mod persist;
 pub mod prefs;
+pub mod screens;
 pub mod signing;
 pub mod theme;
-pub mod workbook;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use command::Command;
+pub use command::{Command, UiCommand};
 pub use model::{Filters, Model};
 pub use prefs::{Prefs, View};
 
@@ -56,73 +60,108 @@ pub struct Notice {
     pub is_problem: bool,
     /// The message.
     pub text: String,
+    /// The file it is about, when it is about one: it goes when that file is closed.
+    pub file: Option<PathBuf>,
 }
 
-/// The app: preferences (persisted), the loaded model and runtime UI state (never persisted).
-pub struct ProviderAuditApp {
-    /// Persisted preferences.
-    pub prefs: Prefs,
-    /// The session (files, comparison, edits) and what is derived from it.
-    pub model: Model,
-    /// The selected cell.
-    pub selection: Option<Selection>,
-    /// Whether the question detail is shown.
-    pub detail_open: bool,
-    /// App messages (file opened, dialog unavailable…), newest last.
-    pub notices: Vec<Notice>,
-    /// The open-path field, when it is shown.
-    pub path_field: Option<path_field::PathField>,
-    pending: Vec<Command>,
-    rows_cache: Option<(usize, Filters, Vec<usize>)>,
-    focus_search: bool,
-    scroll_to_selection: bool,
-    scroll_to_column: Option<usize>,
+/// The app's messages: newest last, each once.
+#[derive(Clone, Debug, Default)]
+pub struct Notices {
+    list: Vec<Notice>,
+    /// "Clear messages" hid the findings (until the next load).
+    pub findings_cleared: bool,
+    /// The file last exported, for "Open folder".
+    pub last_export: Option<PathBuf>,
+}
+
+impl Notices {
+    /// Adds a message; the same message again moves to the end instead of standing twice.
+    pub fn push(&mut self, notice: Notice) {
+        self.list.retain(|n| n.text != notice.text);
+        self.list.push(notice);
+    }
+
+    /// An information.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.push(Notice {
+            is_problem: false,
+            text: text.into(),
+            file: None,
+        });
+    }
+
+    /// A problem.
+    pub fn problem(&mut self, text: impl Into<String>) {
+        self.push(Notice {
+            is_problem: true,
+            text: text.into(),
+            file: None,
+        });
+    }
+
+    /// The messages, newest last.
+    #[must_use]
+    pub fn list(&self) -> &[Notice] {
+        &self.list
+    }
+
+    /// The messages in the order the panel shows them: problems first, newest first.
+    #[must_use]
+    pub fn shown(&self) -> Vec<&Notice> {
+        let problems = self.list.iter().rev().filter(|n| n.is_problem);
+        let others = self.list.iter().rev().filter(|n| !n.is_problem);
+        problems.chain(others).collect()
+    }
+
+    /// Forgets the messages about `path` (it was closed).
+    pub fn forget_file(&mut self, path: &std::path::Path) {
+        self.list.retain(|n| n.file.as_deref() != Some(path));
+    }
+
+    /// Forgets every message.
+    pub fn clear(&mut self) {
+        self.list.clear();
+    }
+}
+
+/// Runtime facts of the window, never persisted.
+#[derive(Debug, Default)]
+pub struct Runtime {
+    /// The egui context, once the first frame ran (background jobs wake the window with it).
+    ctx: Option<egui::Context>,
+    /// The window title last sent.
+    title: String,
     applied_theme: Option<Theme>,
     fonts_installed: bool,
     /// When the process started, to report the time to the first frame
     /// (`PROVIDER_AUDIT_TIMING=1`).
     started: Option<std::time::Instant>,
-    /// The save-path field, shown where no save dialog exists.
-    save_path_field: Option<path_field::PathField>,
-    /// Autosaved work found at start, offered for restoring.
-    pub recovery_offer: Option<PathBuf>,
-    /// Whether unsaved work is autosaved (off in tests).
-    pub autosave_enabled: bool,
-    /// Whether the system's file dialogs are used (off in tests: the path fields are).
+    /// Whether the system's file dialogs are used (off in tests: the path windows are).
     pub native_dialogs: bool,
-    last_autosave: std::time::Instant,
-    confirm_quit: bool,
+    /// The user answered the question before quitting.
     quit_confirmed: bool,
-    annotation_draft: Option<annotate::AnnotationDraft>,
-    decision_draft: decision::DecisionDraft,
-    title: String,
-    ctx: Option<egui::Context>,
-    export_path_field: Option<(export::ExportKind, path_field::PathField)>,
-    /// The file last exported, for "Open folder".
-    pub last_export: Option<PathBuf>,
-    /// "Clear messages" hid the findings (until the next load).
-    pub findings_cleared: bool,
-    /// The window asking for the user's name before a first signed edit.
-    pub name_prompt: Option<signing::NamePrompt>,
-    /// The interview view's own state.
-    pub interview: interview::InterviewState,
-    /// The new-audit window, while it is shown.
-    pub new_audit: Option<new_audit::NewAuditForm>,
-    /// The provider shown in the History view.
-    pub history_provider: Option<String>,
-    /// The path window of "Carry over annotations", while it is shown.
-    carry_field: Option<path_field::PathField>,
-    /// The send-workbook window, while it is shown.
-    pub send_form: Option<workbook::SendForm>,
-    /// The import window, while it is shown.
-    pub import_form: Option<workbook::ImportForm>,
-    /// The path window of Save audit as, while it is shown.
-    save_audit_path_field: Option<path_field::PathField>,
-    loading: Option<(
-        std::sync::mpsc::Receiver<crate::session::Loaded>,
-        usize,
-        std::time::Instant,
-    )>,
+}
+
+/// The app: preferences (persisted), the loaded model, the screens and runtime state.
+pub struct ProviderAuditApp {
+    /// Persisted preferences.
+    pub prefs: Prefs,
+    /// The session (files, comparison, edits) and what is derived from it.
+    pub model: Model,
+    /// The screens, each with its own state.
+    pub screens: screens::Screens,
+    /// The one window asking for input, when one is open.
+    pub modal: Option<modal::Modal>,
+    /// The app's messages.
+    pub notices: Notices,
+    /// Commands sent this frame, applied after it.
+    commands: context::CommandSender,
+    /// Files being read and exports or imports running in the background.
+    jobs: jobs::Jobs,
+    /// The recovery file of unsaved work and the audit's autosave.
+    pub autosave: persist::Autosave,
+    /// Runtime facts of the window.
+    pub runtime: Runtime,
 }
 
 impl ProviderAuditApp {
@@ -138,10 +177,7 @@ impl ProviderAuditApp {
         let mut app = Self::from_model(prefs, model);
         if let Some(problem) = problem {
             app.prefs.show_notifications = true;
-            app.notices.push(Notice {
-                is_problem: true,
-                text: problem,
-            });
+            app.notices.problem(problem);
         }
         app
     }
@@ -149,50 +185,26 @@ impl ProviderAuditApp {
     /// An app showing `model`.
     #[must_use]
     pub fn from_model(prefs: Prefs, model: Model) -> Self {
+        let mut screens = screens::Screens::default();
+        screens.matrix.section = prefs.section;
+        screens.matrix.filters = prefs.filters.clone();
+        screens.charts.section = prefs.section;
         let mut app = Self {
             prefs,
             model,
-            selection: None,
-            detail_open: false,
-            notices: Vec::new(),
-            path_field: None,
-            pending: Vec::new(),
-            rows_cache: None,
-            focus_search: false,
-            scroll_to_selection: false,
-            scroll_to_column: None,
-            applied_theme: None,
-            fonts_installed: false,
-            started: None,
-            save_path_field: None,
-            recovery_offer: None,
-            autosave_enabled: false,
-            native_dialogs: false,
-            last_autosave: std::time::Instant::now(),
-            confirm_quit: false,
-            quit_confirmed: false,
-            annotation_draft: None,
-            decision_draft: decision::DecisionDraft::default(),
-            title: String::new(),
-            ctx: None,
-            export_path_field: None,
-            last_export: None,
-            findings_cleared: false,
-            name_prompt: None,
-            interview: interview::InterviewState::default(),
-            new_audit: None,
-            history_provider: None,
-            carry_field: None,
-            send_form: None,
-            import_form: None,
-            save_audit_path_field: None,
-            loading: None,
+            screens,
+            modal: None,
+            notices: Notices::default(),
+            commands: context::CommandSender::default(),
+            jobs: jobs::Jobs::default(),
+            autosave: persist::Autosave::default(),
+            runtime: Runtime::default(),
         };
         for path in app.model.session.paths().to_vec() {
             app.prefs.remember(&path);
         }
-        if app.prefs.section >= app.model.questionnaire.sections.len() {
-            app.prefs.section = 0;
+        if app.screens.matrix.section >= app.model.questionnaire.sections.len() {
+            app.screens.matrix.section = 0;
         }
         if app.model.workspace().has_errors() {
             app.prefs.show_notifications = true;
@@ -206,43 +218,63 @@ impl ProviderAuditApp {
         Palette::of(self.prefs.theme)
     }
 
-    /// Queues a command, applied at the end of the frame.
-    pub fn push(&mut self, command: Command) {
-        self.pending.push(command);
+    /// Queues a command, applied after this frame.
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.commands.send(command);
     }
 
-    /// The rows of the current section matrix, after the filters (cached).
-    pub fn rows(&mut self) -> &[usize] {
-        let key_matches = self
-            .rows_cache
-            .as_ref()
-            .is_some_and(|(section, filters, _)| {
-                *section == self.prefs.section && *filters == self.prefs.filters
-            });
-        if !key_matches {
-            let rows = self
-                .model
-                .matrix_rows(self.prefs.section, &self.prefs.filters);
-            self.rows_cache = Some((self.prefs.section, self.prefs.filters.clone(), rows));
+    /// What decides whether each command can run now.
+    #[must_use]
+    pub fn command_state(&self) -> command::CommandState {
+        let session = &self.model.session;
+        let in_interview = self.view() == View::Interview;
+        let editing = session.editor().is_some();
+        command::CommandState {
+            has_audits: self.model.provider_count() > 0,
+            can_undo: if in_interview && editing {
+                session.can_undo_audit()
+            } else {
+                session.can_undo()
+            },
+            can_redo: if in_interview && editing {
+                session.can_redo_audit()
+            } else {
+                session.can_redo()
+            },
+            editing,
+            in_interview,
+            in_matrix: self.view() == View::Matrix,
+            exported: self.notices.last_export.is_some(),
+            recovery_offered: self.autosave.offer.is_some(),
         }
-        self.rows_cache
-            .as_ref()
-            .map_or(&[], |(_, _, rows)| rows.as_slice())
     }
 
-    /// Draws one frame: panels, the current view, then the queued commands are applied.
+    /// One frame: the commands of the last frame and the background work are handled first
+    /// (between frames), then everything is drawn.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.ctx = Some(ctx.clone());
-        if !self.fonts_installed {
+        self.logic(&ctx);
+        self.draw(ui);
+    }
+
+    /// Between frames: background jobs, the commands queued by the last frame, dropped files,
+    /// shortcuts, autosave and the window title.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.runtime.ctx = Some(ctx.clone());
+        if !self.runtime.fonts_installed {
             ctx.set_fonts(theme::fonts());
-            self.fonts_installed = true;
+            self.runtime.fonts_installed = true;
         }
-        if self.applied_theme != Some(self.prefs.theme) {
+        if self.runtime.applied_theme != Some(self.prefs.theme) {
             ctx.set_visuals(theme::visuals(self.prefs.theme));
-            self.applied_theme = Some(self.prefs.theme);
+            self.runtime.applied_theme = Some(self.prefs.theme);
         }
-        self.pending.extend(command::pressed(&ctx));
+        self.poll_jobs();
+        if self.modal.is_none() {
+            for command in command::pressed(ctx, self.view() == View::Interview) {
+                self.push(command);
+            }
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -254,61 +286,88 @@ impl ProviderAuditApp {
         if !dropped.is_empty() {
             self.files_dropped(dropped);
         }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.runtime.quit_confirmed {
+            if self.model.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.ask_unsaved(modal::Intent::Quit);
+            } else {
+                self.persist_view_state();
+            }
+        }
+        self.apply_pending();
+        self.autosave_tick();
+        self.update_title(ctx);
+    }
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
-        self.poll_loading(ui);
-        self.persistence_ui(ui);
-        self.drift_banner_ui(ui);
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
-        self.status_line_ui(ui);
-        self.notifications_panel_ui(ui);
-        if self.detail_open && self.view() == View::Matrix {
+    /// Applies every queued command (those a command queues too).
+    pub fn apply_pending(&mut self) {
+        let view_before = self.view();
+        let mut applied = false;
+        for _round in 0..8 {
+            let commands = self.commands.take();
+            if commands.is_empty() {
+                break;
+            }
+            applied = true;
+            for command in commands {
+                self.apply(command);
+            }
+        }
+        // The audit being edited is written when the interview is left.
+        if view_before == View::Interview && self.view() != View::Interview {
+            self.save_audit_quietly();
+        }
+        if applied && let Some(ctx) = &self.runtime.ctx {
+            // What the commands changed is drawn in this frame; one more frame settles what
+            // depends on the layout.
+            ctx.request_repaint();
+        }
+    }
+
+    /// Draws the frame: menus, toolbar, banners, the current screen and the open window.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let state = self.command_state();
+        let view_ctx = context::ViewCtx::new(
+            &self.model,
+            &self.prefs,
+            state,
+            self.runtime.native_dialogs,
+            &self.commands,
+        );
+        egui::Panel::top("menu").show(ui, |ui| chrome::menu_bar_ui(ui, &view_ctx));
+        self.jobs.progress_ui(ui, &view_ctx);
+        chrome::recovery_banner_ui(ui, &view_ctx, self.autosave.offer.as_deref());
+        chrome::drift_banner_ui(ui, &view_ctx);
+        egui::Panel::top("toolbar").show(ui, |ui| chrome::toolbar_ui(ui, &view_ctx));
+        chrome::status_line_ui(ui, &view_ctx, &self.notices);
+        chrome::notifications_panel_ui(ui, &view_ctx, &self.notices);
+        let view = self.prefs.view;
+        let matrix = &mut self.screens.matrix;
+        if matrix.detail_open && view == View::Matrix {
+            let selection = matrix.selection;
             egui::Panel::right("detail")
                 .resizable(true)
                 .default_size(520.0)
                 .min_size(320.0)
-                .show(ui, |ui| self.detail_ui(ui));
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("detail-scroll")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| matrix.detail.ui(ui, &view_ctx, selection));
+                });
         }
+        let screens = &mut self.screens;
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.model.provider_count() == 0 {
-                self.empty_ui(ui);
+            if view_ctx.provider_count() == 0 && view != View::Interview {
+                chrome::empty_ui(ui, &view_ctx);
                 return;
             }
-            match self.view() {
-                View::Overview => self.overview_ui(ui),
-                View::Matrix => self.matrix_ui(ui),
-                View::Charts => self.charts_ui(ui),
-                View::Decision => self.decision_ui(ui),
-                View::Interview => self.interview_ui(ui),
-                View::History => self.history_ui(ui),
-            }
+            screens.ui(view, ui, &view_ctx);
         });
-        self.path_field_ui(&ctx);
-        self.name_prompt_ui(&ctx);
-        self.new_audit_ui(&ctx);
-        self.send_workbook_ui(&ctx);
-        self.import_ui(&ctx);
-        self.carry_field_ui(&ctx);
-        self.save_audit_path_ui(&ctx);
-        self.export_path_ui(&ctx);
-
-        let commands = std::mem::take(&mut self.pending);
-        if !commands.is_empty() {
-            // What the commands changed is drawn in the next frame.
-            ctx.request_repaint();
+        if let Some(modal) = &mut self.modal {
+            modal.ui(ui.ctx(), &view_ctx);
         }
-        let view_before = self.view();
-        for command in commands {
-            self.apply(command);
-        }
-        // The audit being edited is written a moment after the last edit, and when the
-        // interview is left.
-        self.autosave_audit(view_before == View::Interview && self.view() != View::Interview);
-        if self.autosave_enabled {
-            self.autosave(false);
-        }
-        self.update_title(&ctx);
-        if let Some(started) = self.started.take()
+        if let Some(started) = self.runtime.started.take()
             && std::env::var_os("PROVIDER_AUDIT_TIMING").is_some()
         {
             eprintln!(
@@ -324,30 +383,100 @@ impl ProviderAuditApp {
         self.prefs.view
     }
 
-    /// True when the comparison has edits not saved yet.
+    /// True when the comparison or the audit being edited has edits not saved yet.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.model.session.is_dirty() || self.model.session.audit_is_dirty()
+        self.model.is_dirty()
+    }
+
+    /// The rows of the matrix's section after its filters (item indices).
+    pub fn matrix_rows(&mut self) -> Vec<usize> {
+        let state = self.command_state();
+        let ctx = context::ViewCtx::new(
+            &self.model,
+            &self.prefs,
+            state,
+            self.runtime.native_dialogs,
+            &self.commands,
+        );
+        self.screens.matrix.rows(&ctx).to_vec()
+    }
+
+    /// What the open window asks, when one is open.
+    #[must_use]
+    pub fn modal_kind(&self) -> Option<&modal::ModalKind> {
+        self.modal.as_ref().map(|m| &m.kind)
+    }
+
+    /// The selected cell of the matrix.
+    #[must_use]
+    pub fn selection(&self) -> Option<Selection> {
+        self.screens.matrix.selection
+    }
+
+    /// True while files are being read in the background.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.jobs.is_loading()
+    }
+
+    /// True while an export or an import runs in the background.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Numbers of errors and warnings among the findings shown.
+    #[must_use]
+    pub fn finding_counts(&self) -> (usize, usize) {
+        if self.notices.findings_cleared {
+            return (0, 0);
+        }
+        let findings = self.model.findings_errors_first();
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        (errors, findings.len() - errors)
+    }
+
+    /// The matrix's section and filters go into the preferences, to come back next time.
+    pub fn persist_view_state(&mut self) {
+        self.prefs.section = self.screens.matrix.section;
+        self.prefs.filters = self.screens.matrix.filters.clone();
     }
 
     /// A short message for the user, shown in the notification list.
-    pub(super) fn status_text(&mut self, text: &str) {
-        self.notices.push(Notice {
-            is_problem: false,
-            text: text.to_owned(),
-        });
+    pub(crate) fn status_text(&mut self, text: &str) {
+        self.notices.info(text);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self
+            .model
+            .session
+            .comparison_path()
+            .map_or_else(|| "unsaved comparison".to_owned(), file_name);
+        let title = format!(
+            "provider-audit · {name}{}",
+            if self.is_dirty() { " •" } else { "" }
+        );
+        if title != self.runtime.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.runtime.title = title;
+        }
     }
 }
 
 impl eframe::App for ProviderAuditApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        ProviderAuditApp::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.draw(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.persist_view_state();
         storage.set_string(prefs::STORAGE_KEY, self.prefs.encode());
-        // eframe calls this periodically and on exit: unsaved work goes to the recovery file.
-        self.autosave(true);
     }
 }
 
@@ -366,7 +495,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         viewport: egui::ViewportBuilder::default()
             .with_title("provider-audit")
             .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([960.0, 600.0])
+            .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
@@ -380,9 +509,9 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
                     .as_deref(),
             );
             let mut app = ProviderAuditApp::new(prefs, paths);
-            app.started = Some(started);
-            app.autosave_enabled = true;
-            app.native_dialogs = true;
+            app.runtime.started = Some(started);
+            app.runtime.native_dialogs = true;
+            app.autosave.enabled = true;
             app.check_recovery();
             Ok(Box::new(app))
         }),

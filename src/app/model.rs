@@ -1,14 +1,17 @@
 //! The app's model: the [`Session`] (the meeting's state, owned by the core) and its one
 //! derived [`ComparisonView`], computed by the core once per change of the session, never
-//! per frame. The views read it; only the matrix filters are the app's own.
+//! per frame. Only the app and its command handler hold it; views see it through
+//! [`super::context::ViewCtx`].
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::context::OpenedFile;
 use crate::compare::Edit;
-use crate::model::{Date, ItemKind, Questionnaire};
+use crate::model::{Date, Questionnaire};
 use crate::scoring::{CellStatus, ProviderScore};
 use crate::session::{Loaded, Session};
+use crate::validate::Finding;
 use crate::view::ComparisonView;
 use crate::workspace::Workspace;
 
@@ -80,12 +83,6 @@ impl Model {
         self.ranking().len()
     }
 
-    /// The audit index shown in column `column` (columns are in rank order).
-    #[must_use]
-    pub fn audit_of_column(&self, column: usize) -> usize {
-        self.ranking()[column].audit
-    }
-
     /// The provider's name in column `column`.
     #[must_use]
     pub fn provider_name(&self, column: usize) -> &str {
@@ -100,85 +97,68 @@ impl Model {
             .map_or(CellStatus::NotAsked, |cell| cell.status)
     }
 
-    /// The rows of section `section` that pass `filters`, as item indices.
+    /// The audit shown in column `column` (columns are in rank order).
     #[must_use]
-    pub fn matrix_rows(&self, section: usize, filters: &Filters) -> Vec<usize> {
-        let q = &self.questionnaire;
-        let Some(range) = q.sections.get(section).map(|s| s.items.clone()) else {
-            return Vec::new();
-        };
-        let needle = filters.search.trim().to_lowercase();
-        range
-            .filter(|&item| self.row_passes(item, filters, &needle))
+    pub fn audit_of_column(&self, column: usize) -> &crate::model::Audit {
+        &self.workspace().audits[self.ranking()[column].audit].audit
+    }
+
+    /// True when there are unsaved edits (the comparison or the audit being edited).
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty() || self.session.audit_is_dirty()
+    }
+
+    /// The findings of the loaded files, errors first.
+    #[must_use]
+    pub fn findings_errors_first(&self) -> Vec<&Finding> {
+        let findings = &self.workspace().findings;
+        findings
+            .iter()
+            .filter(|f| f.is_error())
+            .chain(findings.iter().filter(|f| !f.is_error()))
             .collect()
     }
 
-    fn row_passes(&self, item: usize, filters: &Filters, needle: &str) -> bool {
-        let q = &self.questionnaire;
-        let entry = &q.items[item];
-        if filters.self_managed_scope && entry.has_tag("managed-service") {
-            return false;
-        }
-        let heading = entry.kind == ItemKind::Heading;
-        let any_filter = filters.only_gaps
-            || filters.only_differ
-            || filters.only_must_have
-            || filters.only_annotated
-            || !needle.is_empty();
-        if heading {
-            // Headings stay as group rows unless a filter is on.
-            return !any_filter;
-        }
-        let columns = 0..self.provider_count();
-        if filters.only_gaps
-            && !columns
-                .clone()
-                .any(|c| self.status(c, item).value().is_some_and(|v| v < 1.0))
-        {
-            return false;
-        }
-        if filters.only_differ {
-            let mut verdicts = columns.clone().map(|c| self.status(c, item));
-            let first = verdicts.next();
-            if verdicts.all(|v| Some(v) == first) {
-                return false;
-            }
-        }
-        if filters.only_must_have
-            && !self
-                .workspace()
-                .comparison()
-                .is_must_have(entry.id.as_str())
-        {
-            return false;
-        }
-        if filters.only_annotated
-            && !columns.clone().any(|c| {
-                self.workspace()
-                    .comparison()
-                    .annotation(self.provider_name(c), entry.id.as_str())
-                    .is_some()
+    /// The files the user opened: loaded as an audit, as an earlier audit of a provider
+    /// (its history) or as the comparison, or not, with their error counts.
+    #[must_use]
+    pub fn opened_files(&self) -> Vec<OpenedFile> {
+        let workspace = self.workspace();
+        self.session
+            .paths()
+            .iter()
+            .map(|path| OpenedFile {
+                path: path.clone(),
+                loaded: workspace
+                    .audits
+                    .iter()
+                    .chain(&workspace.history)
+                    .any(|a| a.path == *path)
+                    || workspace
+                        .comparison
+                        .as_ref()
+                        .is_some_and(|c| c.path == *path),
+                errors: workspace
+                    .findings
+                    .iter()
+                    .filter(|f| f.is_error() && f.path == *path)
+                    .count(),
             })
-        {
-            return false;
-        }
-        if !needle.is_empty() {
-            let in_question =
-                entry.text.to_lowercase().contains(needle) || entry.id.as_str().contains(needle);
-            let in_answers = columns.clone().any(|c| {
-                self.workspace().audits[self.audit_of_column(c)]
-                    .audit
-                    .answer(entry.id.as_str())
-                    .is_some_and(|a| {
-                        a.answer.to_lowercase().contains(needle)
-                            || a.note.to_lowercase().contains(needle)
-                    })
-            });
-            if !in_question && !in_answers {
-                return false;
-            }
-        }
-        true
+            .collect()
+    }
+
+    /// The folder files are saved and exported to by default: the comparison's, else the
+    /// first audit's, else the working directory.
+    #[must_use]
+    pub fn default_folder(&self) -> PathBuf {
+        self.session
+            .comparison_path()
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| self.workspace().audits.first().map(|a| a.path.clone()))
+            .and_then(|path| path.parent().map(std::path::Path::to_path_buf))
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."))
     }
 }
 

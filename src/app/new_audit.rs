@@ -1,53 +1,19 @@
-//! File → New audit…: the provider, the auditor, the scope and the file; the blank audit
-//! (the layout of `provider-audit new`) is written, never over an existing file, then opened
-//! in the interview view.
+//! The actions of the forms, run between frames through the core's use cases (`ops`), the
+//! same the command line runs: New audit… (the blank audit, never over an existing file,
+//! then opened in the interview), Send questionnaire as workbook…, Import answers… (on a
+//! worker thread; the audit opens in judging mode) and Carry over annotations….
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::{Command, ProviderAuditApp};
-use crate::model::{Audit, Date, Scope};
+use super::ProviderAuditApp;
+use super::View;
+use super::modal::{ImportForm, Modal, ModalKind, NewAuditForm, PathPurpose, SendForm};
+use crate::model::{Date, Scope};
+use crate::ops::{self, ImportedAnswers, NewAudit};
+use crate::workbook::Request;
 
-/// The new-audit window's fields.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NewAuditForm {
-    /// The provider's name.
-    pub provider: String,
-    /// Who does the audit.
-    pub auditor: String,
-    /// Self-managed scope: the managed-service sections are not expected.
-    pub self_managed: bool,
-    /// When the audit is done (`YYYY-MM-DD`), today unless changed.
-    pub date: String,
-    /// Where to write it.
-    pub path: String,
-    /// Why the last try failed.
-    pub error: Option<String>,
-}
-
-impl NewAuditForm {
-    /// A form whose file goes to the app's default folder and whose auditor is the user.
-    #[must_use]
-    pub fn new(app: &ProviderAuditApp) -> Self {
-        Self {
-            auditor: app.prefs.author.clone(),
-            date: Date::today().to_string(),
-            path: app
-                .default_folder()
-                .join("new-audit.ron")
-                .display()
-                .to_string(),
-            ..Self::default()
-        }
-    }
-}
-
-impl super::form::Form for NewAuditForm {
-    fn error_mut(&mut self) -> &mut Option<String> {
-        &mut self.error
-    }
-}
-
-/// A file name from a provider's name: `Example Cloud AB` → `example-cloud-ab.ron`.
+/// The file name offered for `provider`'s audit: its name in lower case, words joined by
+/// dashes (`Example Cloud AB` → `example-cloud-ab.ron`).
 #[must_use]
 pub fn file_name_for(provider: &str) -> String {
     let slug: Vec<String> = provider
@@ -62,112 +28,244 @@ pub fn file_name_for(provider: &str) -> String {
     }
 }
 
-impl ProviderAuditApp {
-    /// The new-audit window, while it is shown.
-    pub(super) fn new_audit_ui(&mut self, ctx: &egui::Context) {
-        self.form_window(
-            ctx,
-            "New audit",
-            |app| &mut app.new_audit,
-            |app, ui, form: &mut NewAuditForm| {
-                egui::Grid::new("new-audit").num_columns(2).show(ui, |ui| {
-                    let label = ui.label("Provider");
-                    let before = file_name_for(&form.provider);
-                    let response = ui
-                        .add(egui::TextEdit::singleline(&mut form.provider).desired_width(360.0))
-                        .labelled_by(label.id);
-                    if response.changed() && form.path.ends_with(&before) {
-                        // The file name follows the provider's name until it is typed in.
-                        let folder = PathBuf::from(&form.path)
-                            .parent()
-                            .map(std::path::Path::to_path_buf)
-                            .unwrap_or_default();
-                        form.path = folder
-                            .join(file_name_for(&form.provider))
-                            .display()
-                            .to_string();
-                    }
-                    ui.end_row();
-                    let label = ui.label("Auditor");
-                    ui.add(egui::TextEdit::singleline(&mut form.auditor).desired_width(360.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("Date");
-                    ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    ui.label("Scope");
-                    ui.checkbox(
-                        &mut form.self_managed,
-                        "Self-managed (the managed-service sections are not expected)",
-                    );
-                    ui.end_row();
-                    app.file_row(ui, "File", &mut form.path, true);
-                });
-                !form.provider.trim().is_empty() && !form.path.trim().is_empty()
-            },
-            "Create the audit",
-            Self::create_audit,
-        );
-    }
-
-    /// Writes the blank audit of `form` and opens it for the interview.
-    fn create_audit(&mut self, form: &NewAuditForm) -> Result<(), String> {
-        let path = PathBuf::from(form.path.trim());
-        let date = Date::parse(form.date.trim())
-            .ok_or_else(|| format!("`{}` is not a date: write YYYY-MM-DD", form.date.trim()))?;
-        let questionnaire = self.model.questionnaire.clone();
-        let blank = crate::template::blank_audit(&questionnaire, form.provider.trim(), date);
-        let mut audit = Audit::from_ron(&blank).map_err(|err| err.to_string())?;
-        form.auditor.trim().clone_into(&mut audit.auditor);
-        if form.self_managed {
-            audit.scope = Scope::SelfManaged;
-        }
-        crate::audit_file::save_audit(&path, &questionnaire, &audit, None).map_err(
-            |err| match err {
-                crate::audit_file::AuditSaveError::ChangedOnDisk { .. } => format!(
-                    "{} already exists: choose another file name",
-                    path.display()
-                ),
-                other @ crate::audit_file::AuditSaveError::Write(_) => other.to_string(),
-            },
-        )?;
-        self.interview.pending = Some(audit.provider.clone());
-        self.prefs.view = super::View::Interview;
-        self.push(Command::OpenPaths(vec![path]));
-        Ok(())
+/// The workbook's file name offered for `provider`.
+fn workbook_name_for(provider: &str) -> String {
+    let stem = file_name_for(provider);
+    let stem = stem.trim_end_matches(".ron");
+    if provider.trim().is_empty() {
+        "questionnaire.xlsx".to_owned()
+    } else {
+        format!("questionnaire-{stem}.xlsx")
     }
 }
 
 impl ProviderAuditApp {
-    /// The path window of Save audit as, while it is shown.
-    pub(super) fn save_audit_path_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut field) = self.save_audit_path_field.take() else {
+    /// Opens the New audit window.
+    pub(super) fn start_new_audit(&mut self) {
+        let form = NewAuditForm {
+            auditor: self.prefs.author.clone(),
+            date: Date::today().to_string(),
+            path: self
+                .model
+                .default_folder()
+                .join("new-audit.ron")
+                .display()
+                .to_string(),
+            ..NewAuditForm::default()
+        };
+        self.modal = Some(Modal::new(ModalKind::NewAudit(form)));
+    }
+
+    /// Writes the blank audit of `form` (never over a file), then opens it in the interview.
+    pub(super) fn create_audit(&mut self, form: &NewAuditForm) -> Result<(), String> {
+        let path = PathBuf::from(form.path.trim());
+        let date = Date::parse(form.date.trim())
+            .ok_or_else(|| format!("`{}` is not a date: write YYYY-MM-DD", form.date.trim()))?;
+        let questionnaire = self.model.questionnaire.clone();
+        let audit = ops::write_new_audit(
+            &NewAudit {
+                questionnaire: &questionnaire,
+                provider: &form.provider,
+                auditor: &form.auditor,
+                date,
+                scope: if form.self_managed {
+                    Scope::SelfManaged
+                } else {
+                    Scope::Managed
+                },
+            },
+            &path,
+        )
+        .map_err(|err| err.to_string())?;
+        self.screens.interview.pending = Some(audit.provider);
+        self.prefs.view = View::Interview;
+        self.open_paths(&[path]);
+        Ok(())
+    }
+
+    /// Opens the Send questionnaire as workbook window, pre-filled from the audit being
+    /// edited.
+    pub(super) fn start_send_workbook(&mut self) {
+        let provider = self
+            .model
+            .session
+            .editor()
+            .map(|editor| editor.audit().provider.clone())
+            .unwrap_or_default();
+        let form = SendForm {
+            path: self
+                .model
+                .default_folder()
+                .join(workbook_name_for(&provider))
+                .display()
+                .to_string(),
+            prefill: !provider.is_empty(),
+            provider,
+            sender: self.prefs.author.clone(),
+        };
+        self.modal = Some(Modal::new(ModalKind::SendWorkbook(form)));
+    }
+
+    /// Writes the workbook of `form`, never over an existing file.
+    pub(super) fn write_workbook(&mut self, form: &SendForm) -> Result<(), String> {
+        let path = PathBuf::from(form.path.trim());
+        let from = form
+            .prefill
+            .then(|| self.model.session.editor().map(|e| e.audit().clone()))
+            .flatten();
+        let provider = Some(form.provider.trim()).filter(|p| !p.is_empty());
+        let sender = Some(form.sender.trim()).filter(|s| !s.is_empty());
+        ops::send_workbook(
+            &self.model.questionnaire,
+            Request {
+                provider,
+                sender,
+                from: from.as_ref(),
+            },
+            &path,
+        )
+        .map_err(|err| err.to_string())?;
+        let shown = std::path::absolute(&path).unwrap_or(path);
+        self.prefs.show_notifications = true;
+        self.notices
+            .info(format!("Wrote the workbook {}", shown.display()));
+        self.notices.last_export = Some(shown);
+        Ok(())
+    }
+
+    /// Opens the Import answers window.
+    pub(super) fn start_import(&mut self) {
+        let form = ImportForm {
+            path: self
+                .model
+                .default_folder()
+                .join("imported-audit.ron")
+                .display()
+                .to_string(),
+            ..ImportForm::default()
+        };
+        self.modal = Some(Modal::new(ModalKind::ImportAnswers(form)));
+    }
+
+    /// Imports the answers of `form` into a new audit file: on a worker thread with a
+    /// window, at once without one (tests). The audit then opens in judging mode.
+    pub(super) fn import_answers(&mut self, form: &ImportForm) -> Result<(), String> {
+        let questionnaire = self.model.questionnaire.clone();
+        if self.runtime.native_dialogs {
+            self.jobs.import(
+                questionnaire,
+                form.clone(),
+                Date::today(),
+                self.runtime.ctx.clone(),
+            );
+            return Ok(());
+        }
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let result = super::jobs::import_form(&questionnaire, form, Date::today(), &never);
+        let failed = result.as_ref().err().cloned();
+        self.imported(form.clone(), result);
+        failed.map_or(Ok(()), Err)
+    }
+
+    /// The outcome of an import: the log in the notifications and the audit opened for
+    /// judging, or the window again with the error.
+    pub(super) fn imported(&mut self, form: ImportForm, result: Result<ImportedAnswers, String>) {
+        match result {
+            Ok(imported) => {
+                let source = form.source.trim().to_owned();
+                self.prefs.show_notifications = true;
+                for line in &imported.log {
+                    self.notices.info(format!("Import of {source}: {line}"));
+                }
+                self.screens.interview.pending = Some(imported.provider);
+                self.screens.interview.judge_pending = true;
+                self.prefs.view = View::Interview;
+                self.open_paths(&[PathBuf::from(form.path.trim())]);
+            }
+            Err(error) if error == "cancelled" => {}
+            Err(error) => {
+                if self.modal.is_none() {
+                    let mut modal = Modal::new(ModalKind::ImportAnswers(form));
+                    modal.error = Some(error);
+                    self.modal = Some(modal);
+                }
+            }
+        }
+    }
+
+    /// Asks for the earlier comparison to carry `provider`'s annotations over from.
+    pub(super) fn choose_carry_over(&mut self, provider: String) {
+        let folder = self.model.default_folder();
+        if !self.runtime.native_dialogs {
+            let text = format!("{}/", folder.display());
+            self.open_path_modal(PathPurpose::CarryOver(provider), text);
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("The earlier comparison")
+            .set_directory(folder)
+            .add_filter("Comparison", &["ron"])
+            .pick_file()
+        {
+            self.carry_over_from(&provider, &path);
+        }
+    }
+
+    /// Adds the annotations of the earlier comparison at `path` on `provider` where its
+    /// answer did not change: one edit, undone in one step.
+    pub fn carry_over_from(&mut self, provider: &str, path: &Path) {
+        let view = self.model.view().clone();
+        let Some(history) = view.histories.iter().find(|h| h.provider == provider) else {
             return;
         };
-        match field.ui(
-            ctx,
-            "Save the audit as",
-            "The path of a new audit file:",
-            "Save",
-        ) {
-            super::path_field::PathFieldOutcome::Submitted(text) => {
-                self.push(Command::SaveAuditTo(PathBuf::from(text)));
-            }
-            super::path_field::PathFieldOutcome::Cancelled => {}
-            super::path_field::PathFieldOutcome::Open => self.save_audit_path_field = Some(field),
+        let loaded = crate::workspace::Workspace::load(
+            &[path.to_path_buf()],
+            &self.model.questionnaire,
+            Date::today(),
+        );
+        self.prefs.show_notifications = true;
+        let Some(earlier) = loaded.comparison.as_ref() else {
+            self.notices.problem(format!(
+                "{} is not a comparison that loads: see check",
+                path.display()
+            ));
+            return;
+        };
+        let (result, carried) = crate::history::carry_over(
+            &earlier.comparison,
+            self.model.session.comparison(),
+            &history.diff,
+        );
+        if carried > 0 {
+            self.model
+                .edit(crate::compare::Edit::Replace(Box::new(result)));
         }
+        self.notices.info(format!(
+            "Carried over {} of {} from {} (the others changed or are annotated already)",
+            crate::labels::plural(carried, "annotation"),
+            history.provider,
+            path.display()
+        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::file_name_for;
+    use super::{file_name_for, workbook_name_for};
 
     #[test]
     fn file_names_follow_the_provider() {
         assert_eq!(file_name_for("Example Cloud AB"), "example-cloud-ab.ron");
         assert_eq!(file_name_for("Öresund Data (DK)"), "öresund-data-dk.ron");
         assert_eq!(file_name_for("  "), "new-audit.ron");
+    }
+
+    #[test]
+    fn workbook_names_follow_the_provider() {
+        assert_eq!(
+            workbook_name_for("Example Cloud AB"),
+            "questionnaire-example-cloud-ab.xlsx"
+        );
+        assert_eq!(workbook_name_for(" "), "questionnaire.xlsx");
     }
 }

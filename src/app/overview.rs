@@ -3,7 +3,9 @@
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Vec2};
 
-use super::{Command, ProviderAuditApp, theme};
+use super::command::{Command, UiCommand};
+use super::context::ViewCtx;
+use super::theme;
 use crate::labels::plural;
 
 const LABEL_WIDTH: f32 = 190.0;
@@ -28,9 +30,17 @@ pub(super) fn elided(
     ui.fonts_mut(|fonts| fonts.layout_job(job))
 }
 
-impl ProviderAuditApp {
-    /// The overview view.
-    pub(super) fn overview_ui(&mut self, ui: &mut egui::Ui) {
+/// The overview screen. It keeps no state of its own: everything it shows is the view's.
+#[derive(Debug, Default)]
+pub struct OverviewView;
+
+impl OverviewView {
+    /// Draws the overview.
+    #[expect(
+        clippy::unused_self,
+        reason = "every screen has the same `ui`; the overview keeps no state"
+    )]
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         let available = ui.available_size();
         let ranking_width = (available.x * 0.3).clamp(320.0, 460.0);
         ui.horizontal_top(|ui| {
@@ -40,7 +50,7 @@ impl ProviderAuditApp {
                 |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("ranking")
-                        .show(ui, |ui| self.ranking_ui(ui));
+                        .show(ui, |ui| ranking_ui(ui, ctx));
                 },
             );
             ui.separator();
@@ -52,301 +62,296 @@ impl ProviderAuditApp {
                 ui.add_space(6.0);
                 egui::ScrollArea::both()
                     .id_salt("heatmap")
-                    .show(ui, |ui| self.heat_map_ui(ui));
+                    .show(ui, |ui| heat_map_ui(ui, ctx));
             });
         });
     }
+}
 
-    fn heat_map_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.palette();
-        let model = &self.model;
-        let q = &model.questionnaire;
-        let providers = model.provider_count();
-        let cell_width =
-            ((ui.available_width() - LABEL_WIDTH) / providers.max(1) as f32).clamp(104.0, 200.0);
-        let size = Vec2::new(
-            LABEL_WIDTH + cell_width * providers as f32,
-            HEADER_HEIGHT + CELL_HEIGHT * (q.sections.len() as f32 + 1.0),
+fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    let palette = ctx.palette;
+    let model = ctx;
+    let q = ctx.questionnaire();
+    let providers = model.provider_count();
+    let cell_width =
+        ((ui.available_width() - LABEL_WIDTH) / providers.max(1) as f32).clamp(104.0, 200.0);
+    let size = Vec2::new(
+        LABEL_WIDTH + cell_width * providers as f32,
+        HEADER_HEIGHT + CELL_HEIGHT * (q.sections.len() as f32 + 1.0),
+    );
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let text = theme::color(palette.text);
+    let muted = theme::color(palette.muted);
+    let painter = ui.painter_at(rect);
+    for column in 0..providers {
+        let x = rect.left() + LABEL_WIDTH + cell_width * column as f32;
+        let header = Rect::from_min_size(
+            egui::pos2(x, rect.top()),
+            Vec2::new(cell_width, HEADER_HEIGHT),
         );
-        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-        let text = theme::color(palette.text);
-        let muted = theme::color(palette.muted);
-        let painter = ui.painter_at(rect);
-        let decision = model
-            .workspace()
-            .comparison()
-            .decision
-            .as_ref()
-            .map(|d| d.provider.clone());
-        for column in 0..providers {
-            let x = rect.left() + LABEL_WIDTH + cell_width * column as f32;
-            let header = Rect::from_min_size(
-                egui::pos2(x, rect.top()),
-                Vec2::new(cell_width, HEADER_HEIGHT),
-            );
-            let name = model.provider_name(column);
-            let chosen = decision.as_deref() == Some(name);
-            let galley = elided(
-                ui,
-                name,
-                theme::bold(14.0),
-                if chosen {
-                    theme::color(palette.accent)
-                } else {
-                    text
-                },
-                cell_width - 10.0,
-            );
-            painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
-            let score = &model.ranking()[column];
-            let mut caption = format!("#{} · {:.1}", score.rank, score.score);
-            if score.knocked_out() {
-                caption.push_str(" · out");
-            }
+        let name = model.provider_name(column);
+        let chosen = ctx.view().providers[column].chosen;
+        let galley = elided(
+            ui,
+            name,
+            theme::bold(14.0),
             if chosen {
-                caption.push_str(" · chosen");
-            }
-            painter.text(
-                header.left_top() + Vec2::new(5.0, 30.0),
-                Align2::LEFT_TOP,
-                caption,
-                FontId::proportional(12.0),
-                muted,
-            );
+                theme::color(palette.accent)
+            } else {
+                text
+            },
+            cell_width - 10.0,
+        );
+        painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
+        let score = &model.ranking()[column];
+        let mut caption = format!("#{} · {:.1}", score.rank, score.score);
+        if score.knocked_out() {
+            caption.push_str(" · out");
         }
-        let mut clicked = None;
-        // The heat-map cell of provider `column` in the row starting at `y`.
-        let cell_at = |column: usize, y: f32| {
-            Rect::from_min_size(
-                egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
-                Vec2::new(cell_width, CELL_HEIGHT),
-            )
-            .shrink(2.0)
-        };
-        for (section_index, section) in q.sections.iter().enumerate() {
-            let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * section_index as f32;
-            let weight = model
-                .workspace()
-                .comparison()
-                .section_weight(section.id.as_str());
-            painter.text(
-                egui::pos2(rect.left(), y + 18.0),
-                Align2::LEFT_CENTER,
-                &section.label,
-                theme::bold(15.0),
-                text,
-            );
-            painter.text(
-                egui::pos2(rect.left(), y + 40.0),
-                Align2::LEFT_CENTER,
-                format!("weight {weight}"),
-                FontId::proportional(12.0),
-                muted,
-            );
-            for column in 0..providers {
-                let cell = cell_at(column, y);
-                let result = &model.ranking()[column].sections[section_index];
-                let fill = result
-                    .score
-                    .map_or(palette.not_applicable, |s| palette.score(s * 100.0));
-                let on = theme::color(palette.text_on(fill));
-                painter.rect_filled(cell, 4.0, theme::color(fill));
-                let score_text = result
-                    .score
-                    .map_or_else(|| "–".to_owned(), |s| format!("{:.1}", s * 100.0));
-                painter.text(
-                    cell.center() - Vec2::new(0.0, 8.0),
-                    Align2::CENTER_CENTER,
-                    &score_text,
-                    theme::bold(20.0),
-                    on,
-                );
-                let gaps = result.gaps.total();
-                let mut detail = plural(gaps, "gap");
-                if result.gaps.weak > 0 {
-                    detail.push_str(&format!(" · {} weak", result.gaps.weak));
-                }
-                painter.text(
-                    cell.center() + Vec2::new(0.0, 14.0),
-                    Align2::CENTER_CENTER,
-                    detail,
-                    FontId::proportional(12.0),
-                    on,
-                );
-                let id = ui.scope_id().with(("heat", section_index, column));
-                let response = ui.interact(cell, id, Sense::click());
-                let label = format!(
-                    "{}, {}: {score_text}, {gaps} gaps",
-                    section.label,
-                    model.provider_name(column)
-                );
-                response
-                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-                if response.hovered() {
-                    painter.rect_stroke(
-                        cell,
-                        4.0,
-                        egui::Stroke::new(2.0, theme::color(palette.accent)),
-                        egui::StrokeKind::Inside,
-                    );
-                }
-                let response = response.on_hover_text(format!(
-                    "{label}\nGap {} · no answer {} · not asked {} · partial {}\n{} of {} questions asked\nClick to open the section",
-                    result.gaps.gap, result.gaps.no_answer, result.gaps.not_asked, result.gaps.partial, result.asked, result.in_scope
-                ));
-                if response.clicked() {
-                    clicked = Some((section_index, column));
-                }
-            }
+        if chosen {
+            caption.push_str(if score.rank == 1 {
+                " · chosen"
+            } else {
+                " · chosen ⚠ not first"
+            });
         }
-        // Overall row.
-        let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * q.sections.len() as f32;
         painter.text(
-            egui::pos2(rect.left(), y + CELL_HEIGHT / 2.0),
+            header.left_top() + Vec2::new(5.0, 30.0),
+            Align2::LEFT_TOP,
+            caption,
+            FontId::proportional(12.0),
+            muted,
+        );
+    }
+    let mut clicked = None;
+    // The heat-map cell of provider `column` in the row starting at `y`.
+    let cell_at = |column: usize, y: f32| {
+        Rect::from_min_size(
+            egui::pos2(rect.left() + LABEL_WIDTH + cell_width * column as f32, y),
+            Vec2::new(cell_width, CELL_HEIGHT),
+        )
+        .shrink(2.0)
+    };
+    for (section_index, section) in q.sections.iter().enumerate() {
+        let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * section_index as f32;
+        let weight = ctx.view().sections[section_index].weight;
+        painter.text(
+            egui::pos2(rect.left(), y + 18.0),
             Align2::LEFT_CENTER,
-            "Overall",
+            &section.label,
             theme::bold(15.0),
             text,
         );
+        painter.text(
+            egui::pos2(rect.left(), y + 40.0),
+            Align2::LEFT_CENTER,
+            format!("weight {}", crate::labels::weight(weight)),
+            FontId::proportional(12.0),
+            muted,
+        );
         for column in 0..providers {
             let cell = cell_at(column, y);
-            let score = &model.ranking()[column];
-            painter.rect_stroke(
-                cell,
-                4.0,
-                egui::Stroke::new(2.0, theme::color(palette.score(score.score))),
-                egui::StrokeKind::Inside,
-            );
+            let result = &model.ranking()[column].sections[section_index];
+            let fill = result
+                .score
+                .map_or(palette.not_applicable, |s| palette.score(s * 100.0));
+            let on = theme::color(palette.text_on(fill));
+            painter.rect_filled(cell, 4.0, theme::color(fill));
+            let score_text = result
+                .score
+                .map_or_else(|| "–".to_owned(), |s| format!("{:.1}", s * 100.0));
             painter.text(
                 cell.center() - Vec2::new(0.0, 8.0),
                 Align2::CENTER_CENTER,
-                format!("{:.1}", score.score),
+                &score_text,
                 theme::bold(20.0),
-                text,
+                on,
             );
+            let gaps = result.gaps.total();
+            let mut detail = plural(gaps, "gap");
+            if result.gaps.weak > 0 {
+                detail.push_str(&format!(" · {} weak", result.gaps.weak));
+            }
             painter.text(
                 cell.center() + Vec2::new(0.0, 14.0),
                 Align2::CENTER_CENTER,
-                format!("{} gaps", score.gaps.total()),
+                detail,
                 FontId::proportional(12.0),
-                muted,
+                on,
             );
-        }
-        if let Some((section, column)) = clicked {
-            self.push(Command::OpenSection(section, Some(column)));
+            let id = ui.scope_id().with(("heat", section_index, column));
+            let response = ui.interact(cell, id, Sense::click());
+            let label = format!(
+                "{}, {}: {score_text}, {gaps} gaps",
+                section.label,
+                model.provider_name(column)
+            );
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if response.hovered() {
+                painter.rect_stroke(
+                    cell,
+                    4.0,
+                    egui::Stroke::new(2.0, theme::color(palette.accent)),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            let response = response.on_hover_text(format!(
+                    "{label}\nGap {} · no answer {} · not asked {} · partial {}\n{} of {} questions asked\nClick to open the section",
+                    result.gaps.gap, result.gaps.no_answer, result.gaps.not_asked, result.gaps.partial, result.asked, result.in_scope
+                ));
+            if response.clicked() {
+                clicked = Some((section_index, column));
+            }
         }
     }
+    // Overall row.
+    let y = rect.top() + HEADER_HEIGHT + CELL_HEIGHT * q.sections.len() as f32;
+    painter.text(
+        egui::pos2(rect.left(), y + CELL_HEIGHT / 2.0),
+        Align2::LEFT_CENTER,
+        "Overall",
+        theme::bold(15.0),
+        text,
+    );
+    for column in 0..providers {
+        let cell = cell_at(column, y);
+        let score = &model.ranking()[column];
+        painter.rect_stroke(
+            cell,
+            4.0,
+            egui::Stroke::new(2.0, theme::color(palette.score(score.score))),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            cell.center() - Vec2::new(0.0, 8.0),
+            Align2::CENTER_CENTER,
+            format!("{:.1}", score.score),
+            theme::bold(20.0),
+            text,
+        );
+        painter.text(
+            cell.center() + Vec2::new(0.0, 14.0),
+            Align2::CENTER_CENTER,
+            format!("{} gaps", score.gaps.total()),
+            FontId::proportional(12.0),
+            muted,
+        );
+    }
+    if let Some((section, column)) = clicked {
+        ctx.send(Command::OpenSection(section, Some(column)));
+    }
+}
 
-    fn ranking_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.palette();
-        ui.heading("Ranking");
-        let comparison = self.model.workspace().comparison();
-        ui.label(if self.model.workspace().comparison.is_some() {
-            "With the comparison's weights, must-haves and annotations."
+fn ranking_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    let palette = ctx.palette;
+    ui.heading("Ranking");
+    ui.label(if ctx.has_comparison() {
+        "With the comparison's weights, must-haves and annotations."
+    } else {
+        "All weights 1, no must-haves: open a comparison to apply the meeting's choices."
+    });
+    ui.add_space(6.0);
+    let view = ctx.view();
+    for score in &view.ranking {
+        let chosen = view.providers[score.rank - 1].chosen;
+        let stroke = if chosen {
+            egui::Stroke::new(2.0, theme::color(palette.accent))
         } else {
-            "All weights 1, no must-haves: open a comparison to apply the meeting's choices."
-        });
-        ui.add_space(6.0);
-        let decision = comparison.decision.clone();
-        let view = self.model.view().clone();
-        for score in &view.ranking {
-            let chosen = decision
-                .as_ref()
-                .is_some_and(|d| d.provider == score.provider);
-            let stroke = if chosen {
-                egui::Stroke::new(2.0, theme::color(palette.accent))
-            } else {
-                egui::Stroke::new(1.0, theme::color(palette.grid))
-            };
-            egui::Frame::group(ui.style())
-                .stroke(stroke)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            egui::RichText::new(format!("{}", score.rank)).font(theme::bold(22.0)),
-                        );
-                        ui.vertical(|ui| {
-                            ui.horizontal(|ui| {
+            egui::Stroke::new(1.0, theme::color(palette.grid))
+        };
+        egui::Frame::group(ui.style())
+            .stroke(stroke)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!("{}", score.rank)).font(theme::bold(22.0)),
+                    );
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(egui::RichText::new(&score.provider).font(theme::bold(16.0)));
+                            if chosen && score.rank == 1 {
                                 ui.label(
-                                    egui::RichText::new(&score.provider).font(theme::bold(16.0)),
+                                    egui::RichText::new("✓ chosen")
+                                        .color(theme::color(palette.accent))
+                                        .strong(),
                                 );
-                                if chosen {
-                                    ui.label(
-                                        egui::RichText::new("✓ chosen")
-                                            .color(theme::color(palette.accent))
-                                            .strong(),
-                                    );
-                                }
-                            });
-                            let bar = egui::ProgressBar::new((score.score / 100.0) as f32)
-                                .text(format!("{:.1}", score.score))
-                                .fill(theme::color(palette.score(score.score)))
-                                .desired_height(16.0);
-                            ui.add(bar);
-                            ui.label(format!(
-                                "{} · {} weak · {} · {:.0}% asked",
-                                plural(score.gaps.total(), "gap"),
-                                score.gaps.weak,
-                                plural(score.follow_ups, "follow-up"),
-                                score.coverage * 100.0
-                            ));
-                            let documents = &view.providers[score.rank - 1].documents;
-                            let healthy = crate::evidence::healthy(documents);
-                            let text = format!("Evidence: {}", crate::evidence::summary(documents));
-                            if healthy {
-                                ui.weak(text);
-                            } else {
-                                ui.colored_label(
-                                    theme::color(palette.partial.lerp(palette.text, 0.4)),
-                                    text,
+                            } else if chosen {
+                                ui.label(
+                                    egui::RichText::new("✓ chosen ⚠ no longer first")
+                                        .color(theme::color(palette.knocked_out))
+                                        .strong(),
                                 );
                             }
-                            let column = score.rank - 1;
-                            let earlier = view
-                                .histories
-                                .iter()
-                                .find(|h| h.provider == score.provider)
-                                .map_or(0, |h| h.points.len() - 1);
-                            if earlier > 0
-                                && ui
-                                    .small_button(format!(
-                                        "History: {} earlier audit{}",
-                                        earlier,
-                                        if earlier == 1 { "" } else { "s" }
-                                    ))
-                                    .on_hover_text(Command::ShowHistory(None).info().tooltip)
-                                    .clicked()
-                            {
-                                self.push(Command::ShowHistory(Some(score.provider.clone())));
-                            }
-                            if ui
-                                .small_button(format!("Edit {}'s audit", score.provider))
-                                .on_hover_text(Command::ShowInterview.info().tooltip)
-                                .clicked()
-                            {
-                                self.push(Command::EditAudit(score.provider.clone()));
-                            }
-                            self.questions_ui(
-                                ui,
-                                "Knocked out by",
-                                &score.knocked_out_by,
-                                column,
-                                Some(theme::color(palette.knocked_out)),
-                            );
-                            self.questions_ui(ui, "Accepted risk:", &score.waived, column, None);
                         });
+                        let bar = egui::ProgressBar::new((score.score / 100.0) as f32)
+                            .text(format!("{:.1}", score.score))
+                            .fill(theme::color(palette.score(score.score)))
+                            .desired_height(16.0);
+                        ui.add(bar);
+                        ui.label(format!(
+                            "{} · {} weak · {} · {:.0}% asked",
+                            plural(score.gaps.total(), "gap"),
+                            score.gaps.weak,
+                            plural(score.follow_ups, "follow-up"),
+                            score.coverage * 100.0
+                        ));
+                        let documents = &view.providers[score.rank - 1].documents;
+                        let healthy = crate::evidence::healthy(documents);
+                        let text = format!("Evidence: {}", crate::evidence::summary(documents));
+                        if healthy {
+                            ui.weak(text);
+                        } else {
+                            ui.colored_label(
+                                theme::color(palette.partial.lerp(palette.text, 0.4)),
+                                text,
+                            );
+                        }
+                        let column = score.rank - 1;
+                        let earlier = view
+                            .histories
+                            .iter()
+                            .find(|h| h.provider == score.provider)
+                            .map_or(0, |h| h.points.len() - 1);
+                        if earlier > 0
+                            && ui
+                                .small_button(format!(
+                                    "History: {} earlier audit{}",
+                                    earlier,
+                                    if earlier == 1 { "" } else { "s" }
+                                ))
+                                .on_hover_text(UiCommand::ShowHistory.info().tooltip)
+                                .clicked()
+                        {
+                            ctx.send(Command::ShowHistoryOf(score.provider.clone()));
+                        }
+                        if ui
+                            .small_button(format!("Edit {}'s audit", score.provider))
+                            .on_hover_text(UiCommand::ShowInterview.info().tooltip)
+                            .clicked()
+                        {
+                            ctx.send(Command::EditAudit(score.provider.clone(), None));
+                        }
+                        questions_ui(
+                            ui,
+                            ctx,
+                            "Knocked out by",
+                            &score.knocked_out_by,
+                            column,
+                            Some(theme::color(palette.knocked_out)),
+                        );
+                        questions_ui(ui, ctx, "Accepted risk:", &score.waived, column, None);
                     });
                 });
-            ui.add_space(4.0);
-        }
-        if let Some(decision) = decision {
-            ui.add_space(8.0);
-            ui.strong(format!("Decision: {}", decision.provider));
-            ui.label(format!("{}, {}", decision.decided_by, decision.decided_on));
-            ui.label(egui::RichText::new(decision.rationale).italics());
-            decision_warning_ui(ui, &view, palette);
-        }
+            });
+        ui.add_space(4.0);
+    }
+    if let Some(decision) = &view.decision {
+        ui.add_space(8.0);
+        ui.strong(format!("Decision: {}", decision.provider));
+        ui.label(format!("{}, {}", decision.decided_by, decision.decided_on));
+        ui.label(egui::RichText::new(&decision.rationale).italics());
+        decision_warning_ui(ui, view, palette);
     }
 }
 
@@ -373,41 +378,39 @@ pub(super) fn decision_warning_ui(
     }
 }
 
-impl ProviderAuditApp {
-    /// `prefix` and the questions `ids` by their text, each a link that opens the question's
-    /// detail at provider `column` (its id shows on hover). Nothing when `ids` is empty.
-    pub(super) fn questions_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        prefix: &str,
-        ids: &[crate::model::QuestionId],
-        column: usize,
-        color: Option<egui::Color32>,
-    ) {
-        if ids.is_empty() {
-            return;
-        }
-        ui.horizontal_wrapped(|ui| {
-            let mut text = egui::RichText::new(prefix);
-            if let Some(color) = color {
-                text = text.color(color).strong();
-            }
-            ui.label(text);
-            for id in ids {
-                let Some(index) = self.model.questionnaire.position(id.as_str()) else {
-                    ui.label(id.as_str());
-                    continue;
-                };
-                let question =
-                    crate::model::markdown::plain_text(&self.model.questionnaire.items[index].text);
-                if ui
-                    .link(crate::labels::one_line(&question))
-                    .on_hover_text(format!("{id}: open the question"))
-                    .clicked()
-                {
-                    self.push(Command::ShowQuestion(index, column));
-                }
-            }
-        });
+/// `prefix` and the questions `ids` by their text, each a link that opens the question's
+/// detail at provider `column` (its id shows on hover). Nothing when `ids` is empty.
+pub(super) fn questions_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    prefix: &str,
+    ids: &[crate::model::QuestionId],
+    column: usize,
+    color: Option<egui::Color32>,
+) {
+    if ids.is_empty() {
+        return;
     }
+    ui.horizontal_wrapped(|ui| {
+        let mut text = egui::RichText::new(prefix);
+        if let Some(color) = color {
+            text = text.color(color).strong();
+        }
+        ui.label(text);
+        for id in ids {
+            let Some(index) = ctx.questionnaire().position(id.as_str()) else {
+                ui.label(id.as_str());
+                continue;
+            };
+            let question =
+                crate::model::markdown::plain_text(&ctx.questionnaire().items[index].text);
+            if ui
+                .link(crate::labels::one_line(&question))
+                .on_hover_text(format!("{id}: open the question"))
+                .clicked()
+            {
+                ctx.send(Command::ShowQuestion(index, column));
+            }
+        }
+    });
 }

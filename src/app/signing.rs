@@ -2,7 +2,8 @@
 //! name; when the user has not given one yet, the app asks for it once (a small window) and
 //! records the edit after. An empty author is never recorded.
 
-use super::{Command, ProviderAuditApp};
+use super::ProviderAuditApp;
+use super::modal::{Modal, ModalKind};
 use crate::compare::Edit;
 
 /// The name window, while it is shown: the name typed and the edit waiting for it.
@@ -24,7 +25,7 @@ fn unsigned(edit: &Edit) -> bool {
 }
 
 /// `edit` signed by `name` where it names no one.
-fn signed(mut edit: Edit, name: &str) -> Edit {
+pub(super) fn signed(mut edit: Edit, name: &str) -> Edit {
     match &mut edit {
         Edit::Annotate { author, .. } if author.trim().is_empty() => name.clone_into(author),
         Edit::Decide(decision) if decision.decided_by.trim().is_empty() => {
@@ -44,52 +45,13 @@ impl ProviderAuditApp {
         }
         let name = self.prefs.author.trim().to_owned();
         if name.is_empty() {
-            self.name_prompt = Some(NamePrompt {
+            self.modal = Some(Modal::new(ModalKind::Name(NamePrompt {
                 name: String::new(),
                 pending: edit,
-            });
+            })));
             return None;
         }
         Some(signed(edit, &name))
-    }
-
-    /// The window asking for the user's name, once.
-    pub(super) fn name_prompt_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut prompt) = self.name_prompt.take() else {
-            return;
-        };
-        let mut done = false;
-        let mut cancelled = false;
-        egui::Modal::new(egui::Id::unique("name-prompt")).show(ctx, |ui| {
-            ui.heading("Your name");
-            let label = ui.label(
-                "Annotations and decisions are signed. Your name is recorded with this one and \
-                 the next ones (change it in the Decision view).",
-            );
-            let response = ui
-                .add(egui::TextEdit::singleline(&mut prompt.name).hint_text("e.g. A. Karlsson"))
-                .labelled_by(label.id);
-            if !response.has_focus() && !response.lost_focus() {
-                response.request_focus();
-            }
-            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let ready = !prompt.name.trim().is_empty();
-                if (ui.add_enabled(ready, egui::Button::new("Sign")).clicked() || enter) && ready {
-                    done = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    cancelled = true;
-                }
-            });
-        });
-        if done {
-            prompt.name.trim().clone_into(&mut self.prefs.author);
-            let edit = signed(prompt.pending, &self.prefs.author);
-            self.push(Command::Edit(edit));
-        } else if !cancelled {
-            self.name_prompt = Some(prompt);
-        }
     }
 }
 

@@ -20,6 +20,8 @@
 //! - [`interview`]: filling in and judging an audit: its edits, its editor, where to go next;
 //! - [`questionnaire_choice`]: which questionnaire a set of files is read against;
 //! - [`questionnaire_import`]: a questionnaire of one's own from a Markdown checklist;
+//! - [`ops`]: the use cases both front ends run (new audit, workbook, import, exports),
+//!   with typed requests and errors;
 //! - [`fsutil`]: bounded reads and atomic writes;
 //! - [`template`]: the canonical layout of an audit file (`provider-audit new` and the app);
 //! - [`audit_file`]: saving an audit in that layout, never over an outside edit;
@@ -34,6 +36,7 @@ pub mod history;
 pub mod interview;
 pub mod labels;
 pub mod model;
+pub mod ops;
 pub mod palette;
 pub mod questionnaire_choice;
 pub mod questionnaire_import;

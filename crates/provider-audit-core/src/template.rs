@@ -27,7 +27,13 @@ const INSTRUCTIONS: [&str; 11] = [
 /// A blank audit for `provider`, dated `today`, answering nothing yet.
 #[must_use]
 pub fn blank_audit(questionnaire: &Questionnaire, provider: &str, today: Date) -> String {
-    let audit = Audit {
+    audit_text(questionnaire, &blank(questionnaire, provider, today), "")
+}
+
+/// A blank audit of `questionnaire` for `provider`, dated `today`.
+#[must_use]
+pub fn blank(questionnaire: &Questionnaire, provider: &str, today: Date) -> Audit {
+    Audit {
         format: Some(1),
         questionnaire: questionnaire.id.clone(),
         questionnaire_version: (!questionnaire.version.is_empty())
@@ -35,8 +41,7 @@ pub fn blank_audit(questionnaire: &Questionnaire, provider: &str, today: Date) -
         provider: provider.to_owned(),
         audited_on: Some(today.to_string()),
         ..Audit::default()
-    };
-    audit_text(questionnaire, &audit, "")
+    }
 }
 
 /// `audit` in the canonical layout of an audit file: `header` (the file's own leading

@@ -155,6 +155,18 @@ impl AuditEditor {
         self.history.apply(edit);
     }
 
+    /// True when there is an edit to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// True when there is an undone edit to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
     /// Undoes the last edit; `false` when there was none.
     pub fn undo(&mut self) -> bool {
         self.history.undo()

@@ -457,6 +457,26 @@ impl Session {
         self.history.can_redo()
     }
 
+    /// True when the audit being edited has an edit to undo.
+    #[must_use]
+    pub fn can_undo_audit(&self) -> bool {
+        self.editor.as_ref().is_some_and(AuditEditor::can_undo)
+    }
+
+    /// True when the audit being edited has an undone edit to redo.
+    #[must_use]
+    pub fn can_redo_audit(&self) -> bool {
+        self.editor.as_ref().is_some_and(AuditEditor::can_redo)
+    }
+
+    /// Drops the comparison's unsaved edits, back to what was last saved or loaded (the
+    /// user chose to discard them).
+    pub fn discard_edits(&mut self) {
+        while self.history.is_dirty() && self.history.undo() {}
+        while self.history.is_dirty() && self.history.redo() {}
+        self.sync_workspace();
+    }
+
     /// Undoes the last edit; `false` when there was none.
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo();
@@ -559,6 +579,20 @@ impl Session {
         self.comparison_path
             .as_deref()
             .map_or_else(|| fallback.to_path_buf(), compare::recovery_path)
+    }
+
+    /// True when the comparison's file holds something else than what this session last
+    /// read or wrote there (someone edited it meanwhile); saving would write over it.
+    #[must_use]
+    pub fn comparison_changed_on_disk(&self) -> bool {
+        let (Some(path), Some(known)) = (&self.comparison_path, &self.comparison_on_disk) else {
+            return false;
+        };
+        match std::fs::read(path) {
+            Ok(bytes) => crate::fsutil::sha256_hex(&bytes) != *known,
+            // Gone: saving writes it again, nobody's version is lost.
+            Err(_) => false,
+        }
     }
 
     /// Closes every file: an empty session (the edit history goes too).

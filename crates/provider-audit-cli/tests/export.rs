@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use provider_audit::model::{ItemKind, Questionnaire};
+use provider_audit_core::model::{ItemKind, Questionnaire};
 
 use crate::util::run_in;
 
@@ -177,7 +177,7 @@ fn export(dir: &Path, inputs: &[String], output: &str, extra: &[&str]) -> crate:
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    provider_audit::fsutil::sha256_hex(bytes)
+    provider_audit_core::fsutil::sha256_hex(bytes)
 }
 
 /// SHA-256 of the decoded pixels: the same picture gives the same hash whatever the
@@ -636,7 +636,8 @@ fn the_csv_report_has_one_record_per_line_of_fixed_width() {
     assert!(csv.starts_with("record,provider,"), "a header");
     // Read by column name: a record of another width, or a column misspelt or missing, is
     // an error.
-    let records = provider_audit::export::report::read_csv(&csv).expect("the report reads back");
+    let records =
+        provider_audit_core::export::report::read_csv(&csv).expect("the report reads back");
     let count = |kind: &str| records.iter().filter(|r| r.record == kind).count();
     assert_eq!(count("provider"), 4);
     assert_eq!(count("section"), 4 * 6);

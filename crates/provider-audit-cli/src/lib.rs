@@ -1,11 +1,14 @@
-//! The command line: argument parsing and one module per subcommand. The only part of
-//! the program that writes to the terminal.
+//! provider-audit-cli: the command line as a library. Argument parsing and one module per
+//! subcommand, over the domain core; no GUI crate is in its dependency tree. [`run`] takes
+//! the arguments and the two output streams and returns the exit code, so the commands are
+//! tested in process; the `provider-audit` binary joins it with the desktop app, which it
+//! opens through the `open_app` callback.
 
 mod check;
 mod diff;
 mod export;
 mod new;
-mod output;
+pub mod output;
 mod questionnaire;
 mod questionnaire_import;
 mod report;
@@ -13,12 +16,14 @@ mod summary;
 mod workbook;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use provider_audit::model::Questionnaire;
+use output::{Io, say};
+use provider_audit_core::model::Questionnaire;
 
 /// Exit code: success, no errors.
 pub const EXIT_OK: u8 = 0;
@@ -138,22 +143,51 @@ pub enum SummaryFormat {
     Json,
 }
 
-/// Parses the command line and runs the command.
-///
-/// # Errors
-/// Anything that made the command impossible to run (exit code 2).
-pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = match Cli::try_parse() {
+/// Runs the command line `args` (the program name first, as `std::env::args_os` gives it),
+/// writing to `out` and `err`, and returns the exit code: 0 success, 1 findings in the
+/// input, 2 the command could not run. With files and no command, or no argument at all,
+/// `open_app` is called with the files to show in the desktop app.
+pub fn run<I, T>(
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    open_app: &mut dyn FnMut(Vec<PathBuf>) -> anyhow::Result<()>,
+) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut io = Io { out, err };
+    match run_io(args, &mut io, open_app) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            // Handle each error exactly once: here, for everything that made the run impossible.
+            say!(io, "provider-audit: error: {error:#}");
+            ExitCode::from(EXIT_COULD_NOT_RUN)
+        }
+    }
+}
+
+fn run_io<I, T>(
+    args: I,
+    io: &mut Io,
+    open_app: &mut dyn FnMut(Vec<PathBuf>) -> anyhow::Result<()>,
+) -> anyhow::Result<u8>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(err) => {
-            // clap prints help and version to stdout (exit 0), usage errors to stderr (exit 2).
-            let code = if err.use_stderr() {
-                EXIT_COULD_NOT_RUN
-            } else {
-                EXIT_OK
-            };
-            err.print().ok();
-            return Ok(ExitCode::from(code));
+        Err(error) => {
+            // clap's help and version go to stdout (exit 0), usage errors to stderr (exit 2).
+            let text = error.render().to_string();
+            if error.use_stderr() {
+                say!(io, "{}", text.trim_end());
+                return Ok(EXIT_COULD_NOT_RUN);
+            }
+            io.print(&text)?;
+            return Ok(EXIT_OK);
         }
     };
     // Importing and checking questionnaires needs none to be in use.
@@ -161,16 +195,16 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::ShowQuestionnaire {
             action: Some(QuestionnaireAction::Import(args)),
             ..
-        }) => return Ok(ExitCode::from(questionnaire_import::run_import(args)?)),
+        }) => return questionnaire_import::run_import(args, io),
         Some(Command::ShowQuestionnaire {
             action: Some(QuestionnaireAction::Check { files }),
             ..
-        }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
+        }) => return questionnaire_import::run_check(&files, io),
         _ => {}
     }
     let questionnaire = match cli.questionnaire.as_deref() {
         Some(path) => load_questionnaire(path)?,
-        None => chosen_questionnaire(cli.command.as_ref())?,
+        None => chosen_questionnaire(cli.command.as_ref(), io)?,
     };
     let code = match cli.command {
         Some(Command::Check {
@@ -178,13 +212,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
             comparison,
         }) => {
             files.extend(comparison);
-            check::run(&files, &questionnaire)?
+            check::run(&files, &questionnaire, io)?
         }
         Some(Command::New { provider, output }) => {
-            new::run(&questionnaire, &provider, output.as_deref())?
+            new::run(&questionnaire, &provider, output.as_deref(), io)?
         }
         Some(Command::ShowQuestionnaire { format, .. }) => {
-            questionnaire::run(&questionnaire, format)?
+            questionnaire::run(&questionnaire, format, io)?
         }
         Some(Command::Summary {
             mut files,
@@ -192,28 +226,27 @@ pub fn run() -> anyhow::Result<ExitCode> {
             format,
         }) => {
             files.extend(comparison);
-            summary::run(&files, &questionnaire, format)?
+            summary::run(&files, &questionnaire, format, io)?
         }
-        Some(Command::Export(args)) => export::run(args, &questionnaire)?,
-        Some(Command::Report(args)) => report::run(args, &questionnaire)?,
-        Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire)?,
-        Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire)?,
-        Some(Command::Diff(args)) => diff::run(&args, &questionnaire)?,
+        Some(Command::Export(args)) => export::run(args, &questionnaire, io)?,
+        Some(Command::Report(args)) => report::run(args, &questionnaire, io)?,
+        Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire, io)?,
+        Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire, io)?,
+        Some(Command::Diff(args)) => diff::run(&args, &questionnaire, io)?,
         None => {
-            provider_audit::app::run(Vec::new())?;
+            open_app(Vec::new())?;
             EXIT_OK
         }
         Some(Command::Open(files)) => {
             if let Some(message) = unknown_command(&files) {
-                eprintln!("provider-audit: error: {message}");
-                return Ok(ExitCode::from(EXIT_COULD_NOT_RUN));
+                say!(io, "provider-audit: error: {message}");
+                return Ok(EXIT_COULD_NOT_RUN);
             }
-            let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
-            provider_audit::app::run(files)?;
+            open_app(files.into_iter().map(PathBuf::from).collect())?;
             EXIT_OK
         }
     };
-    Ok(ExitCode::from(code))
+    Ok(code)
 }
 
 /// The commands, for "did you mean".
@@ -258,25 +291,29 @@ fn load_for_output(
     mut files: Vec<PathBuf>,
     comparison: Option<PathBuf>,
     questionnaire: &Questionnaire,
-) -> Option<provider_audit::session::Session> {
+    io: &mut Io,
+) -> Option<provider_audit_core::session::Session> {
     files.extend(comparison);
-    let session = provider_audit::session::Session::open(
+    let session = provider_audit_core::session::Session::open(
         std::sync::Arc::new(questionnaire.clone()),
         files,
-        provider_audit::model::Date::today(),
+        provider_audit_core::model::Date::today(),
     );
     for finding in &session.workspace().findings {
-        eprintln!("{finding}");
+        say!(io, "{finding}");
     }
     if session.workspace().audits.is_empty() {
-        eprintln!("provider-audit: error: no audit could be loaded; nothing to write");
+        say!(
+            io,
+            "provider-audit: error: no audit could be loaded; nothing to write"
+        );
         return None;
     }
     Some(session)
 }
 
 fn load_questionnaire(path: &std::path::Path) -> anyhow::Result<Questionnaire> {
-    let source = provider_audit::validate::read_source(path)
+    let source = provider_audit_core::validate::read_source(path)
         .map_err(|finding| anyhow::anyhow!("{finding}"))?;
     Questionnaire::parse(&source.text)
         .map_err(|err| anyhow::anyhow!("{}:{err}", path.display()))
@@ -285,7 +322,7 @@ fn load_questionnaire(path: &std::path::Path) -> anyhow::Result<Questionnaire> {
 
 /// Without `--questionnaire`: the one the files name (found among them or beside the
 /// audits), the built-in one when they name none.
-fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnaire> {
+fn chosen_questionnaire(command: Option<&Command>, io: &mut Io) -> anyhow::Result<Questionnaire> {
     let files: Vec<PathBuf> = match command {
         Some(
             Command::Check { files, comparison }
@@ -303,11 +340,11 @@ fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnai
     if files.is_empty() {
         return Ok(Questionnaire::builtin().clone());
     }
-    match provider_audit::questionnaire_choice::choose(&files) {
+    match provider_audit_core::questionnaire_choice::choose(&files) {
         Ok(chosen) => Ok(chosen.questionnaire),
         // `check` goes on: each audit that does not fit is a finding of its own.
         Err(err) if matches!(command, Some(Command::Check { .. })) => {
-            eprintln!("provider-audit: note: {err}");
+            say!(io, "provider-audit: note: {err}");
             Ok(Questionnaire::builtin().clone())
         }
         Err(err) => Err(err.into()),

@@ -1,15 +1,14 @@
 //! `provider-audit report FILE... [--comparison FILE] [--format markdown|csv] [-o FILE]`:
 //! the text report of a comparison.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use provider_audit::export::report;
-use provider_audit::fsutil;
-use provider_audit::model::Questionnaire;
+use provider_audit_core::model::Questionnaire;
+use provider_audit_core::ops::{self, Export};
 
-use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, output};
+use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK};
+use crate::output::{Io, say};
 
 /// Formats of `report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -46,33 +45,24 @@ impl ReportArgs {
 
 /// Runs `report`: exit code 2 when no audit could be loaded, 1 when some file had an
 /// error (the report is still written from the others), 0 otherwise.
-pub fn run(args: ReportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
-    let format = args.format.unwrap_or_else(|| {
-        let csv = args
-            .output
-            .as_ref()
-            .and_then(|path| path.extension())
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
-        if csv {
-            ReportFormat::Csv
-        } else {
-            ReportFormat::Markdown
-        }
-    });
-    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+pub fn run(args: ReportArgs, questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<u8> {
+    let csv = match args.format {
+        Some(format) => format == ReportFormat::Csv,
+        None => args.output.as_deref().is_some_and(ops::is_csv),
+    };
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire, io)
+    else {
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let view = session.view();
-    let text = match format {
-        ReportFormat::Markdown => report::markdown(view),
-        ReportFormat::Csv => report::csv(view)?,
-    };
+    let what = Export::Report { csv };
     match &args.output {
-        None => output::print(&text)?,
+        None => {
+            let bytes = ops::render(session.view(), questionnaire, &what, Path::new("-"))?;
+            io.print(&String::from_utf8_lossy(&bytes))?;
+        }
         Some(path) => {
-            fsutil::write_atomic(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            ops::export(session.view(), questionnaire, &what, path)?;
+            say!(io, "wrote {}", path.display());
         }
     }
     Ok(if session.workspace().has_errors() {

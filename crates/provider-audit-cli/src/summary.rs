@@ -5,15 +5,16 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use provider_audit::model::{Date, Questionnaire};
-use provider_audit::scoring::GapCounts;
-use provider_audit::session::Session;
-use provider_audit::validate::Finding;
-use provider_audit::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow};
-use provider_audit::workspace::Workspace;
+use provider_audit_core::model::{Date, Questionnaire};
+use provider_audit_core::scoring::GapCounts;
+use provider_audit_core::session::Session;
+use provider_audit_core::validate::Finding;
+use provider_audit_core::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow};
+use provider_audit_core::workspace::Workspace;
 use serde::Serialize;
 
-use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, SummaryFormat, output};
+use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, SummaryFormat};
+use crate::output::{Io, say};
 
 /// Runs `summary`: exit code 2 when no audit could be loaded, 1 when some file had an
 /// error (the others are still summarised), 0 otherwise.
@@ -21,6 +22,7 @@ pub fn run(
     files: &[PathBuf],
     questionnaire: &Questionnaire,
     format: SummaryFormat,
+    io: &mut Io,
 ) -> anyhow::Result<u8> {
     let session = Session::open(
         Arc::new(questionnaire.clone()),
@@ -32,20 +34,24 @@ pub fn run(
     let text = match format {
         SummaryFormat::Text => {
             for finding in &workspace.findings {
-                eprintln!("{finding}");
+                say!(io, "{finding}");
             }
             for notice in workspace.history_notices() {
-                eprintln!("note: {}", provider_audit::labels::one_line(&notice));
+                say!(
+                    io,
+                    "note: {}",
+                    provider_audit_core::labels::one_line(&notice)
+                );
             }
             text_report(workspace, view)
         }
         SummaryFormat::Json => json_report(workspace, questionnaire, view)?,
     };
     if workspace.audits.is_empty() {
-        eprintln!("provider-audit: error: no audit could be loaded");
+        say!(io, "provider-audit: error: no audit could be loaded");
         return Ok(EXIT_COULD_NOT_RUN);
     }
-    output::print(&text)?;
+    io.print(&text)?;
     Ok(if workspace.has_errors() {
         EXIT_FINDINGS
     } else {
@@ -139,7 +145,7 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
 }
 
 /// Control and text-direction characters from files never reach the terminal raw.
-use provider_audit::labels::printable;
+use provider_audit_core::labels::printable;
 
 /// Under `heading`, each provider that has questions in `ids`, with them.
 fn question_lists(
@@ -291,7 +297,7 @@ struct JsonDecision<'a> {
 struct JsonSummary<'a> {
     questionnaire: &'a str,
     comparison: Option<String>,
-    sensitivity: Vec<provider_audit::compare::SensitivityEntry>,
+    sensitivity: Vec<provider_audit_core::compare::SensitivityEntry>,
     providers: Vec<JsonProvider<'a>>,
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,

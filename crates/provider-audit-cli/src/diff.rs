@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use provider_audit::history::{self, Style};
-use provider_audit::model::{Audit, Comparison, Date, Questionnaire};
-use provider_audit::workspace::Workspace;
+use provider_audit_core::history::{self, Style};
+use provider_audit_core::model::{Audit, Comparison, Date, Questionnaire};
+use provider_audit_core::workspace::Workspace;
 
-use super::{EXIT_FINDINGS, EXIT_OK, output};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::output::{Io, say};
 
 /// Formats of `diff`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -51,18 +52,18 @@ impl DiffArgs {
 }
 
 /// Loads one file alone; its error findings are printed. `None` when it has errors.
-fn load_alone(path: &Path, questionnaire: &Questionnaire) -> Option<Workspace> {
+fn load_alone(path: &Path, questionnaire: &Questionnaire, io: &mut Io) -> Option<Workspace> {
     let workspace = Workspace::load(&[path.to_path_buf()], questionnaire, Date::today());
     let mut failed = false;
     for finding in workspace.findings.iter().filter(|f| f.path == path) {
-        eprintln!("{finding}");
+        say!(io, "{finding}");
         failed |= finding.is_error();
     }
     (!failed).then_some(workspace)
 }
 
-fn audit(path: &Path, questionnaire: &Questionnaire) -> Option<Audit> {
-    load_alone(path, questionnaire)?
+fn audit(path: &Path, questionnaire: &Questionnaire, io: &mut Io) -> Option<Audit> {
+    load_alone(path, questionnaire, io)?
         .audits
         .into_iter()
         .next()
@@ -70,16 +71,17 @@ fn audit(path: &Path, questionnaire: &Questionnaire) -> Option<Audit> {
 }
 
 /// Runs `diff`: exit 1 when a file had errors.
-pub fn run(args: &DiffArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+pub fn run(args: &DiffArgs, questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<u8> {
     let (old, new) = (
-        audit(&args.old, questionnaire),
-        audit(&args.new, questionnaire),
+        audit(&args.old, questionnaire, io),
+        audit(&args.new, questionnaire, io),
     );
     let comparison = match &args.comparison {
-        Some(path) => match load_alone(path, questionnaire) {
+        Some(path) => match load_alone(path, questionnaire, io) {
             Some(workspace) if workspace.comparison.is_some() => workspace.comparison().clone(),
             _ => {
-                eprintln!(
+                say!(
+                    io,
                     "provider-audit: error: {}: not a comparison that loads",
                     path.display()
                 );
@@ -98,7 +100,8 @@ pub fn run(args: &DiffArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8>
         &comparison,
     );
     if diff.renamed() {
-        eprintln!(
+        say!(
+            io,
             "provider-audit: warning: the provider's name differs: `{}` in {}, `{}` in {}",
             old.provider,
             args.old.display(),
@@ -111,6 +114,6 @@ pub fn run(args: &DiffArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8>
         DiffFormat::Markdown => history::render(&diff, Style::Markdown),
         DiffFormat::Json => serde_json::to_string_pretty(&diff)? + "\n",
     };
-    output::print(&out)?;
+    io.print(&out)?;
     Ok(EXIT_OK)
 }

@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Args;
-use provider_audit::export::{self, ImageFormat, SectionView};
-use provider_audit::fsutil;
-use provider_audit::model::Questionnaire;
+use provider_audit_core::export::{self, ImageFormat};
+use provider_audit_core::model::Questionnaire;
+use provider_audit_core::ops::{self, Export};
 
 use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK};
+use crate::output::{Io, say};
 
 /// The arguments of `export`.
 #[derive(Debug, Args)]
@@ -56,49 +56,48 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 
 /// Runs `export`: exit code 2 when nothing could be drawn, 1 when some file had an error
 /// (the image is still written from the others), 0 otherwise.
-pub fn run(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+pub fn run(args: ExportArgs, questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<u8> {
     if export::pdf::is_pdf(&args.output) {
-        return run_pdf(args, questionnaire);
+        return run_pdf(args, questionnaire, io);
     }
-    let Some(format) = ImageFormat::from_path(&args.output) else {
+    if ImageFormat::from_path(&args.output).is_none() {
         anyhow::bail!(
             "cannot tell the format of {}: name it .png or .svg (the image) or .pdf (the record)",
             args.output.display()
         );
-    };
-    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+    }
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire, io)
+    else {
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let view = session.view();
-    let bytes = match &args.section {
-        None => export::render(view, format, args.size.unwrap_or(export::DEFAULT_SIZE))?,
-        Some(id) => {
-            let section = SectionView::new(view, questionnaire, id)?;
-            export::render_section(&section, format, args.size)?
-        }
+    let what = match args.section {
+        None => Export::Image(args.size),
+        Some(id) => Export::Section {
+            id,
+            size: args.size,
+        },
     };
-    write_output(&args.output, &bytes, &session)
+    ops::export(session.view(), questionnaire, &what, &args.output)?;
+    Ok(finish(&args.output, &session, io))
 }
 
-/// Writes `bytes` to `output` atomically; exit 1 when a file of `session` had errors (the
-/// output is made of the others).
-fn write_output(
+/// Says what was written; exit 1 when a file of `session` had errors (the output is made
+/// of the others).
+fn finish(
     output: &std::path::Path,
-    bytes: &[u8],
-    session: &provider_audit::session::Session,
-) -> anyhow::Result<u8> {
-    fsutil::write_atomic(output, bytes)
-        .with_context(|| format!("cannot write {}", output.display()))?;
-    eprintln!("wrote {}", output.display());
-    Ok(if session.workspace().has_errors() {
+    session: &provider_audit_core::session::Session,
+    io: &mut Io,
+) -> u8 {
+    say!(io, "wrote {}", output.display());
+    if session.workspace().has_errors() {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    })
+    }
 }
 
 /// `export -o OUT.pdf`: the whole record, every section included, at A4 landscape.
-fn run_pdf(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+fn run_pdf(args: ExportArgs, questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<u8> {
     if args.size.is_some() || args.section.is_some() {
         anyhow::bail!(
             "--size and --section apply to images; the PDF record {} has every section on A4 \
@@ -106,12 +105,12 @@ fn run_pdf(args: ExportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8
             args.output.display()
         );
     }
-    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire) else {
+    let Some(session) = super::load_for_output(args.files, args.comparison, questionnaire, io)
+    else {
         return Ok(EXIT_COULD_NOT_RUN);
     };
-    let bytes = export::pdf::render(session.view(), questionnaire)
-        .with_context(|| format!("cannot make {}", args.output.display()))?;
-    write_output(&args.output, &bytes, &session)
+    ops::export(session.view(), questionnaire, &Export::Pdf, &args.output)?;
+    Ok(finish(&args.output, &session, io))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! (`assets/upstream/provider-audit.md`): replace that file with a newer copy and this
 //! test names every item that changed.
 
-use provider_audit::model::{ItemKind, Questionnaire};
+use provider_audit_core::model::{ItemKind, Questionnaire};
 
 use crate::util::root;
 
@@ -115,7 +115,7 @@ fn evidence_items_are_documents_and_scope_markers_are_tags() {
         if original.text.starts_with("If not,") {
             assert_eq!(
                 item.condition,
-                Some(provider_audit::model::Condition::IfNot),
+                Some(provider_audit_core::model::Condition::IfNot),
                 "{}",
                 item.id
             );
@@ -123,7 +123,7 @@ fn evidence_items_are_documents_and_scope_markers_are_tags() {
         if original.text.starts_with("If yes,") {
             assert_eq!(
                 item.condition,
-                Some(provider_audit::model::Condition::IfYes),
+                Some(provider_audit_core::model::Condition::IfYes),
                 "{}",
                 item.id
             );
@@ -141,7 +141,7 @@ fn evidence_items_are_documents_and_scope_markers_are_tags() {
 fn the_upstream_copy_is_the_attributed_one() {
     let bytes =
         std::fs::read(root().join("assets/upstream/provider-audit.md")).expect("upstream page");
-    let hash = provider_audit::fsutil::sha256_hex(&bytes);
+    let hash = provider_audit_core::fsutil::sha256_hex(&bytes);
     assert_eq!(
         hash, "90b4750519f70dbe2f74d475eca23e3721956ecaa9972ce801048838367ba88b",
         "SOURCE.txt names this hash"

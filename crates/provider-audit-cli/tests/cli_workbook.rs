@@ -1,7 +1,7 @@
 //! `provider-audit workbook` and `import`: the round trip with a provider through a
 //! spreadsheet, never over an existing file, and bad inputs named with their exit code.
 
-use provider_audit::model::{Audit, Verdict};
+use provider_audit_core::model::{Audit, Verdict};
 
 use crate::util::{fixture, run_in};
 

@@ -323,24 +323,6 @@ fn a_mistyped_command_is_named_with_the_nearest_one_instead_of_opening_the_app()
 }
 
 #[test]
-fn without_a_display_the_app_says_so_in_words() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_provider-audit"))
-        .arg(root().join("sample_audits/nordlys.ron"))
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains(
-            "no display found (set DISPLAY or WAYLAND_DISPLAY, or use the command line: provider-audit --help)"
-        ),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn json_counts_the_answers_still_to_judge() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(fixtures().join("alpha.ron"))
@@ -360,4 +342,20 @@ fn json_counts_the_answers_still_to_judge() {
         Some(judged + 1),
         "an answer with text and no verdict is to judge; a blank one is not"
     );
+}
+
+#[test]
+fn files_without_a_command_open_the_app_and_no_argument_opens_it_empty() {
+    let dir = root().join("tests/fixtures");
+    let run = run_in(&dir, &["alpha.ron", "beta.ron"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.opened_app,
+        Some(vec!["alpha.ron".into(), "beta.ron".into()])
+    );
+    let empty = run_in(&dir, &[]);
+    assert_eq!(empty.opened_app, Some(Vec::new()));
+    let typo = run_in(&dir, &["sumary"]);
+    assert_eq!(typo.code, 2);
+    assert_eq!(typo.opened_app, None, "a mistyped command opens nothing");
 }

@@ -2,15 +2,18 @@
 //! `provider-audit questionnaire check FILE...`: a questionnaire of one's own.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
-use provider_audit::fsutil;
-use provider_audit::labels::plural;
-use provider_audit::questionnaire_import::{ImportOptions, import_markdown};
-use provider_audit::validate::{FileKind, Finding, check_questionnaire, classify, read_source};
+use provider_audit_core::fsutil;
+use provider_audit_core::labels::plural;
+use provider_audit_core::questionnaire_import::{ImportOptions, import_markdown};
+use provider_audit_core::validate::{
+    FileKind, Finding, check_questionnaire, classify, read_source,
+};
 
-use super::{EXIT_FINDINGS, EXIT_OK, output};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::output::{Io, say};
 
 /// Arguments of `questionnaire import`.
 #[derive(Debug, clap::Args)]
@@ -44,7 +47,7 @@ fn section_tag(value: &str) -> Result<(String, String), String> {
 }
 
 /// Imports the page and writes the questionnaire file.
-pub fn run_import(args: ImportArgs) -> anyhow::Result<u8> {
+pub fn run_import(args: ImportArgs, io: &mut Io) -> anyhow::Result<u8> {
     if args.output.exists() {
         anyhow::bail!(
             "{} already exists; choose another file name",
@@ -71,12 +74,13 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<u8> {
             .position
             .map(|p| format!(":{}:{}", p.line, p.col))
             .unwrap_or_default();
-        eprintln!("{}{at}: note: {}", args.page.display(), note.message);
+        say!(io, "{}{at}: note: {}", args.page.display(), note.message);
     }
     let text = imported.to_ron()?;
-    write_new(&args.output, &text)?;
+    provider_audit_core::ops::write_new(&args.output, text.as_bytes())?;
     let items: usize = imported.file.sections.iter().map(count_items).sum();
-    eprintln!(
+    say!(
+        io,
         "wrote {} ({}, {}, id `{}`); review it, and edit ids only before the first audit",
         args.output.display(),
         plural(imported.file.sections.len(), "section"),
@@ -86,8 +90,8 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn count_items(section: &provider_audit::model::SectionFile) -> usize {
-    let mut stack: Vec<&provider_audit::model::ItemFile> = section.items.iter().collect();
+fn count_items(section: &provider_audit_core::model::SectionFile) -> usize {
+    let mut stack: Vec<&provider_audit_core::model::ItemFile> = section.items.iter().collect();
     let mut count = 0;
     while let Some(item) = stack.pop() {
         count += 1;
@@ -96,18 +100,8 @@ fn count_items(section: &provider_audit::model::SectionFile) -> usize {
     count
 }
 
-fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
-    match fsutil::write_new_atomic(path, text.as_bytes()) {
-        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
-            "{} already exists; choose another file name",
-            path.display()
-        ),
-        written => written.with_context(|| format!("cannot write {}", path.display())),
-    }
-}
-
 /// Checks questionnaire files: one line per finding; exit code 1 when any is an error.
-pub fn run_check(files: &[PathBuf]) -> anyhow::Result<u8> {
+pub fn run_check(files: &[PathBuf], io: &mut Io) -> anyhow::Result<u8> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut usable = 0;
     for path in files {
@@ -134,9 +128,10 @@ pub fn run_check(files: &[PathBuf]) -> anyhow::Result<u8> {
     for finding in &findings {
         let _ = writeln!(text, "{finding}");
     }
-    output::print(&text)?;
+    io.print(&text)?;
     let errors = findings.iter().filter(|f| f.is_error()).count();
-    eprintln!(
+    say!(
+        io,
         "{} usable, {}, {}",
         plural(usable, "questionnaire"),
         plural(errors, "error"),

@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 
-use provider_audit::model::{ItemKind, Questionnaire};
+use provider_audit_core::model::{ItemKind, Questionnaire};
 use serde::Serialize;
 
-use super::{EXIT_OK, ListFormat, output};
+use super::{EXIT_OK, ListFormat};
+use crate::output::Io;
 
 #[derive(Serialize)]
 struct JsonItem<'a> {
@@ -20,12 +21,12 @@ struct JsonItem<'a> {
 }
 
 /// Prints the questionnaire.
-pub fn run(questionnaire: &Questionnaire, format: ListFormat) -> anyhow::Result<u8> {
+pub fn run(questionnaire: &Questionnaire, format: ListFormat, io: &mut Io) -> anyhow::Result<u8> {
     let text = match format {
         ListFormat::Json => json(questionnaire)?,
         ListFormat::Markdown => markdown(questionnaire),
     };
-    output::print(&text)?;
+    io.print(&text)?;
     Ok(EXIT_OK)
 }
 
@@ -41,7 +42,9 @@ fn json(questionnaire: &Questionnaire) -> anyhow::Result<String> {
             kind: item.kind.as_str(),
             text: &item.text,
             tags: &item.tags,
-            condition: item.condition.map(provider_audit::model::Condition::as_str),
+            condition: item
+                .condition
+                .map(provider_audit_core::model::Condition::as_str),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&items)?;

@@ -3,21 +3,22 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use provider_audit::labels::plural;
-use provider_audit::model::{Date, Questionnaire};
-use provider_audit::validate::Severity;
-use provider_audit::workspace::Workspace;
+use provider_audit_core::labels::plural;
+use provider_audit_core::model::{Date, Questionnaire};
+use provider_audit_core::validate::Severity;
+use provider_audit_core::workspace::Workspace;
 
-use super::{EXIT_FINDINGS, EXIT_OK, output};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::output::{Io, say};
 
 /// Runs `check`; exit code 1 when any finding is an error.
-pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+pub fn run(files: &[PathBuf], questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<u8> {
     let workspace = Workspace::load(files, questionnaire, Date::today());
     let mut text = String::new();
     for finding in &workspace.findings {
         let _ = writeln!(text, "{finding}");
     }
-    output::print(&text)?;
+    io.print(&text)?;
     let errors = workspace
         .findings
         .iter()
@@ -26,9 +27,14 @@ pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u
     let warnings = workspace.findings.len() - errors;
     let audits = workspace.audits.len() + workspace.history.len();
     for notice in workspace.history_notices() {
-        eprintln!("note: {}", provider_audit::labels::one_line(&notice));
+        say!(
+            io,
+            "note: {}",
+            provider_audit_core::labels::one_line(&notice)
+        );
     }
-    eprintln!(
+    say!(
+        io,
         "{} loaded, {}, {}",
         plural(audits, "audit"),
         plural(errors, "error"),

@@ -9,9 +9,9 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use provider_audit::compare::save;
-use provider_audit::model::{AuditRef, Comparison, QuestionId};
-use provider_audit::synthetic::Rng;
+use provider_audit_core::compare::save;
+use provider_audit_core::model::{AuditRef, Comparison, QuestionId};
+use provider_audit_core::synthetic::Rng;
 
 /// Two versions of about 45 KiB.
 fn versions() -> (Comparison, Comparison) {

@@ -6,12 +6,12 @@ use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
-use provider_audit::model::{
+use provider_audit_core::model::{
     Annotation, Answer, AnswerMap, Audit, AuditRef, BasisScore, Comparison, Condition, Decision,
     DecisionBasis, EvidenceDocument, Flag, ItemKind, Provenance, QuestionId, Questionnaire, Scope,
     SectionId, Verdict,
 };
-use provider_audit::scoring::{ProviderScore, score_audit};
+use provider_audit_core::scoring::{ProviderScore, score_audit};
 
 /// Cases per property: enough to find the bugs these catch, few enough for a fast suite.
 const CASES: u32 = 256;
@@ -270,7 +270,7 @@ proptest! {
         audit.format = Some(1);
         let mut seen = std::collections::HashSet::new();
         audit.answers.0.retain(|(id, _)| seen.insert(id.clone()));
-        let text = provider_audit::template::audit_text(builtin(), &audit, "");
+        let text = provider_audit_core::template::audit_text(builtin(), &audit, "");
         let read = Audit::from_ron(&text);
         prop_assert!(read.is_ok(), "{:?} in\n{text}", read.err());
         let read = read.expect("checked");
@@ -279,7 +279,7 @@ proptest! {
         }
         for (id, answer) in read.answers.iter() {
             if audit.answer(id.as_str()).is_none() {
-                prop_assert_eq!(answer, &provider_audit::model::Answer::default(), "{} was not answered", id);
+                prop_assert_eq!(answer, &provider_audit_core::model::Answer::default(), "{} was not answered", id);
             }
         }
         prop_assert_eq!(&read.provider, &audit.provider);
@@ -704,23 +704,23 @@ proptest! {
 
     #[test]
     fn any_markdown_imports_to_a_valid_questionnaire_or_a_clear_error(page in markdown_page()) {
-        use provider_audit::questionnaire_import::{ImportOptions, import_markdown};
+        use provider_audit_core::questionnaire_import::{ImportOptions, import_markdown};
         match import_markdown(&page, &ImportOptions::default()) {
             Ok(imported) => {
                 let text = imported.to_ron().expect("writes");
-                let source = provider_audit::validate::SourceFile::from_text(
+                let source = provider_audit_core::validate::SourceFile::from_text(
                     std::path::Path::new("imported.ron"),
                     &text,
                 );
                 let (questionnaire, findings) =
-                    provider_audit::validate::check_questionnaire(&source);
+                    provider_audit_core::validate::check_questionnaire(&source);
                 prop_assert!(questionnaire.is_some(), "{findings:?}\n{text}");
                 prop_assert!(
-                    !findings.iter().any(provider_audit::validate::Finding::is_error),
+                    !findings.iter().any(provider_audit_core::validate::Finding::is_error),
                     "{findings:?}\n{text}");
             }
             Err(err) => prop_assert!(
-                !matches!(err, provider_audit::questionnaire_import::ImportError::Invalid(_)),
+                !matches!(err, provider_audit_core::questionnaire_import::ImportError::Invalid(_)),
                 "{err}"
             ),
         }
@@ -737,7 +737,7 @@ proptest! {
         a in scored_audit(),
         b in scored_audit(),
     ) {
-        use provider_audit::history::{ChangeKind, Direction, diff};
+        use provider_audit_core::history::{ChangeKind, Direction, diff};
         let none = Comparison::default();
         let same = diff(builtin(), (&a, "a"), (&a, "a"), &none);
         prop_assert!(same.changes.is_empty(), "{:?}", same.changes);

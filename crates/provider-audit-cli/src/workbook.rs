@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Args;
-use provider_audit::fsutil;
-use provider_audit::model::{Audit, Date, Questionnaire};
-use provider_audit::workbook::{self, Request};
+use provider_audit_core::model::{Audit, Date, Questionnaire};
+use provider_audit_core::ops::{self, ImportAnswers, OpsError};
+use provider_audit_core::workbook::Request;
 
 use super::{EXIT_COULD_NOT_RUN, EXIT_OK};
+use crate::output::{Io, say};
 
 /// The arguments of `workbook`.
 #[derive(Debug, Args)]
@@ -65,14 +66,14 @@ impl ImportArgs {
 }
 
 /// Reads an audit without errors, or says why.
-fn read_audit(path: &Path, questionnaire: &Questionnaire) -> anyhow::Result<Audit> {
-    let workspace = provider_audit::workspace::Workspace::load(
+fn read_audit(path: &Path, questionnaire: &Questionnaire, io: &mut Io) -> anyhow::Result<Audit> {
+    let workspace = provider_audit_core::workspace::Workspace::load(
         &[path.to_path_buf()],
         questionnaire,
         Date::today(),
     );
     for finding in workspace.findings.iter().filter(|f| f.is_error()) {
-        eprintln!("{finding}");
+        say!(io, "{finding}");
     }
     workspace
         .audits
@@ -83,83 +84,75 @@ fn read_audit(path: &Path, questionnaire: &Questionnaire) -> anyhow::Result<Audi
 }
 
 /// Runs `workbook`.
-pub fn run_workbook(args: &WorkbookArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
+pub fn run_workbook(
+    args: &WorkbookArgs,
+    questionnaire: &Questionnaire,
+    io: &mut Io,
+) -> anyhow::Result<u8> {
     let from = args
         .from
         .as_deref()
-        .map(|path| read_audit(path, questionnaire))
+        .map(|path| read_audit(path, questionnaire, io))
         .transpose()?;
     let provider = args
         .provider
         .as_deref()
         .or(from.as_ref().map(|a| a.provider.as_str()));
-    let bytes = workbook::write(
+    ops::send_workbook(
         questionnaire,
         Request {
             provider,
             sender: args.sender.as_deref(),
             from: from.as_ref(),
         },
+        &args.output,
     )?;
-    write_new(&args.output, &bytes)?;
-    eprintln!("wrote {}", args.output.display());
+    say!(io, "wrote {}", args.output.display());
     Ok(EXIT_OK)
 }
 
 /// Runs `import`: exit 2 when nothing could be imported (nothing is written then).
-pub fn run_import(args: &ImportArgs, questionnaire: &Questionnaire) -> anyhow::Result<u8> {
-    let imported = match workbook::read(&args.input, questionnaire, args.force) {
-        Ok(imported) => imported,
-        Err(err) => {
-            eprintln!("provider-audit: error: {err}");
-            return Ok(EXIT_COULD_NOT_RUN);
-        }
-    };
+pub fn run_import(
+    args: &ImportArgs,
+    questionnaire: &Questionnaire,
+    io: &mut Io,
+) -> anyhow::Result<u8> {
     let merge = args
         .merge
         .as_deref()
-        .map(|path| read_audit(path, questionnaire))
+        .map(|path| read_audit(path, questionnaire, io))
         .transpose()?;
-    let provider = args
-        .provider
-        .clone()
-        .or_else(|| merge.as_ref().map(|a| a.provider.clone()))
-        .or_else(|| imported.provider.clone());
-    let Some(provider) = provider else {
-        eprintln!(
-            "provider-audit: error: {}: the workbook names no provider: give one with --provider",
-            args.input.display()
-        );
-        return Ok(EXIT_COULD_NOT_RUN);
-    };
-    let result = workbook::imported_audit(
+    let imported = match ops::import_answers(ImportAnswers {
         questionnaire,
-        &imported,
-        &args.input,
-        &provider,
+        input: &args.input,
+        provider: args.provider.as_deref(),
         merge,
-        Date::today(),
-    );
-    for line in &result.log {
-        eprintln!("{line}");
+        force: args.force,
+        today: Date::today(),
+    }) {
+        Ok(imported) => imported,
+        Err(OpsError::NoProvider { path }) => {
+            say!(
+                io,
+                "provider-audit: error: {}: the workbook names no provider: give one with --provider",
+                path.display()
+            );
+            return Ok(EXIT_COULD_NOT_RUN);
+        }
+        Err(err) => {
+            say!(io, "provider-audit: error: {err}");
+            return Ok(EXIT_COULD_NOT_RUN);
+        }
+    };
+    for line in &imported.log {
+        say!(io, "{line}");
     }
-    let text = result.text;
-    write_new(&args.output, text.as_bytes())?;
-    eprintln!(
+    ops::write_new(&args.output, imported.text.as_bytes())?;
+    say!(
+        io,
         "wrote {}: {} answers to judge",
         args.output.display(),
-        imported.rows.len()
+        imported.answers
     );
     Ok(EXIT_OK)
-}
-
-/// Writes a new file, never over an existing one.
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    match fsutil::write_new_atomic(path, bytes) {
-        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
-            "{} already exists; choose another file name",
-            path.display()
-        ),
-        written => written.with_context(|| format!("cannot write {}", path.display())),
-    }
 }
