@@ -75,7 +75,7 @@ pub enum OpsError {
 
 /// The system's word for an I/O error, without the temporary file's name that the
 /// writer may have added to it: the user asked for the target, not for that file.
-fn plain(source: std::io::Error) -> std::io::Error {
+fn plain(source: &std::io::Error) -> std::io::Error {
     if let Some(code) = source.raw_os_error() {
         return std::io::Error::from_raw_os_error(code);
     }
@@ -98,7 +98,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OpsError> {
         } else {
             OpsError::Write {
                 path: path.to_path_buf(),
-                source: plain(source),
+                source: plain(&source),
             }
         }
     })
@@ -111,7 +111,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OpsError> {
 pub fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), OpsError> {
     fsutil::write_atomic(path, bytes).map_err(|source| OpsError::Write {
         path: path.to_path_buf(),
-        source: plain(source),
+        source: plain(&source),
     })
 }
 
