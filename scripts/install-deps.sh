@@ -8,8 +8,10 @@ packages=(
     # run a window: X11/Wayland, keyboard, EGL/GL (software rendering works)
     libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0
     libwayland-client0 libwayland-egl1 libegl1 libegl-mesa0 libgl1-mesa-dri
-    # screenshots and UI checks under a virtual display
-    xvfb xauth
+    # a font for Chinese, Japanese and Korean names (the app falls back to it)
+    fonts-wqy-microhei
+    # screenshots and UI checks under a virtual display, real key events
+    xvfb xauth xdotool
     # image snapshots of the UI in tests: Mesa's software Vulkan
     mesa-vulkan-drivers
     # the PDF record's tests read its text, fonts and metadata back with poppler

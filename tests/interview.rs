@@ -5,7 +5,7 @@
 
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use provider_audit::app::command::FormField;
 use provider_audit::app::modal::ModalKind;
 use provider_audit::app::{Command, ProviderAuditApp, UiCommand, View};
@@ -428,4 +428,122 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
             .is_some_and(|a| !a.answer.is_empty() && a.verdict.is_none()),
         "judging starts at an answer without a verdict"
     );
+}
+
+/// What a window system sends for Alt+`key` while a text field has the focus, in one
+/// frame as winit delivers it: the key with its modifier, then the text the key types.
+fn alt_with_text(harness: &mut Harness<'static, ProviderAuditApp>, key: Key, text: &str) {
+    harness.input_mut().events.extend([
+        egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::ALT,
+        },
+        egui::Event::Text(text.to_owned()),
+    ]);
+    harness.step();
+    harness.run();
+}
+
+#[test]
+fn alt_shortcuts_never_type_into_the_answer() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
+    );
+    let first = current_id(&harness);
+    type_answer(&mut harness, "abc");
+    alt_with_text(&mut harness, Key::Num1, "1");
+    alt_with_text(&mut harness, Key::N, "n");
+    let app = harness.state();
+    let audit = app.model.session.editor().expect("editing").audit();
+    let answer = audit.answer(&first).expect("answered");
+    assert!(
+        answer.answer.ends_with("abc"),
+        "nothing typed by the shortcuts: {:?}",
+        answer.answer
+    );
+    assert_eq!(answer.verdict, Some(Verdict::Meets));
+    assert_ne!(current_id(&harness), first, "Alt+N moved on");
+}
+
+#[test]
+fn the_answer_has_the_focus_when_the_interview_opens_and_after_each_move() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
+    );
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Answer")
+            .accesskit_node()
+            .is_focused(),
+        "focused when the view opens"
+    );
+    press(&mut harness, Modifiers::ALT, Key::N);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Answer")
+            .accesskit_node()
+            .is_focused(),
+        "focused after a move"
+    );
+}
+
+#[test]
+fn a_new_audit_is_created_from_the_keyboard_alone() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.run();
+    // The Provider field has the focus: typing goes there, Enter creates the audit.
+    harness.event(egui::Event::Text("Keyboard AB".to_owned()));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    settle(&mut harness);
+    let path = dir.path().join("keyboard-ab.ron");
+    assert!(path.is_file(), "the audit is written");
+    assert_eq!(read(&path).provider, "Keyboard AB");
+    assert_eq!(harness.state().view(), View::Interview);
+    // Escape closes a window without acting.
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    assert!(harness.state().modal.is_some());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.state().modal.is_none());
+}
+
+#[test]
+fn judging_after_an_import_starts_at_the_first_unjudged_answer() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::EditAudit("Alpha Cloud AB".to_owned(), None),
+    );
+    // The cursor far down the audit, as the previous audit left it.
+    let q = harness.state().model.questionnaire.clone();
+    let last = q.items.len() - 1;
+    harness.state_mut().screens.interview.current = Some(last);
+    push(&mut harness, UiCommand::ToggleJudging);
+    let app = harness.state();
+    let audit = app.model.session.editor().expect("editing").audit();
+    let first_unjudged = provider_audit::interview::questions(&q, audit)
+        .into_iter()
+        .find(|&i| {
+            provider_audit::interview::is_answered(&q, audit, i)
+                && !provider_audit::interview::is_judged(&q, audit, i)
+        });
+    assert_eq!(app.screens.interview.current, first_unjudged.or(Some(last)));
 }

@@ -20,3 +20,4 @@ mod hostile;
 mod interview;
 mod meeting;
 mod session;
+mod window;

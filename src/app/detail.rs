@@ -4,8 +4,8 @@
 use super::command::{Command, UiCommand};
 use super::context::ViewCtx;
 use super::{Selection, theme};
+use crate::model::Provenance;
 use crate::model::markdown::{Segment, segments};
-use crate::model::{Flag, Provenance};
 
 /// The question detail's own state: the annotation being written.
 #[derive(Debug, Default)]
@@ -16,7 +16,13 @@ pub struct DetailPanel {
 
 impl DetailPanel {
     /// The detail panel for the selected question.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, selection: Option<Selection>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        selection: Option<Selection>,
+        search: &str,
+    ) {
         let Some(selection) = selection.filter(|s| s.column < ctx.provider_count()) else {
             ui.label("Select a cell of the matrix, then press Enter.");
             return;
@@ -67,7 +73,7 @@ impl DetailPanel {
                             });
                             match answer {
                                 Some(answer) if !answer.answer.trim().is_empty() => {
-                                    ui.label(egui::RichText::new(&answer.answer).size(16.0));
+                                    answer_ui(ui, &answer.answer, search, palette);
                                 }
                                 _ => {
                                     ui.weak("No answer noted.");
@@ -89,7 +95,7 @@ impl DetailPanel {
                             }
                             if let Some(annotation) = model.annotation(provider, entry.id.as_str())
                             {
-                                let flag = annotation.flag.map_or("Annotation", Flag::as_str);
+                                let flag = crate::labels::flag_title(annotation.flag);
                                 let mut text = format!("{flag}: {}", annotation.comment);
                                 if let Some(verdict) = annotation.verdict {
                                     text.push_str(&format!(
@@ -100,7 +106,8 @@ impl DetailPanel {
                                 if !annotation.author.is_empty() {
                                     text.push_str(&format!(
                                         " · {} {}",
-                                        annotation.author, annotation.at
+                                        annotation.author,
+                                        crate::labels::when(&annotation.at)
                                     ));
                                 }
                                 ui.label(
@@ -125,23 +132,22 @@ fn detail_header_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, selection: Selection) 
     let model = ctx;
     let entry = &model.questionnaire().items[selection.item];
     let section = &model.questionnaire().sections[entry.section];
-    ui.horizontal(|ui| {
-        ui.weak(format!("{} · {}", section.label, entry.id));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let info = UiCommand::HideDetail.info();
-            if ui.button("Close").on_hover_text(info.tooltip).clicked() {
-                ctx.send(UiCommand::HideDetail);
-            }
-            let provider = model.provider_name(selection.column).to_owned();
-            if ui
-                .button(format!("Edit {provider}'s audit"))
-                .on_hover_text("Fill in or judge this answer in the interview")
-                .clicked()
-            {
-                ctx.send(Command::EditAudit(provider, Some(selection.item)));
-            }
-        });
+    // The buttons have a row of their own: a long provider name never covers the header.
+    ui.horizontal_wrapped(|ui| {
+        let info = UiCommand::HideDetail.info();
+        if ui.button("Close").on_hover_text(info.tooltip).clicked() {
+            ctx.send(UiCommand::HideDetail);
+        }
+        let provider = model.provider_name(selection.column).to_owned();
+        if ui
+            .button(format!("Edit {provider}'s audit"))
+            .on_hover_text("Fill in or judge this answer in the interview")
+            .clicked()
+        {
+            ctx.send(Command::EditAudit(provider, Some(selection.item)));
+        }
     });
+    ui.weak(format!("{} · {}", section.label, entry.id));
     ui.add_space(4.0);
     question_text_ui(ui, &entry.text);
     let mut marks = Vec::new();
@@ -196,6 +202,37 @@ fn detail_header_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, selection: Selection) 
     for edit in edits {
         ctx.send(Command::Edit(edit));
     }
+}
+
+/// A provider's full answer, with every match of the search marked.
+fn answer_ui(ui: &mut egui::Ui, text: &str, search: &str, palette: crate::palette::Palette) {
+    use egui::text::{LayoutJob, TextFormat};
+    let needle = search.trim().to_lowercase();
+    let font = egui::FontId::proportional(16.0);
+    let plain = TextFormat::simple(font, theme::color(palette.text));
+    let lower = text.to_lowercase();
+    let mut job = LayoutJob::default();
+    let mut rest = 0;
+    if !needle.is_empty() && lower.len() == text.len() {
+        for (at, _) in lower.match_indices(&needle) {
+            if !text.is_char_boundary(at) || !text.is_char_boundary(at + needle.len()) {
+                continue;
+            }
+            job.append(&text[rest..at], 0.0, plain.clone());
+            job.append(
+                &text[at..at + needle.len()],
+                0.0,
+                TextFormat {
+                    background: theme::color(palette.partial.lerp(palette.background, 0.35)),
+                    ..plain.clone()
+                },
+            );
+            rest = at + needle.len();
+        }
+    }
+    job.append(&text[rest..], 0.0, plain);
+    job.wrap.max_width = ui.available_width();
+    ui.label(job);
 }
 
 /// The question text, large, with its links shown as links whose address appears on hover;

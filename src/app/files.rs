@@ -110,10 +110,26 @@ impl ProviderAuditApp {
         }
     }
 
-    /// Loads `paths` in addition to the open files.
+    /// Loads `paths` in addition to the open files. With nothing open, the questionnaire
+    /// is chosen again for them, as at start (after Close all, audits of a team's own
+    /// questionnaire open as they would in a fresh window).
     pub(super) fn open_paths(&mut self, paths: &[PathBuf]) {
         for path in paths {
             self.prefs.remember(path);
+        }
+        if self.model.session.paths().is_empty()
+            && let Ok(chosen) = crate::questionnaire_choice::choose(paths)
+        {
+            let current = &self.model.questionnaire;
+            let other = &chosen.questionnaire;
+            if other.id != current.id || other.version != current.version {
+                let session = crate::session::Session::new(
+                    std::sync::Arc::new(chosen.questionnaire),
+                    self.model.session.today(),
+                );
+                self.model = super::Model::from_session(session);
+                self.screens.matrix.section = 0;
+            }
         }
         let all = self.model.session.paths_with(paths);
         self.load(all);

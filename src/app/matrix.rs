@@ -53,6 +53,8 @@ pub struct MatrixView {
     /// This provider column is scrolled into view in the next frame.
     pub scroll_to_column: Option<usize>,
     rows: Option<RowsCache>,
+    /// While searching: how many questions of each section match, for one state.
+    counts: Option<(u64, Filters, Vec<usize>)>,
 }
 
 /// The rows of the section after the filters, for one state of the session.
@@ -136,7 +138,33 @@ impl MatrixView {
         self.scroll_to_selection = true;
     }
 
+    /// While searching, the number of matching questions in each section (cached).
+    fn search_counts(&mut self, ctx: &ViewCtx<'_>) -> Option<Vec<usize>> {
+        if self.filters.search.trim().is_empty() {
+            return None;
+        }
+        let generation = ctx.generation();
+        let fresh = self
+            .counts
+            .as_ref()
+            .is_some_and(|(g, f, _)| *g == generation && *f == self.filters);
+        if !fresh {
+            let questionnaire = ctx.questionnaire();
+            let counts = (0..questionnaire.sections.len())
+                .map(|section| {
+                    matrix_rows(ctx, section, &self.filters)
+                        .into_iter()
+                        .filter(|&item| questionnaire.items[item].kind.is_answerable())
+                        .count()
+                })
+                .collect();
+            self.counts = Some((generation, self.filters.clone(), counts));
+        }
+        self.counts.as_ref().map(|(_, _, counts)| counts.clone())
+    }
+
     fn section_tabs_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let counts = self.search_counts(ctx);
         ui.horizontal_wrapped(|ui| {
             let sections: Vec<(usize, String)> = ctx
                 .questionnaire()
@@ -147,6 +175,11 @@ impl MatrixView {
                 .collect();
             for (index, label) in sections {
                 let selected = index == self.section;
+                // While searching, each section says how many of its questions match.
+                let label = match counts.as_ref().and_then(|c| c.get(index)) {
+                    Some(count) => format!("{label} ({count})"),
+                    None => label,
+                };
                 let text = egui::RichText::new(label).size(16.0);
                 if ui.selectable_label(selected, text).clicked() && !selected {
                     ctx.send(Command::OpenSection(index, None));
@@ -207,6 +240,7 @@ impl MatrixView {
         let scroll_to_selection = std::mem::take(&mut self.scroll_to_selection);
         let scroll_to_column = self.scroll_to_column.take();
         let model = ctx;
+        let needle = self.filters.search.trim().to_lowercase();
         let author = ctx.prefs.author.as_str();
         let view = ctx.view();
         // Each column's history (re-audits), looked up once per frame, not per cell.
@@ -297,6 +331,7 @@ impl MatrixView {
                             rect,
                             status,
                             answer.map(|a| a.answer.as_str()),
+                            &needle,
                             &palette,
                         );
                         let history = histories.get(column).copied().flatten();
@@ -394,7 +429,7 @@ impl MatrixView {
                                 }
                             }
                             if let Some(annotation) = annotation {
-                                let flag = annotation.flag.map_or("Annotation", Flag::as_str);
+                                let flag = crate::labels::flag_title(annotation.flag);
                                 ui.label(format!(
                                     "{flag}: {} ({})",
                                     annotation.comment, annotation.author
@@ -506,7 +541,7 @@ impl MatrixView {
                 for column in first_column..last_column {
                     let x = origin.x + question_width + cell_width * column as f32;
                     let score = &model.ranking()[column];
-                    let galley = elided(
+                    let galley = super::overview::middle_elided(
                         ui,
                         &score.provider,
                         theme::bold(14.0),
@@ -654,6 +689,7 @@ fn paint_cell(
     rect: Rect,
     status: CellStatus,
     answer: Option<&str>,
+    needle: &str,
     palette: &Palette,
 ) {
     let colour = palette.status(status);
@@ -698,14 +734,69 @@ fn paint_cell(
         theme::bold(11.0),
         theme::color(bar.lerp(palette.text, 0.45)),
     );
-    let galley = elided(
-        ui,
+    let job = highlighted(
         &excerpt,
-        FontId::proportional(13.0),
+        needle,
+        &FontId::proportional(13.0),
         label_color,
+        theme::color(palette.partial.lerp(palette.background, 0.35)),
         rect.width() - 18.0,
     );
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
     painter.galley(rect.left_top() + Vec2::new(12.0, 19.0), galley, label_color);
+}
+
+/// One line of `text` in at most `width` points with the first match of `needle` (lower
+/// case) marked; a match further on is brought into view ("…the match and after").
+pub(super) fn highlighted(
+    text: &str,
+    needle: &str,
+    font: &FontId,
+    color: egui::Color32,
+    mark: egui::Color32,
+    width: f32,
+) -> egui::text::LayoutJob {
+    use egui::text::{LayoutJob, TextFormat};
+    let plain = TextFormat::simple(font.clone(), color);
+    let mut job = LayoutJob::default();
+    // Byte offsets of the lower-cased text are the text's own only when lower-casing kept
+    // every length (it does for most scripts); otherwise the text is shown unmarked.
+    let lower = text.to_lowercase();
+    let found = (!needle.is_empty() && lower.len() == text.len())
+        .then(|| lower.find(needle))
+        .flatten()
+        .filter(|&at| text.is_char_boundary(at) && text.is_char_boundary(at + needle.len()));
+    match found {
+        Some(at) => {
+            // Up to 24 characters of context before the match.
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .nth(23)
+                .map_or(0, |(index, _)| index);
+            if start > 0 {
+                job.append("…", 0.0, plain.clone());
+            }
+            job.append(&text[start..at], 0.0, plain.clone());
+            job.append(
+                &text[at..at + needle.len()],
+                0.0,
+                TextFormat {
+                    background: mark,
+                    ..plain.clone()
+                },
+            );
+            job.append(&text[at + needle.len()..], 0.0, plain);
+        }
+        None => job.append(text, 0.0, plain),
+    }
+    job.wrap = egui::text::TextWrapping {
+        max_width: width.max(8.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    job
 }
 
 /// ↑ or ↓ in the cell's lower right corner: the verdict changed since the provider's

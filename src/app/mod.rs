@@ -345,6 +345,7 @@ impl ProviderAuditApp {
         let matrix = &mut self.screens.matrix;
         if matrix.detail_open && view == View::Matrix {
             let selection = matrix.selection;
+            let search = matrix.filters.search.clone();
             egui::Panel::right("detail")
                 .resizable(true)
                 .default_size(520.0)
@@ -353,7 +354,7 @@ impl ProviderAuditApp {
                     egui::ScrollArea::vertical()
                         .id_salt("detail-scroll")
                         .auto_shrink([false, false])
-                        .show(ui, |ui| matrix.detail.ui(ui, &view_ctx, selection));
+                        .show(ui, |ui| matrix.detail.ui(ui, &view_ctx, selection, &search));
                 });
         }
         let screens = &mut self.screens;

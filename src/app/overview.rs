@@ -12,6 +12,41 @@ const LABEL_WIDTH: f32 = 190.0;
 const HEADER_HEIGHT: f32 = 56.0;
 const CELL_HEIGHT: f32 = 64.0;
 
+/// A provider's name in at most `width` points: whole when it fits, else shortened in the
+/// middle ("Nordlys Cl…Region B"), so that names that differ only at the end stay apart.
+pub(super) fn middle_elided(
+    ui: &egui::Ui,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let layout =
+        |text: String| ui.fonts_mut(|fonts| fonts.layout_no_wrap(text, font.clone(), color));
+    let whole = layout(text.to_owned());
+    if whole.size().x <= width {
+        return whole;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Keep as many characters as fit, a third of them from the end.
+    let mut keep = chars.len().saturating_sub(1);
+    while keep > 2 {
+        let tail = keep / 3;
+        let head = keep - tail;
+        let candidate: String = chars[..head]
+            .iter()
+            .chain(std::iter::once(&'…'))
+            .chain(&chars[chars.len() - tail..])
+            .collect();
+        let galley = layout(candidate);
+        if galley.size().x <= width {
+            return galley;
+        }
+        keep -= 1;
+    }
+    elided(ui, text, font, color, width)
+}
+
 /// A single-line galley of at most `width` points, elided with "…" (never cut mid-glyph).
 pub(super) fn elided(
     ui: &egui::Ui,
@@ -91,7 +126,7 @@ fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         );
         let name = model.provider_name(column);
         let chosen = ctx.view().providers[column].chosen;
-        let galley = elided(
+        let galley = middle_elided(
             ui,
             name,
             theme::bold(14.0),
@@ -102,7 +137,16 @@ fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             },
             cell_width - 10.0,
         );
+        let shortened = galley.text() != name;
         painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
+        if shortened {
+            ui.interact(
+                header,
+                ui.scope_id().with(("header", column)),
+                Sense::hover(),
+            )
+            .on_hover_text(name);
+        }
         let score = &model.ranking()[column];
         let mut caption = format!("#{} · {:.1}", score.rank, score.score);
         if score.knocked_out() {
@@ -236,6 +280,28 @@ fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             FontId::proportional(12.0),
             muted,
         );
+        // What the cell and its column's header say, for screen readers (and the tests that
+        // compare the app with the reports).
+        let row = &ctx.view().providers[column];
+        let mut label = format!(
+            "Overall, {}: {:.1}, {} gaps, rank {}",
+            score.provider,
+            score.score,
+            score.gaps.total(),
+            score.rank
+        );
+        if row.chosen {
+            label.push_str(", chosen");
+        }
+        if score.knocked_out() {
+            label.push_str(", knocked out");
+        }
+        ui.interact(
+            cell,
+            ui.scope_id().with(("overall", column)),
+            Sense::hover(),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     }
     if let Some((section, column)) = clicked {
         ctx.send(Command::OpenSection(section, Some(column)));
@@ -413,4 +479,39 @@ pub(super) fn questions_ui(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_names_that_differ_at_the_end_are_shortened_in_the_middle() {
+        let ctx = egui::Context::default();
+        let mut shown = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            for region in ["Region North", "Region South"] {
+                let name = format!("Nordlys Cloud Infrastructure Services AB {region}");
+                let galley = super::middle_elided(
+                    ui,
+                    &name,
+                    egui::FontId::proportional(14.0),
+                    egui::Color32::BLACK,
+                    160.0,
+                );
+                assert!(galley.size().x <= 160.0);
+                shown.push(galley.text().to_owned());
+            }
+            let short = super::middle_elided(
+                ui,
+                "Kvarnby AB",
+                egui::FontId::proportional(14.0),
+                egui::Color32::BLACK,
+                160.0,
+            );
+            assert_eq!(short.text(), "Kvarnby AB", "a name that fits is whole");
+        });
+        output.textures_delta.clear();
+        assert!(shown.iter().all(|s| s.contains('…')), "{shown:?}");
+        assert_ne!(shown[0], shown[1], "still told apart: {shown:?}");
+        assert!(shown[1].ends_with("South"), "{shown:?}");
+    }
 }

@@ -91,6 +91,28 @@ pub fn flag_label(flag: Flag) -> &'static str {
     }
 }
 
+/// A flag in words with a capital, as a heading of the note it marks: "Weak",
+/// "Follow-up", "Accepted risk".
+#[must_use]
+pub fn flag_title(flag: Option<Flag>) -> &'static str {
+    match flag {
+        None => "Annotation",
+        Some(Flag::Weak) => "Weak",
+        Some(Flag::FollowUp) => "Follow-up",
+        Some(Flag::Accepted) => "Accepted risk",
+    }
+}
+
+/// A recorded time (RFC 3339, `2026-12-06T21:08:05Z`) as people read it:
+/// `2026-12-06 21:08 UTC`; anything else as it is.
+#[must_use]
+pub fn when(at: &str) -> String {
+    match at.parse::<jiff::Timestamp>() {
+        Ok(time) => time.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => at.to_owned(),
+    }
+}
+
 /// A flag as the one letter drawn on a cell: W, F, A.
 #[must_use]
 pub fn flag_letter(flag: Flag) -> &'static str {
@@ -237,6 +259,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn recorded_times_read_as_dates_and_flags_as_words() {
+        assert_eq!(super::when("2026-12-06T21:08:05Z"), "2026-12-06 21:08 UTC");
+        assert_eq!(super::when("yesterday"), "yesterday");
+        assert_eq!(super::flag_title(Some(Flag::FollowUp)), "Follow-up");
+        assert_eq!(super::flag_title(None), "Annotation");
     }
 
     #[test]

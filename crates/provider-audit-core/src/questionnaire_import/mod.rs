@@ -280,12 +280,14 @@ impl SectionBuilder<'_> {
                 text: follow_up.to_owned(),
                 position: item.position,
                 children: Vec::new(),
+                lead_in: false,
             }];
             children.extend(item.children.iter().cloned());
             let whole = OutlineItem {
                 text: question.to_owned(),
                 position: item.position,
                 children,
+                lead_in: false,
             };
             return self.item(&whole, parent, depth, true);
         }

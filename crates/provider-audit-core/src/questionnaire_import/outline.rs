@@ -16,6 +16,8 @@ pub struct OutlineItem {
     pub position: Position,
     /// Sub-items in order.
     pub children: Vec<OutlineItem>,
+    /// The item is a paragraph that led into a list ("… SHOULD not block:").
+    pub lead_in: bool,
 }
 
 /// A heading and the list items that follow it.
@@ -47,6 +49,10 @@ struct OpenItem {
     item: OutlineItem,
     span: Option<(usize, usize)>,
     in_children: bool,
+    /// A paragraph ending with `:` right before a list ("Your infrastructure SHOULD not
+    /// block:"): it heads that list's items as an item ending with `:` does, so that they
+    /// keep the sense the page gives them.
+    lead_in: bool,
 }
 
 /// Reads `markdown` into an outline; items deeper than `max_depth` (0 = top level) are
@@ -60,6 +66,8 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
     let mut skipped_depth = 0_usize;
     let mut heading: Option<(String, Position, bool)> = None;
     let mut metadata = false;
+    // The last top-level paragraph, when it ends with `:` and nothing came after it yet.
+    let mut lead_in: Option<(String, Position)> = None;
     // Task lists (`- [ ] ...`) are checklists too: their boxes are not part of the text.
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
@@ -76,6 +84,7 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
             Event::End(TagEnd::MetadataBlock(_)) => metadata = false,
             Event::Text(text) if metadata => outline.tags.extend(front_matter_tags(&text)),
             Event::Start(Tag::Heading { level, .. }) if open.is_empty() => {
+                lead_in = None;
                 heading = Some((
                     String::new(),
                     lines.position(range.start),
@@ -116,9 +125,11 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
                         text: String::new(),
                         position: lines.position(range.start),
                         children: Vec::new(),
+                        lead_in: false,
                     },
                     span: None,
                     in_children: false,
+                    lead_in: false,
                 });
             }
             Event::End(TagEnd::Item) => {
@@ -140,6 +151,36 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
                 }
             }
             Event::TaskListMarker(_) => {}
+            Event::Start(Tag::Paragraph) if open.is_empty() && heading.is_none() => {
+                let text = one_line(markdown[range.clone()].trim());
+                lead_in = text
+                    .ends_with(':')
+                    .then(|| (text, lines.position(range.start)));
+            }
+            Event::Start(Tag::List(_)) if open.is_empty() => {
+                if let Some((text, position)) = lead_in.take() {
+                    open.push(OpenItem {
+                        item: OutlineItem {
+                            text,
+                            position,
+                            children: Vec::new(),
+                            lead_in: true,
+                        },
+                        span: None,
+                        in_children: true,
+                        lead_in: true,
+                    });
+                }
+            }
+            Event::End(TagEnd::List(_))
+                if open.len() == 1 && open.last().is_some_and(|o| o.lead_in) =>
+            {
+                if let Some(done) = open.pop()
+                    && !done.item.children.is_empty()
+                {
+                    section_for_items(&mut outline).items.push(done.item);
+                }
+            }
             Event::Start(Tag::List(_)) => {
                 if let Some(parent) = open.last_mut() {
                     parent.in_children = true;
@@ -153,6 +194,14 @@ pub fn read(markdown: &str, max_depth: usize) -> Outline {
                     current.span = Some((start.min(range.start), end.max(range.end)));
                 }
             }
+        }
+    }
+    // A section whose one list has one lead-in says no more with it than with its heading
+    // ("the following documents:"): its items stay the section's own.
+    for section in &mut outline.sections {
+        if section.items.len() == 1 && section.items[0].lead_in {
+            let lead_in = section.items.remove(0);
+            section.items = lead_in.children;
         }
     }
     outline
@@ -244,6 +293,45 @@ mod tests {
         assert_eq!(items[0].children[0].children[0].text, "D?");
         assert_eq!(items[1].text, "E?");
         assert_eq!(items[1].position.line, 17);
+    }
+
+    #[test]
+    fn a_paragraph_ending_with_a_colon_heads_the_list_after_it() {
+        let outline = read(
+            "## Network\n\nIdeally, your infrastructure SHOULD provide:\n\n- A private network\n\n\
+             Furthermore, your infrastructure SHOULD not block:\n\n- Internal traffic between the VMs\n\n\
+             A plain remark.\n\n- Firewalls\n",
+            4,
+        );
+        let items = &outline.sections[0].items;
+        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Ideally, your infrastructure SHOULD provide:",
+                "Furthermore, your infrastructure SHOULD not block:",
+                "Firewalls",
+            ]
+        );
+        assert_eq!(
+            items[1].children[0].text,
+            "Internal traffic between the VMs"
+        );
+        assert_eq!(items[0].children[0].text, "A private network");
+    }
+
+    #[test]
+    fn a_single_lead_in_of_a_section_leaves_its_items_to_the_section() {
+        let outline = read(
+            "## Evidence\n\nGather the following documents:\n\n- Certificates\n- Terms\n",
+            4,
+        );
+        let texts: Vec<&str> = outline.sections[0]
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Certificates", "Terms"]);
     }
 
     #[test]

@@ -290,6 +290,8 @@ fn a_decision_that_no_longer_holds_says_why_and_keeps_the_one_it_replaced() {
         "Collaboration weight 1 → 0.1",
         "Superseded decisions, oldest first",
         "Taken again with its basis recorded.",
+        // The superseded decision's author keeps the capitals of the name.
+        "Nordlys Cloud AB: decided by C. Holm (Head of Platform)",
         "edits not saved",
     ] {
         assert!(text.contains(expected), "{expected} missing");

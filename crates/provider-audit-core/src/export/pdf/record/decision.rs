@@ -339,7 +339,12 @@ fn superseded(flow: &mut Flow, view: &ComparisonView) {
     for old in &view.superseded {
         flow.gap(6.0);
         flow.paragraph(
-            &format!("{}: {}", old.provider, who_when(old).to_lowercase()),
+            // "decided by C. Holm …": the names keep their capitals.
+            &format!(
+                "{}: {}",
+                old.provider,
+                who_when(old).replacen("Decided", "decided", 1)
+            ),
             Style::Strong,
             0.0,
         );

@@ -1,0 +1,213 @@
+//! What a user saw go wrong in a real window, each kept from coming back: files listed as
+//! they are, the questionnaire chosen again after Close all, the toolbar after Save as,
+//! messages once each, questions before irreversible steps, a narrow window, every arrow
+//! press counted, and nothing lost when work would be dropped.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use provider_audit::app::modal::{Intent, ModalKind};
+use provider_audit::app::{Command, ProviderAuditApp, UiCommand};
+use provider_audit::compare::Edit;
+
+use crate::util::{app_harness, meeting_folder, root, settle};
+
+fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: impl Into<Command>) {
+    harness.state_mut().push(command);
+    harness.run();
+}
+
+fn samples() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("sample_audits"))
+        .expect("samples")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn an_earlier_audit_of_a_provider_is_listed_as_opened_not_as_failed() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    harness.state_mut().prefs.show_notifications = true;
+    harness.run();
+    let earlier = root().join("sample_audits/nordlys-2025.ron");
+    assert!(
+        harness
+            .query_by_label(&format!("Opened {}", earlier.display()))
+            .is_some(),
+        "listed as opened"
+    );
+    assert!(
+        harness.query_by_label_contains("Failed to load").is_none(),
+        "no file is listed as failed"
+    );
+}
+
+#[test]
+fn close_all_with_unsaved_edits_asks_first_and_cancel_keeps_them() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::Edit(Edit::SectionWeight("tech".into(), 2.5)),
+    );
+    push(&mut harness, UiCommand::CloseAll);
+    assert!(matches!(
+        harness.state().modal_kind(),
+        Some(ModalKind::Unsaved(Intent::CloseAll))
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert!(harness.state().is_dirty(), "the edit is still there");
+    assert_eq!(harness.state().model.provider_count(), 2, "nothing closed");
+    // Save, then close: the edit is in the file.
+    push(&mut harness, UiCommand::CloseAll);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().model.provider_count(),
+        0,
+        "closed after saving"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("comparison.ron")).expect("saved");
+    assert!(saved.contains("2.5"), "{saved}");
+}
+
+#[test]
+fn after_close_all_audits_of_another_questionnaire_open_as_in_a_fresh_window() {
+    let folder = root().join("sample_audits/platform-requirements");
+    let mut harness = app_harness(vec![root().join("sample_audits/nordlys.ron")], "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::CloseAll);
+    let audits: Vec<_> = ["hyperion.ron", "kvarnby.ron", "nordlys.ron"]
+        .iter()
+        .map(|name| folder.join(name))
+        .collect();
+    push(&mut harness, Command::OpenPaths(audits));
+    settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.model.provider_count(), 3, "every audit loads");
+    assert_ne!(
+        app.model.questionnaire.id.as_str(),
+        provider_audit::model::Questionnaire::builtin().id.as_str(),
+        "their own questionnaire is in use"
+    );
+    let (errors, warnings) = app.finding_counts();
+    assert_eq!((errors, warnings), (0, 0), "no false warnings");
+}
+
+#[test]
+fn after_save_as_the_toolbar_names_the_new_file_and_save_as_offers_the_current_name() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::SaveAs);
+    let offered = harness
+        .state()
+        .modal
+        .as_ref()
+        .and_then(|m| m.path_text().map(str::to_owned))
+        .expect("the path window, where no dialog exists");
+    assert!(offered.ends_with("comparison.ron"), "{offered}");
+    let copy = dir.path().join("copy.comparison.ron");
+    push(&mut harness, Command::SaveTo(copy.clone()));
+    push(&mut harness, Command::CloseModal);
+    assert!(
+        harness
+            .query_by_label_contains("comparison copy.comparison.ron")
+            .is_some(),
+        "the toolbar names the new file at once"
+    );
+}
+
+#[test]
+fn a_message_stands_once_and_those_about_a_closed_file_go_with_it() {
+    let dir = meeting_folder();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format: 1, provider: ").expect("write");
+    let mut harness = app_harness(vec![dir.path().join("alpha.ron")], "ak");
+    settle(&mut harness);
+    push(&mut harness, Command::OpenPaths(vec![broken.clone()]));
+    settle(&mut harness);
+    push(&mut harness, Command::OpenPaths(vec![broken.clone()]));
+    settle(&mut harness);
+    let about_broken = |app: &ProviderAuditApp| {
+        app.notices
+            .list()
+            .iter()
+            .filter(|n| n.text.contains("broken.ron"))
+            .count()
+    };
+    assert_eq!(about_broken(harness.state()), 1, "once, however often");
+    push(&mut harness, Command::CloseFile(broken));
+    settle(&mut harness);
+    assert_eq!(about_broken(harness.state()), 0, "gone with the file");
+}
+
+#[test]
+fn withdrawing_the_decision_asks_first() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::ShowDecision);
+    harness.get_by_label("Withdraw the decision…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().modal_kind(),
+        Some(ModalKind::Confirm(_))
+    ));
+    assert!(
+        harness.state().model.view().decision.is_some(),
+        "nothing withdrawn yet"
+    );
+    harness.get_by_label("Withdraw").click();
+    harness.run();
+    assert!(harness.state().model.view().decision.is_none(), "withdrawn");
+}
+
+#[test]
+fn a_disabled_command_says_why() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    let undo = harness.get_by_label_contains("Undo");
+    assert!(undo.accesskit_node().is_disabled(), "nothing to undo yet");
+}
+
+#[test]
+fn the_toolbar_keeps_its_finding_counter_at_900_pixels() {
+    let mut harness = app_harness(samples(), "ak");
+    harness.set_size(egui::vec2(900.0, 700.0));
+    settle(&mut harness);
+    let counter = harness.get_by_label_contains("⚠ ");
+    let rect = counter.rect();
+    assert!(
+        rect.right() <= 900.0 && rect.left() >= 0.0,
+        "the counter is inside the window: {rect:?}"
+    );
+}
+
+#[test]
+fn quick_arrow_presses_move_one_cell_each() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::ShowMatrix);
+    push(&mut harness, UiCommand::MoveRight);
+    let start = harness.state().selection().expect("selected").column;
+    for _ in 0..3 {
+        harness.key_press_modifiers(Modifiers::NONE, Key::ArrowRight);
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().selection().expect("selected").column,
+        start + 3,
+        "three presses in one frame, three moves"
+    );
+}
