@@ -211,3 +211,44 @@ fn quick_arrow_presses_move_one_cell_each() {
         "three presses in one frame, three moves"
     );
 }
+
+#[test]
+fn saving_over_a_comparison_changed_on_disk_asks_and_keeps_their_version_until_confirmed() {
+    let dir = meeting_folder();
+    let path = dir.path().join("comparison.ron");
+    let mut harness = app_harness(vec![path.clone()], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::Edit(Edit::SectionWeight("tech".into(), 3.0)),
+    );
+    // A colleague saves their version meanwhile.
+    let theirs = format!(
+        "// Their note, saved meanwhile.\n{}",
+        std::fs::read_to_string(&path).expect("read")
+    );
+    std::fs::write(&path, &theirs).expect("write");
+    push(&mut harness, UiCommand::Save);
+    assert!(
+        matches!(
+            harness.state().modal_kind(),
+            Some(ModalKind::ChangedOnDisk(_))
+        ),
+        "{:?} {:?}",
+        harness.state().modal_kind(),
+        harness.state().notices.list()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        theirs,
+        "their version is not written over"
+    );
+    harness.get_by_label("Overwrite their version").click();
+    harness.run();
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        saved.contains("3.0") || saved.contains("tech: 3"),
+        "{saved}"
+    );
+    assert!(!harness.state().is_dirty());
+}
