@@ -4,7 +4,7 @@ use super::{AuditEdit, AuditEditor, is_answered, next_where, progress, questions
 use crate::audit_file::AuditSaveError;
 use crate::fsutil::sha256_hex;
 use crate::model::{Audit, Date, QuestionId, Questionnaire, Verdict};
-use crate::session::History;
+use crate::undo::History;
 use crate::template::blank_audit;
 
 fn id(text: &str) -> QuestionId {
@@ -95,7 +95,7 @@ impl ApplyAll for Audit {
     fn apply_all<const N: usize>(self, edits: [AuditEdit; N]) -> Self {
         edits
             .into_iter()
-            .fold(self, crate::session::Editable::apply)
+            .fold(self, crate::undo::Editable::apply)
     }
 }
 

@@ -518,7 +518,7 @@ fn match_rows(
         .filter(|(_, item)| item.kind != ItemKind::Heading)
         .map(|(index, item)| {
             (
-                normalized(&crate::model::markdown::plain_text(&item.text)),
+                normalized(&crate::text::plain(&item.text)),
                 index,
             )
         })
@@ -545,7 +545,7 @@ fn match_rows(
         let item = &questionnaire.items[index];
         if by_id.is_some()
             && !question.is_empty()
-            && question != normalized(&crate::model::markdown::plain_text(&item.text))
+            && question != normalized(&crate::text::plain(&item.text))
         {
             imported.notes.push(Note::QuestionChanged {
                 id: item.id.clone(),
