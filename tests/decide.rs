@@ -208,8 +208,12 @@ fn unsaved_work_is_autosaved_and_offered_again() {
 
     // Next start (after a crash): the recovery is offered and restores the weight.
     let mut next = ProviderAuditApp::new(Prefs::default(), vec![path]);
+    next.enable_recovery();
     next.check_recovery();
-    assert_eq!(next.autosave.offer.as_deref(), Some(recovery.as_path()));
+    assert_eq!(
+        next.autosave.offer.as_ref().map(|o| o.path.as_path()),
+        Some(recovery.as_path())
+    );
     next.apply(UiCommand::RestoreRecovery.into());
     assert!((next.model.workspace().comparison().section_weight("legal") - 4.0).abs() < 1e-9);
     assert!(next.is_dirty(), "restored work still needs saving");

@@ -125,6 +125,8 @@ fn viewing_editing_and_saving_never_modify_the_audit_files() {
         .push(provider_audit::app::UiCommand::Reload);
     crate::util::settle(&mut harness);
     assert!(!harness.state().is_dirty(), "saved");
+    // The recovery thread removes the recovery file of work now saved.
+    harness.state().model.session.flush_recovery();
     assert_eq!(before, state(), "the audits are byte for byte as they were");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("list")

@@ -6,7 +6,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use provider_audit::app::modal::{Intent, ModalKind};
+use provider_audit::app::modal::{Conflict, Intent, ModalKind};
 use provider_audit::app::{Command, ProviderAuditApp, UiCommand};
 use provider_audit::compare::Edit;
 
@@ -232,7 +232,7 @@ fn saving_over_a_comparison_changed_on_disk_asks_and_keeps_their_version_until_c
     assert!(
         matches!(
             harness.state().modal_kind(),
-            Some(ModalKind::ChangedOnDisk(_))
+            Some(ModalKind::Conflict(_, Conflict::ChangedOnDisk { .. }))
         ),
         "{:?} {:?}",
         harness.state().modal_kind(),

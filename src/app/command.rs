@@ -199,8 +199,11 @@ pub enum Command {
     CloseModal,
     /// The answer to "save your changes?".
     Unsaved(UnsavedChoice),
-    /// Write the comparison over a file changed on disk, after the user confirmed.
+    /// Write over the file the open window names (changed on disk, or already there),
+    /// after the user confirmed.
     OverwriteChanged,
+    /// Drop the comparison's unsaved edits and read its file again.
+    ReloadDroppingEdits,
     /// Clear the messages of the notification panel.
     ClearMessages,
     /// Ask before running a command.

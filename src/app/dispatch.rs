@@ -2,10 +2,11 @@
 //! between frames. This is the one place that changes the app's state.
 
 use super::command::{Command, ExportKind, Step, UiCommand, UnsavedChoice};
-use super::modal::{Intent, Modal, ModalKind, PathPurpose};
+use super::modal::{Modal, ModalKind, PathPurpose};
 use super::screens::shown_by;
 use super::{ProviderAuditApp, Selection, View};
 use crate::palette::Theme;
+use crate::session::{Choice, Guard, Intent, Outcome, SessionError};
 
 impl ProviderAuditApp {
     /// Applies one command.
@@ -79,16 +80,11 @@ impl ProviderAuditApp {
             Command::SubmitModal => self.submit_modal(),
             Command::CloseModal => self.modal = None,
             Command::Unsaved(choice) => self.answer_unsaved(choice),
-            Command::OverwriteChanged => {
+            Command::OverwriteChanged => self.overwrite_confirmed(),
+            Command::ReloadDroppingEdits => {
                 self.modal = None;
-                if let Some(path) = self
-                    .model
-                    .session
-                    .comparison_path()
-                    .map(std::path::Path::to_path_buf)
-                {
-                    self.save_to(&path, true);
-                }
+                self.model.session.discard_edits();
+                self.reload();
             }
             Command::ClearMessages => {
                 self.notices.clear();
@@ -276,13 +272,16 @@ impl ProviderAuditApp {
         }
     }
 
-    /// The one path for everything that would drop unsaved work: when there is some, the
-    /// user is asked (save, discard or cancel) before `intent` runs.
+    /// The one path for everything that closes, replaces or writes a document: the
+    /// session says what must be asked first (unsaved work; a file changed on disk or
+    /// already there), the user answers in a window, and the session carries it out.
     pub(super) fn guard(&mut self, intent: Intent) {
-        if self.drops_unsaved_work(&intent) {
-            self.ask_unsaved(intent);
-        } else {
-            self.carry_out(intent, false);
+        match self.model.session.guard(&intent) {
+            Guard::Proceed => self.resolve(intent, Choice::Proceed),
+            Guard::Ask { .. } => self.ask_unsaved(intent),
+            Guard::Confirm(conflict) => {
+                self.modal = Some(Modal::new(ModalKind::Conflict(intent, conflict)));
+            }
         }
     }
 
@@ -291,72 +290,58 @@ impl ProviderAuditApp {
         self.modal = Some(Modal::new(ModalKind::Unsaved(intent)));
     }
 
-    /// True when `intent` would drop edits not saved yet.
-    fn drops_unsaved_work(&self, intent: &Intent) -> bool {
-        let session = &self.model.session;
-        match intent {
-            Intent::CloseAll | Intent::Quit => self.model.is_dirty(),
-            Intent::CloseFile(path) => {
-                let comparison = session.comparison_path().is_some_and(|c| c == path)
-                    || self
-                        .model
-                        .workspace()
-                        .comparison
-                        .as_ref()
-                        .is_some_and(|c| c.path == *path);
-                let editing = session.editor().is_some_and(|e| e.path() == path);
-                (comparison && session.is_dirty()) || (editing && session.audit_is_dirty())
+    /// Carries out `intent` as the user chose, and does what is left to the app.
+    pub(super) fn resolve(&mut self, intent: Intent, choice: Choice) {
+        let closing_quietly = matches!(intent, Intent::Quit) && choice == Choice::Discard;
+        match self.model.session.resolve(intent.clone(), choice) {
+            Ok(Outcome::Cancelled | Outcome::Write { .. }) => {}
+            Ok(Outcome::Saved(path)) => {
+                self.notices.info(format!("Saved {}", path.display()));
+                self.prefs.remember(&path);
+                self.autosave.offer = None;
             }
-            Intent::OpenPaths(_) => session.is_dirty(),
-        }
-    }
-
-    /// Runs `intent`; `discard` says the user chose to drop the unsaved work.
-    fn carry_out(&mut self, intent: Intent, discard: bool) {
-        match intent {
-            Intent::CloseAll => {
-                if discard {
-                    self.model.session.discard_edits();
-                }
-                self.model.session.stop_editing();
-                self.model.session.close_all();
+            Ok(Outcome::Closed) => {
                 let session = self.model.session.clone();
                 self.model = super::Model::from_session(session);
                 self.screens.matrix.selection = None;
                 self.notices.clear();
                 self.autosave.forget();
             }
-            Intent::CloseFile(path) => {
-                if discard {
-                    self.model.session.discard_edits();
+            Ok(Outcome::Read(paths)) => {
+                if let Intent::CloseFile(path) = &intent {
+                    self.notices.forget_file(path);
                 }
-                if self
-                    .model
-                    .session
-                    .editor()
-                    .is_some_and(|e| e.path() == path)
-                {
-                    self.model.session.stop_editing();
+                if let Intent::Open(opened) = &intent {
+                    for path in opened {
+                        self.prefs.remember(path);
+                    }
                 }
-                self.notices.forget_file(&path);
-                let paths = self.model.session.paths_without(&path);
                 self.load(paths);
             }
-            Intent::OpenPaths(paths) => {
-                if discard {
-                    self.model.session.discard_edits();
-                }
-                self.open_paths(&paths);
-            }
-            Intent::Quit => {
+            Ok(Outcome::Quit) => {
                 self.runtime.quit_confirmed = true;
                 self.persist_view_state();
-                if discard {
+                if closing_quietly {
                     self.autosave.forget();
                 }
                 if let Some(ctx) = &self.runtime.ctx {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
+            }
+            Err(SessionError::NoPath) => {
+                // The comparison has no file yet: Save as first, then try again.
+                self.status_text("Choose where to save the comparison first");
+                self.save_as();
+            }
+            Err(SessionError::ChangedOnDisk { path }) => {
+                self.modal = Some(Modal::new(ModalKind::Conflict(
+                    intent,
+                    crate::session::Conflict::ChangedOnDisk { path },
+                )));
+            }
+            Err(err) => {
+                self.prefs.show_notifications = true;
+                self.notices.problem(format!("Not done: {err}"));
             }
         }
     }
@@ -368,24 +353,24 @@ impl ProviderAuditApp {
             ..
         }) = self.modal.take()
         else {
-            // "Reload" in the changed-on-disk window drops the edits and reads the file.
-            if choice == UnsavedChoice::Discard {
-                self.model.session.discard_edits();
-                self.reload();
-            }
             return;
         };
-        match choice {
-            UnsavedChoice::Cancel => {}
-            UnsavedChoice::Discard => self.carry_out(intent, true),
-            UnsavedChoice::Save => {
-                self.save();
-                if self.model.is_dirty() {
-                    // Not saved (no file chosen yet, or refused): nothing is dropped.
-                    return;
-                }
-                self.carry_out(intent, false);
-            }
+        let choice = match choice {
+            UnsavedChoice::Save => Choice::Save,
+            UnsavedChoice::Discard => Choice::Discard,
+            UnsavedChoice::Cancel => Choice::Cancel,
+        };
+        self.resolve(intent, choice);
+    }
+
+    /// "Overwrite" in the window about a file changed on disk or already there.
+    fn overwrite_confirmed(&mut self) {
+        if let Some(Modal {
+            kind: ModalKind::Conflict(intent, _),
+            ..
+        }) = self.modal.take()
+        {
+            self.resolve(intent, Choice::Overwrite);
         }
     }
 
@@ -411,7 +396,7 @@ impl ProviderAuditApp {
                 self.apply(command);
                 Ok(())
             }
-            ModalKind::Unsaved(_) | ModalKind::ChangedOnDisk(_) => Ok(()),
+            ModalKind::Unsaved(_) | ModalKind::Conflict(..) => Ok(()),
         };
         if let Err(error) = result {
             modal.error = Some(error);
@@ -455,16 +440,11 @@ impl ProviderAuditApp {
 
     /// Opens `paths`, asking first when they replace a comparison with unsaved edits.
     fn open_paths_guarded(&mut self, paths: Vec<std::path::PathBuf>) {
-        let replaces_comparison = paths.iter().any(|p| super::files::is_comparison_file(p))
-            && self
-                .model
-                .session
-                .comparison_path()
-                .is_some_and(|current| !paths.iter().any(|p| p == current));
-        if replaces_comparison {
-            self.guard(Intent::OpenPaths(paths));
-        } else {
+        if self.model.session.paths().is_empty() {
+            // Nothing open: the questionnaire is chosen for them, as at start.
             self.open_paths(&paths);
+        } else {
+            self.guard(Intent::Open(paths));
         }
     }
 }

@@ -14,13 +14,6 @@ use crate::ops::{self, Export};
 /// server, with neither a desktop portal nor zenity, rfd returns nothing at once.
 pub const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(150);
 
-/// True when `path` holds a comparison (it lists `audits`).
-pub(super) fn is_comparison_file(path: &Path) -> bool {
-    crate::validate::read_source(path).is_ok_and(|source| {
-        crate::validate::classify(&source) == crate::validate::FileKind::Comparison
-    })
-}
-
 impl ProviderAuditApp {
     /// Opens the path window for `purpose`, holding `text`.
     pub(super) fn open_path_modal(&mut self, purpose: PathPurpose, text: String) {
@@ -133,10 +126,6 @@ impl ProviderAuditApp {
         }
         let all = self.model.session.paths_with(paths);
         self.load(all);
-        // Work autosaved for a comparison among them is offered when it is opened.
-        if let Some(comparison) = paths.iter().find(|p| is_comparison_file(p)) {
-            self.check_recovery_of(comparison);
-        }
     }
 
     /// Loads every open file again: the audits and the comparison at the path Save writes
@@ -173,6 +162,8 @@ impl ProviderAuditApp {
             .collect();
         self.model.install(loaded);
         self.notices.findings_cleared = false;
+        // Work autosaved for the comparison now open is offered, whenever it is opened.
+        self.check_recovery();
         if let Some(provider) = self.screens.interview.pending.take() {
             let judge = std::mem::take(&mut self.screens.interview.judge_pending);
             self.edit_audit(&provider);

@@ -289,8 +289,9 @@ impl ProviderAuditApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.runtime.quit_confirmed {
             if self.model.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.ask_unsaved(modal::Intent::Quit);
+                self.ask_unsaved(crate::session::Intent::Quit);
             } else {
+                self.model.session.flush_recovery();
                 self.persist_view_state();
             }
         }
@@ -336,7 +337,11 @@ impl ProviderAuditApp {
         );
         egui::Panel::top("menu").show(ui, |ui| chrome::menu_bar_ui(ui, &view_ctx));
         self.jobs.progress_ui(ui, &view_ctx);
-        chrome::recovery_banner_ui(ui, &view_ctx, self.autosave.offer.as_deref());
+        chrome::recovery_banner_ui(
+            ui,
+            &view_ctx,
+            self.autosave.offer.as_ref().map(|o| o.path.as_path()),
+        );
         chrome::drift_banner_ui(ui, &view_ctx);
         egui::Panel::top("toolbar").show(ui, |ui| chrome::toolbar_ui(ui, &view_ctx));
         chrome::status_line_ui(ui, &view_ctx, &self.notices);
@@ -512,7 +517,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             let mut app = ProviderAuditApp::new(prefs, paths);
             app.runtime.started = Some(started);
             app.runtime.native_dialogs = true;
-            app.autosave.enabled = true;
+            app.enable_recovery();
             app.check_recovery();
             Ok(Box::new(app))
         }),

@@ -29,28 +29,18 @@ pub enum PathPurpose {
     CarryOver(String),
 }
 
-/// What would drop unsaved work, waiting for the user's answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Intent {
-    /// Close every file.
-    CloseAll,
-    /// Close one file.
-    CloseFile(PathBuf),
-    /// Open files that replace the comparison being edited.
-    OpenPaths(Vec<PathBuf>),
-    /// Close the window.
-    Quit,
-}
+pub use crate::session::{Conflict, Intent};
 
-impl Intent {
-    /// What the intent does, for the question.
-    fn describe(&self) -> String {
-        match self {
-            Self::CloseAll => "Close all files".to_owned(),
-            Self::CloseFile(path) => format!("Close {}", super::file_name(path)),
-            Self::OpenPaths(_) => "Open another comparison".to_owned(),
-            Self::Quit => "Quit".to_owned(),
-        }
+/// What `intent` does, for the question asked before it.
+fn describe(intent: &Intent) -> String {
+    match intent {
+        Intent::CloseAll => "Close all files".to_owned(),
+        Intent::CloseFile(path) => format!("Close {}", super::file_name(path)),
+        Intent::Open(_) => "Open another comparison".to_owned(),
+        Intent::Quit => "Quit".to_owned(),
+        Intent::Reload => "Reload".to_owned(),
+        Intent::Save | Intent::SaveAs(_) => "Save".to_owned(),
+        Intent::WriteNew(path) => format!("Write {}", super::file_name(path)),
     }
 }
 
@@ -110,8 +100,9 @@ pub enum ModalKind {
     Unsaved(Intent),
     /// A question before a command runs.
     Confirm(Box<Confirm>),
-    /// The comparison file changed on disk since it was loaded.
-    ChangedOnDisk(PathBuf),
+    /// Writing for `Intent` would replace a file: one changed on disk since it was read
+    /// (someone else's version), or another file already there.
+    Conflict(Intent, Conflict),
 }
 
 /// The open window: its content and the error of the last try.
@@ -212,11 +203,16 @@ impl Modal {
             ModalKind::ImportAnswers(_) => ("Import answers".to_owned(), Some("Import")),
             ModalKind::Name(_) => ("Your name".to_owned(), Some("Sign")),
             ModalKind::Unsaved(intent) => (
-                format!("{}: save the changes first?", intent.describe()),
+                format!("{}: save the changes first?", describe(intent)),
                 None,
             ),
             ModalKind::Confirm(confirm) => (confirm.title.clone(), None),
-            ModalKind::ChangedOnDisk(_) => ("The comparison changed on disk".to_owned(), None),
+            ModalKind::Conflict(_, Conflict::ChangedOnDisk { .. }) => {
+                ("The comparison changed on disk".to_owned(), None)
+            }
+            ModalKind::Conflict(_, Conflict::Exists { .. }) => {
+                ("Replace the file?".to_owned(), None)
+            }
         }
     }
 
@@ -268,11 +264,22 @@ impl Modal {
                 ui.add(egui::Label::new(confirm.text.as_str()).wrap());
                 true
             }
-            ModalKind::ChangedOnDisk(path) => {
+            ModalKind::Conflict(_, Conflict::ChangedOnDisk { path }) => {
                 ui.add(
                     egui::Label::new(format!(
                         "{} was changed by someone else since it was loaded. Saving would write \
                          over their version.",
+                        path.display()
+                    ))
+                    .wrap(),
+                );
+                true
+            }
+            ModalKind::Conflict(_, Conflict::Exists { path }) => {
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} already exists. Replacing it keeps its previous version as a backup \
+                         beside it.",
                         path.display()
                     ))
                     .wrap(),
@@ -309,15 +316,23 @@ impl Modal {
                     view.send(Command::CloseModal);
                 }
             }
-            ModalKind::ChangedOnDisk(_) => {
-                if ui.button("Reload (drops your changes)").clicked() {
-                    view.send(Command::Unsaved(UnsavedChoice::Discard));
+            ModalKind::Conflict(_, Conflict::ChangedOnDisk { .. }) => {
+                if ui.button("Reload theirs (drops your changes)").clicked() {
+                    view.send(Command::ReloadDroppingEdits);
                 }
                 if ui.button("Save as another file…").clicked() {
                     view.send(Command::CloseModal);
                     view.send(super::command::UiCommand::SaveAs);
                 }
                 if ui.button("Overwrite their version").clicked() {
+                    view.send(Command::OverwriteChanged);
+                }
+                if ui.button("Cancel").clicked() {
+                    view.send(Command::CloseModal);
+                }
+            }
+            ModalKind::Conflict(_, Conflict::Exists { .. }) => {
+                if ui.button("Replace").clicked() {
                     view.send(Command::OverwriteChanged);
                 }
                 if ui.button("Cancel").clicked() {

@@ -1,4 +1,7 @@
-//! File system helpers: bounded reads of user files and atomic writes.
+//! File system helpers: bounded reads of user files and atomic writes. Every file the
+//! product writes goes through [`write_atomic`] or [`write_new_atomic`], which write like a
+//! good neighbour on a shared folder: a new file gets the usual mode (0666 less the umask),
+//! an existing file keeps its mode (and its owner where the system allows it).
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -120,13 +123,50 @@ fn temporary_beside(
             "path has no file name",
         ));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".provider-audit-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".provider-audit-").suffix(".tmp");
+    // Created as 0666 less the umask (tempfile's default is 0600), like any new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&dir)?;
+    keep_mode_and_owner(path, temp.as_file())?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     Ok((temp, dir))
+}
+
+/// Gives `temp` the mode of the file at `path`, and its owner and group where the system
+/// allows it (changing the owner is refused to most users: that is no error). Nothing when
+/// `path` does not exist yet.
+#[cfg(unix)]
+fn keep_mode_and_owner(path: &Path, temp: &File) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(existing) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let mine = temp.metadata()?;
+    if mine.uid() != existing.uid() || mine.gid() != existing.gid() {
+        match std::os::unix::fs::fchown(temp, Some(existing.uid()), Some(existing.gid())) {
+            Err(err) if err.kind() == io::ErrorKind::PermissionDenied => {
+                // Not allowed to give the file away: try the group alone (allowed when we
+                // are a member of it), else keep ours.
+                std::os::unix::fs::fchown(temp, None, Some(existing.gid())).ok();
+            }
+            other => other?,
+        }
+    }
+    temp.set_permissions(std::fs::Permissions::from_mode(existing.mode() & 0o7777))
+}
+
+#[cfg(not(unix))]
+fn keep_mode_and_owner(path: &Path, temp: &File) -> io::Result<()> {
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.set_permissions(existing.permissions())?;
+    }
+    Ok(())
 }
 
 /// Makes a rename in `dir` durable.
@@ -219,6 +259,44 @@ mod tests {
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read(&target).expect("read"), b"first");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    /// The process's umask, from `/proc/self/status` (Linux).
+    #[cfg(target_os = "linux")]
+    fn umask() -> u32 {
+        let status = std::fs::read_to_string("/proc/self/status").expect("status");
+        let line = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .expect("Umask line");
+        u32::from_str_radix(line.trim(), 8).expect("octal")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_gets_0666_less_the_umask_and_an_existing_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).expect("metadata").permissions().mode() & 0o7777
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fresh = dir.path().join("fresh.ron");
+        write_atomic(&fresh, b"one").expect("written");
+        assert_eq!(mode(&fresh), 0o666 & !umask());
+        let created = dir.path().join("created.ron");
+        super::write_new_atomic(&created, b"one").expect("written");
+        assert_eq!(mode(&created), 0o666 & !umask());
+        // A comparison shared with colleagues stays readable by them after a save...
+        let shared = dir.path().join("shared.comparison.ron");
+        std::fs::write(&shared, "old").expect("write");
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        write_atomic(&shared, b"new").expect("written");
+        assert_eq!(mode(&shared), 0o644);
+        // ...and a private one stays private.
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomic(&shared, b"newer").expect("written");
+        assert_eq!(mode(&shared), 0o600);
+        assert_eq!(std::fs::read(&shared).expect("read"), b"newer");
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! - [`scoring`]: the one scoring formula, gaps, knock-outs and the ranking;
 //! - [`workspace`]: loading a set of audit and comparison files into one consistent view;
 //! - [`compare`]: the meeting's edits, the sensitivity of the ranking, saving comparisons;
-//! - [`session`]: the meeting's state in one place: files, edits with undo and redo, saving;
+//! - [`session`]: the meeting's state in one place: files, edits with undo and redo, saving,
+//!   the one guarded path for closing, replacing and writing documents, crash recovery;
+//! - [`text`]: the Markdown of items as segments and as plain text (one parser for all);
+//! - [`undo`]: the edit history (undo, redo, the saved point) below every document and editor;
 //! - [`evidence`]: the evidence documents, their hashes and expiry;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`view`]: the one derived view of a comparison that every output renders;
@@ -44,6 +47,8 @@ pub mod scoring;
 pub mod session;
 pub mod synthetic;
 pub mod template;
+pub mod text;
+pub mod undo;
 pub mod validate;
 pub mod view;
 pub mod workbook;

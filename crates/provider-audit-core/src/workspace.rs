@@ -36,6 +36,9 @@ pub struct LoadedComparison {
     pub comparison: Comparison,
     /// Positions in the file, for findings about its content.
     pub locator: crate::validate::Locator,
+    /// The file's leading comment block (meeting, attendees, why these weights), kept by
+    /// every kind of save, Save as included.
+    pub header: String,
 }
 
 /// An audit whose file no longer matches the hash the comparison recorded.
@@ -169,6 +172,7 @@ impl Loader<'_> {
             sha256: source.sha256.clone(),
             comparison: comparison.clone(),
             locator: source.locator.clone(),
+            header: crate::compare::leading_comments(&source.text).to_owned(),
         });
         let base = source.path.parent().unwrap_or_else(|| Path::new(""));
         let mut occurrences = std::collections::HashMap::new();

@@ -48,6 +48,23 @@ pub enum Edit {
     Replace(Box<Comparison>),
 }
 
+/// A comparison's edits are undone and redone by [`History`](crate::undo::History).
+impl crate::undo::Editable for Comparison {
+    type Edit = Edit;
+
+    fn apply(self, edit: Edit) -> Self {
+        apply(self, edit)
+    }
+
+    fn merges(last: &Edit, next: &Edit) -> bool {
+        match (last, next) {
+            (Edit::SectionWeight(x, _), Edit::SectionWeight(y, _)) => x == y,
+            (Edit::QuestionWeight(x, _), Edit::QuestionWeight(y, _)) => x == y,
+            _ => false,
+        }
+    }
+}
+
 /// Applies `edit` to `comparison`, returning the new comparison.
 #[must_use]
 pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
@@ -113,11 +130,29 @@ fn set_weight<K: std::hash::Hash + Eq>(
     key: K,
     weight: f64,
 ) {
-    let weight = sanitize(weight);
+    let weight = round_weight(sanitize(weight));
     if (weight - 1.0).abs() < f64::EPSILON {
         weights.shift_remove(&key);
     } else {
         weights.insert(key, weight);
+    }
+}
+
+/// How many decimals of a weight the app shows, and the precision an edit keeps.
+pub const WEIGHT_DECIMALS: i32 = 2;
+
+/// `weight` rounded to [`WEIGHT_DECIMALS`] decimals: the value the user sees is the value
+/// stored, and it is written as the shortest text that reads back to it (a slider at 0.70
+/// gives `0.7` in the file, never `0.7000000000000001`).
+#[must_use]
+pub fn round_weight(weight: f64) -> f64 {
+    let scale = 10_f64.powi(WEIGHT_DECIMALS);
+    let scaled = (weight * scale).round();
+    if scaled.is_finite() {
+        // An integer divided by a power of ten: the nearest double to the decimal shown.
+        scaled / scale
+    } else {
+        weight
     }
 }
 
@@ -166,6 +201,33 @@ pub fn basis(
 #[cfg(test)]
 mod tests {
     use super::{Edit, apply};
+
+    #[test]
+    fn a_weight_is_kept_as_shown_and_written_as_typed() {
+        // 0.1 * 7 is 0.7000000000000001: what a slider or a sum can give.
+        let dragged: f64 = 0.1 * 7.0;
+        assert_ne!(dragged.to_bits(), 0.7_f64.to_bits());
+        let mut comparison = apply(
+            Comparison::default(),
+            Edit::SectionWeight("tech".into(), dragged),
+        );
+        comparison = apply(
+            comparison,
+            Edit::QuestionWeight(QuestionId::new("a.b"), 1.1 + 2.2),
+        );
+        assert_eq!(comparison.section_weights.get("tech"), Some(&0.7));
+        assert_eq!(
+            comparison.question_weights.get(&QuestionId::new("a.b")),
+            Some(&3.3)
+        );
+        let text = comparison.to_ron_as_typed().expect("ron");
+        assert!(text.contains("\"tech\": 0.7,"), "{text}");
+        assert!(text.contains(": 3.3,"), "{text}");
+        assert!(!text.contains("000000"), "{text}");
+        // A weight that rounds to the default is no entry at all.
+        let back = apply(comparison, Edit::SectionWeight("tech".into(), 0.999_999));
+        assert!(back.section_weights.is_empty());
+    }
     use crate::model::{Comparison, Decision, Flag, QuestionId, Verdict};
 
     fn annotate(flag: Option<Flag>, verdict: Option<Verdict>, comment: &str) -> Edit {

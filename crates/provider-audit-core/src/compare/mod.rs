@@ -6,11 +6,11 @@ mod edit;
 mod save;
 mod sensitivity;
 
-pub use edit::{Edit, apply, basis};
+pub use edit::{Edit, WEIGHT_DECIMALS, apply, basis, round_weight};
 pub(crate) use save::write_keeping_history;
 pub use save::{
     BACKUPS, SaveError, backup_path, leading_comments, nth_backup_path, recovery_path,
-    relative_path, save, to_text,
+    relative_path, save, save_with_header, to_text,
 };
 pub use sensitivity::{
     SectionSensitivity, Sensitivity, SensitivityEntry, sensitivity, short as short_weight,

@@ -124,8 +124,26 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// # Errors
 /// When serializing or writing fails; the file on disk is then unchanged.
 pub fn save(path: &Path, comparison: &Comparison) -> Result<Vec<u8>, SaveError> {
+    save_with_header(path, comparison, "")
+}
+
+/// As [`save`], under `header`, the comment block of the file the comparison came from
+/// (Save as to another file keeps it too); when `header` is empty, the file's own block.
+///
+/// # Errors
+/// When serializing or writing fails; the file on disk is then unchanged.
+pub fn save_with_header(
+    path: &Path,
+    comparison: &Comparison,
+    header: &str,
+) -> Result<Vec<u8>, SaveError> {
     let previous = std::fs::read(path).ok();
-    write_keeping_history(path, previous.as_deref(), |header| {
+    write_keeping_history(path, previous.as_deref(), |own| {
+        let header = if header.trim().is_empty() {
+            own
+        } else {
+            header
+        };
         Ok(to_text(comparison, header)?)
     })
 }

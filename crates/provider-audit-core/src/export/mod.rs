@@ -342,23 +342,10 @@ fn xml_escape(text: &str) -> String {
     out
 }
 
+/// Appends `bytes` in standard Base64 with padding (RFC 4648), as a data URL wants it.
 fn base64(bytes: &[u8], out: &mut String) {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for group in bytes.chunks(3) {
-        let b = [
-            group[0],
-            group.get(1).copied().unwrap_or(0),
-            group.get(2).copied().unwrap_or(0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= group.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode_string(bytes, out);
 }
 
 #[cfg(test)]

@@ -208,37 +208,9 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize) -> Vec<Str
         .collect()
 }
 
-/// A questionnaire item's Markdown as plain text on one line: emphasis marks and code
-/// ticks removed, links reduced to their text.
-#[must_use]
-pub fn plain(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    while let Some(c) = rest.chars().next() {
-        if c == '[' {
-            // `[text](target)` becomes `text`.
-            if let Some(close) = rest.find("](")
-                && let Some(end) = rest[close..].find(')')
-                && !rest[1..close].contains('[')
-            {
-                out.push_str(&rest[1..close]);
-                rest = &rest[close + end + 1..];
-                continue;
-            }
-        }
-        if !(matches!(c, '*' | '`') || c == '_' && rest.starts_with("__")) {
-            out.push(c);
-        } else if c == '_' {
-            rest = &rest[1..];
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    crate::labels::one_line(&out)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{ELLIPSIS, Font, plain, register_fonts, shorten, wrap};
+    use super::{ELLIPSIS, Font, register_fonts, shorten, wrap};
 
     fn font() -> Font {
         register_fonts().expect("the shipped font registers");
@@ -314,15 +286,6 @@ mod tests {
         assert!(text.starts_with(&lines[0]));
         let all = wrap(text, font, 5000.0, 3);
         assert_eq!(all, [text]);
-    }
-
-    #[test]
-    fn markdown_becomes_plain_text() {
-        assert_eq!(
-            plain("Do you offer **IAM** via `Keystone`? See [the docs](https://x.y/z)."),
-            "Do you offer IAM via Keystone? See the docs."
-        );
-        assert_eq!(plain("__init__ and [unclosed"), "init and [unclosed");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::fsutil;
 use crate::model::{
     Answer, Audit, EvidenceDocument, ItemKind, Provenance, QuestionId, Questionnaire, Verdict,
 };
-use crate::session::{Editable, History};
+use crate::undo::{Editable, History};
 
 /// One change an interview makes to an audit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,6 +175,11 @@ impl AuditEditor {
     /// Redoes the last undone edit; `false` when there was none.
     pub fn redo(&mut self) -> bool {
         self.history.redo()
+    }
+
+    /// Drops the edits not written to the file (the user chose to discard them).
+    pub fn discard_unsaved(&mut self) {
+        self.history.discard_unsaved();
     }
 
     /// Writes the audit to its file, unless the file changed on disk since it was read.

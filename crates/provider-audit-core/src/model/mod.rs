@@ -6,7 +6,10 @@ mod audit;
 mod comparison;
 pub mod date;
 mod ids;
-pub mod markdown;
+/// The Markdown of items: moved to [`crate::text`], named here too for the app's call sites.
+pub mod markdown {
+    pub use crate::text::{Segment, plain as plain_text, segments};
+}
 mod questionnaire;
 mod questionnaire_file;
 mod verdict;

@@ -5,13 +5,23 @@
 //!
 //! Reading files is split from installing them ([`Loaded::read`] then
 //! [`Session::install`]) so that a UI can read on a background thread. No UI here.
+//!
+//! Closing, replacing and writing documents go through one guarded path
+//! ([`Session::guard`] then [`Session::resolve`], see [`guard`]); unsaved comparison edits
+//! are kept in a recovery file written by the session's own thread
+//! ([`Session::enable_recovery`], [`Session::recovery_offer`]).
 
-mod history;
+mod guard;
+mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
-pub use history::{Editable, History};
+pub use crate::undo::{Editable, History};
+pub use guard::{Choice, Conflict, Guard, Intent, Outcome, Unsaved};
+use recovery::RecoveryWriter;
+pub use recovery::{RECOVERY_DELAY, RecoveryOffer};
 
 use crate::audit_file::AuditSaveError;
 use crate::compare::{self, Edit, SaveError, relative_path};
@@ -62,7 +72,18 @@ pub struct Session {
     comparison_path: Option<PathBuf>,
     /// SHA-256 of the comparison file as last read or written by this session.
     comparison_on_disk: Option<String>,
-    history: History,
+    history: History<Comparison>,
+    /// The leading comment block of the comparison file read, kept by Save as.
+    comparison_header: String,
+    /// The audits the comparison's file lists, as last read or written (relative to its
+    /// folder): their order stays, and an audit missing at save time keeps its entry.
+    comparison_listed: Vec<AuditRef>,
+    /// The recovery writer, when recovery is on ([`Session::enable_recovery`]); shared by
+    /// clones of the session.
+    recovery: Option<Arc<RecoveryWriter>>,
+    /// The recovery file this session last asked to write, removed when the comparison is
+    /// back at its saved state.
+    recovery_written: Option<PathBuf>,
     /// Bumped on every change of what the views show, so that caches know when to derive.
     generation: u64,
     /// What every output shows, derived once per change.
@@ -94,6 +115,10 @@ impl Session {
             comparison_path: None,
             comparison_on_disk: None,
             history: History::new(Comparison::default()),
+            comparison_header: String::new(),
+            comparison_listed: Vec::new(),
+            recovery: None,
+            recovery_written: None,
             generation: 0,
             view,
             editor: None,
@@ -115,6 +140,7 @@ impl Session {
             unsaved: self.history.is_dirty(),
         }));
         self.generation += 1;
+        self.note_recovery();
     }
 
     /// A decision for `provider` taken now, on `decided_on`: its basis records the weights
@@ -250,13 +276,18 @@ impl Session {
     /// is; when it changed on disk, the unsaved edits are applied again on the new
     /// content; they are never dropped.
     pub fn install(&mut self, loaded: Loaded) {
-        let read = loaded
-            .workspace
-            .comparison
-            .as_ref()
-            .map(|c| (c.path.clone(), c.sha256.clone(), c.comparison.clone()));
-        if let Some((path, sha256, comparison)) = read {
+        let read = loaded.workspace.comparison.as_ref().map(|c| {
+            (
+                c.path.clone(),
+                c.sha256.clone(),
+                c.comparison.clone(),
+                c.header.clone(),
+            )
+        });
+        if let Some((path, sha256, comparison, header)) = read {
+            self.comparison_listed.clone_from(&comparison.audits);
             self.adopt_comparison(path, sha256, comparison);
+            self.comparison_header = header;
         } else {
             let comparison_closed = self
                 .comparison_path
@@ -266,12 +297,21 @@ impl Session {
                 self.history = History::new(Comparison::default());
                 self.comparison_path = None;
                 self.comparison_on_disk = None;
+                self.comparison_header.clear();
+                self.comparison_listed.clear();
             }
         }
         self.loaded = loaded;
         // Unsaved answers of the audit being edited stay what is shown.
         self.sync_editor_into_workspace();
         self.sync_workspace();
+    }
+
+    /// Reads `paths` and installs them ([`Loaded::read`] then [`Session::install`]), for
+    /// callers that read on the thread they run on (the command line, tests).
+    pub fn read_and_install(&mut self, paths: Vec<PathBuf>) {
+        let loaded = Loaded::read(&self.questionnaire, paths, self.today);
+        self.install(loaded);
     }
 
     /// The audit open for editing.
@@ -428,6 +468,11 @@ impl Session {
             // unsaved edits are applied again on what the file holds.
             self.history.rebase(comparison);
         } else {
+            if self.history.is_dirty() {
+                // Replaced without being saved or discarded through the guard: its
+                // recovery file stays, to be offered when that comparison is opened again.
+                self.recovery_written = None;
+            }
             self.history = History::new(comparison);
         }
         self.comparison_path = Some(path);
@@ -472,9 +517,7 @@ impl Session {
     /// Drops the comparison's unsaved edits, back to what was last saved or loaded (the
     /// user chose to discard them).
     pub fn discard_edits(&mut self) {
-        while self.history.is_dirty() && self.history.undo() {}
-        while self.history.is_dirty() && self.history.redo() {}
-        self.sync_workspace();
+        self.discard_comparison_edits();
     }
 
     /// Undoes the last edit; `false` when there was none.
@@ -507,24 +550,64 @@ impl Session {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
         let audits = &self.loaded.workspace.audits;
-        let mut listed: Vec<AuditRef> = audits
+        // Where the comparison's own list is relative to: the file it was read from.
+        let old_base = self
+            .comparison_path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        // The file's own list as last read or written (the one edited has no hashes of
+        // what was saved since).
+        let listed_before = if self.comparison_listed.is_empty() {
+            &comparison.audits
+        } else {
+            &self.comparison_listed
+        };
+        let before: Vec<PathBuf> = listed_before
             .iter()
-            .map(|loaded| AuditRef {
-                path: relative_path(base, &loaded.path)
-                    .to_string_lossy()
-                    .into_owned(),
-                sha256: Some(loaded.sha256.clone()),
+            .map(|old| same_file_key(&old_base.join(&old.path)))
+            .collect();
+        let mut listed: Vec<(usize, AuditRef)> = audits
+            .iter()
+            .map(|loaded| {
+                let key = same_file_key(&loaded.path);
+                let position = before.iter().position(|old| *old == key);
+                let reference = AuditRef {
+                    path: relative_path(base, &loaded.path)
+                        .to_string_lossy()
+                        .into_owned(),
+                    sha256: Some(loaded.sha256.clone()),
+                };
+                (position.unwrap_or(usize::MAX), reference)
             })
             .collect();
+        // An audit the file lists that is missing now (moved away for a while, a share not
+        // mounted) keeps its entry and the hash it was recorded with: saving must not drop
+        // it, nor the drift its return may show.
+        for (position, old) in listed_before.iter().enumerate() {
+            let listed_path = old_base.join(&old.path);
+            let loaded = listed.iter().any(|(p, _)| *p == position);
+            if !loaded && !listed_path.is_file() {
+                let path = if same_file_key(base) == same_file_key(old_base) {
+                    old.path.clone()
+                } else {
+                    relative_path(base, &listed_path)
+                        .to_string_lossy()
+                        .into_owned()
+                };
+                listed.push((
+                    position,
+                    AuditRef {
+                        path,
+                        sha256: old.sha256.clone(),
+                    },
+                ));
+            }
+        }
         // The file's order stays; audits it did not list yet come after, in loading order.
-        let before = &comparison.audits;
-        listed.sort_by_key(|audit| {
-            before
-                .iter()
-                .position(|old| old.path == audit.path)
-                .unwrap_or(usize::MAX)
-        });
-        comparison.audits = listed;
+        listed.sort_by_key(|(position, _)| *position);
+        comparison.audits = listed.into_iter().map(|(_, reference)| reference).collect();
         if let Some(basis) = comparison.decision.as_mut().and_then(|d| d.basis.as_mut()) {
             for reference in &mut basis.audits {
                 if let Some(loaded) = audits
@@ -551,14 +634,48 @@ impl Session {
         Ok(path)
     }
 
+    /// True when the comparison's file is no longer what this session last read or wrote
+    /// (someone edited it): Save refuses then, as for audits. A file that is gone is not
+    /// "changed": writing it again replaces nothing.
+    #[must_use]
+    pub fn comparison_changed_on_disk(&self) -> bool {
+        let Some(path) = &self.comparison_path else {
+            return false;
+        };
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                self.comparison_on_disk.as_deref() != Some(&crate::fsutil::sha256_hex(&bytes))
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Saves to `path`, which from then on is the comparison's file: Save and reload use
-    /// it, and it replaces the comparison file among the open files.
+    /// it, and it replaces the comparison file among the open files. The comparison's
+    /// leading comment block and the order of its entries are kept.
     ///
     /// # Errors
-    /// The save error; the session is then unchanged.
+    /// [`SessionError::ChangedOnDisk`] when `path` is the comparison's file and it changed on
+    /// disk since it was read (confirm with [`Choice::Overwrite`] through
+    /// [`Session::resolve`]); the save error. The session is then unchanged.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SessionError> {
+        self.write_comparison(path, false)
+    }
+
+    /// Writes the comparison to `path`; over an outside edit of its own file only when
+    /// `overwrite`.
+    fn write_comparison(&mut self, path: &Path, overwrite: bool) -> Result<(), SessionError> {
+        if !overwrite
+            && self.comparison_path.as_deref() == Some(path)
+            && self.comparison_changed_on_disk()
+        {
+            return Err(SessionError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
+        }
         let comparison = self.comparison_for(path);
-        let bytes = compare::save(path, &comparison)?;
+        let bytes = compare::save_with_header(path, &comparison, &self.comparison_header)?;
+        self.comparison_listed = comparison.audits;
         let previous = self.comparison_path.replace(path.to_path_buf());
         self.comparison_on_disk = Some(crate::fsutil::sha256_hex(&bytes));
         let paths = &mut self.loaded.paths;
@@ -581,23 +698,102 @@ impl Session {
             .map_or_else(|| fallback.to_path_buf(), compare::recovery_path)
     }
 
-    /// True when the comparison's file holds something else than what this session last
-    /// read or wrote there (someone edited it meanwhile); saving would write over it.
+    /// Closes every file: an empty session (the edit history goes too). Unsaved edits are
+    /// dropped: ask [`Session::guard`] with [`Intent::CloseAll`] first.
+    pub fn close_all(&mut self) {
+        let recovery = self.recovery.take();
+        let written = self.recovery_written.take();
+        *self = Self::new(self.questionnaire.clone(), self.today);
+        self.recovery = recovery;
+        self.recovery_written = written;
+        // The recovery of what was closed goes (closing was asked and answered).
+        self.note_recovery();
+    }
+
+    /// Drops the comparison's unsaved edits: back at its saved state.
+    fn discard_comparison_edits(&mut self) {
+        self.history.discard_unsaved();
+        self.sync_workspace();
+    }
+
+    /// Drops the unsaved answers of the audit being edited, which closes.
+    fn discard_audit_edits(&mut self) {
+        if let Some(editor) = &mut self.editor {
+            editor.discard_unsaved();
+        }
+        self.sync_editor_into_workspace();
+        self.editor = None;
+        self.derive();
+    }
+
+    /// Turns crash recovery on: from now on, a short while (`delay`, see
+    /// [`RECOVERY_DELAY`]) after each change that leaves the comparison unsaved, a thread of
+    /// the session writes it to its recovery file (beside its file, `fallback` when it has
+    /// none yet), whether or not anything is drawn; when it is back at its saved state the
+    /// recovery file goes. Clones of the session share the thread.
+    ///
+    /// # Errors
+    /// When the thread cannot be started.
+    pub fn enable_recovery(&mut self, fallback: PathBuf, delay: Duration) -> std::io::Result<()> {
+        self.recovery = Some(Arc::new(RecoveryWriter::start(fallback, delay)?));
+        self.note_recovery();
+        Ok(())
+    }
+
+    /// The recovery file of the comparison in force, if recovery is on.
     #[must_use]
-    pub fn comparison_changed_on_disk(&self) -> bool {
-        let (Some(path), Some(known)) = (&self.comparison_path, &self.comparison_on_disk) else {
-            return false;
-        };
-        match std::fs::read(path) {
-            Ok(bytes) => crate::fsutil::sha256_hex(&bytes) != *known,
-            // Gone: saving writes it again, nobody's version is lost.
-            Err(_) => false,
+    pub fn current_recovery_path(&self) -> Option<PathBuf> {
+        let writer = self.recovery.as_ref()?;
+        Some(self.recovery_path(&writer.fallback))
+    }
+
+    /// Waits until the recovery file is as the session last asked (before quitting, in
+    /// tests).
+    pub fn flush_recovery(&self) {
+        if let Some(writer) = &self.recovery {
+            writer.flush();
         }
     }
 
-    /// Closes every file: an empty session (the edit history goes too).
-    pub fn close_all(&mut self) {
-        *self = Self::new(self.questionnaire.clone(), self.today);
+    /// The last error writing the recovery file since the previous call, to show.
+    #[must_use]
+    pub fn take_recovery_error(&self) -> Option<String> {
+        self.recovery.as_ref().and_then(|w| w.take_error())
+    }
+
+    /// Unsaved work found for the comparison in force (call it after every open or
+    /// reload, not only at start): its recovery file, when one exists and holds something
+    /// other than what is shown. Recovery must be on.
+    #[must_use]
+    pub fn recovery_offer(&self) -> Option<RecoveryOffer> {
+        let path = self.current_recovery_path()?;
+        RecoveryOffer::read(&path).filter(|offer| offer.comparison != *self.comparison())
+    }
+
+    /// Takes the comparison of `offer` as the one edited (undoable, unsaved until saved).
+    pub fn restore_recovery(&mut self, offer: RecoveryOffer) {
+        self.replace(offer.comparison);
+    }
+
+    /// Asks the recovery thread to write or remove the recovery file as the comparison now
+    /// is: written while unsaved, removed at the saved state (only a file this session
+    /// wrote: one left by a crash stays until offered).
+    fn note_recovery(&mut self) {
+        let Some(writer) = &self.recovery else {
+            return;
+        };
+        let target = self.recovery_path(&writer.fallback);
+        if let Some(previous) = self.recovery_written.take_if(|p| *p != target) {
+            writer.remove(previous);
+        }
+        if self.history.is_dirty() {
+            if let Some(text) = recovery::recovery_text(self.comparison()) {
+                writer.write(target.clone(), text);
+                self.recovery_written = Some(target);
+            }
+        } else if let Some(written) = self.recovery_written.take() {
+            writer.remove(written);
+        }
     }
 
     fn sync_workspace(&mut self) {
@@ -617,7 +813,43 @@ pub enum SessionError {
     /// Writing failed.
     #[error(transparent)]
     Save(#[from] SaveError),
+    /// Saving the audit being edited failed (or it changed on disk).
+    #[error(transparent)]
+    Audit(#[from] AuditSaveError),
+    /// The comparison's file changed on disk since it was read: reload it, save as another
+    /// file, or confirm overwriting it.
+    #[error(
+        "{} changed on disk since it was read (someone else edited it): reload it, save as another file, or overwrite it",
+        path.display()
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file is already at the path: confirm replacing it.
+    #[error("{} already exists", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Going on would drop unsaved edits: ask the user (see [`Session::guard`]).
+    #[error("there are unsaved changes: save or discard them first")]
+    WouldLose {
+        /// What is unsaved.
+        unsaved: Vec<Unsaved>,
+    },
 }
 
+/// A path that names the same file as any other path to it, for comparing (the file need
+/// not exist).
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod guard_tests;
+#[cfg(test)]
+mod model_tests;
 #[cfg(test)]
 mod tests;

@@ -379,7 +379,7 @@ fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
     let item = questionnaire.item(id);
     QuestionRef {
         id: id.to_owned(),
-        text: item.map_or_else(String::new, |item| crate::export::text::plain(&item.text)),
+        text: item.map_or_else(String::new, |item| crate::text::plain(&item.text)),
         section: item.map_or_else(String::new, |item| {
             questionnaire.sections[item.section].label.clone()
         }),

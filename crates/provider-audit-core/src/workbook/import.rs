@@ -516,12 +516,7 @@ fn match_rows(
         .iter()
         .enumerate()
         .filter(|(_, item)| item.kind != ItemKind::Heading)
-        .map(|(index, item)| {
-            (
-                normalized(&crate::model::markdown::plain_text(&item.text)),
-                index,
-            )
-        })
+        .map(|(index, item)| (normalized(&crate::text::plain(&item.text)), index))
         .collect();
     for row in rows {
         let has_content = !row.answer.trim().is_empty()
@@ -545,7 +540,7 @@ fn match_rows(
         let item = &questionnaire.items[index];
         if by_id.is_some()
             && !question.is_empty()
-            && question != normalized(&crate::model::markdown::plain_text(&item.text))
+            && question != normalized(&crate::text::plain(&item.text))
         {
             imported.notes.push(Note::QuestionChanged {
                 id: item.id.clone(),

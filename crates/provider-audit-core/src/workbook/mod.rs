@@ -204,7 +204,7 @@ fn section_sheet(
     sheet.set_landscape();
     for (offset, item) in questionnaire.section_items(number).iter().enumerate() {
         let row = offset as u32 + 1;
-        let mut question = crate::model::markdown::plain_text(&item.text);
+        let mut question = crate::text::plain(&item.text);
         for tag in &item.tags {
             match tag.as_str() {
                 "nfs" => question.push_str(" [NFS only]"),

@@ -2,9 +2,9 @@
 //! and the edits applied on it, with a cursor for undo and redo, and the point at which it
 //! was last saved. Every edit is a pure function ([`Editable::apply`]), so any state of the
 //! history is the base with the first `cursor` edits applied.
-
-use crate::compare::{self, Edit};
-use crate::model::Comparison;
+//!
+//! Below every document and editor (the session, the comparison's edits, the interview):
+//! it depends on none of them, only on the [`Editable`] trait they implement.
 
 /// A document whose edits are pure functions.
 pub trait Editable: Clone + Default {
@@ -18,25 +18,9 @@ pub trait Editable: Clone + Default {
     fn merges(last: &Self::Edit, next: &Self::Edit) -> bool;
 }
 
-impl Editable for Comparison {
-    type Edit = Edit;
-
-    fn apply(self, edit: Edit) -> Self {
-        compare::apply(self, edit)
-    }
-
-    fn merges(last: &Edit, next: &Edit) -> bool {
-        match (last, next) {
-            (Edit::SectionWeight(x, _), Edit::SectionWeight(y, _)) => x == y,
-            (Edit::QuestionWeight(x, _), Edit::QuestionWeight(y, _)) => x == y,
-            _ => false,
-        }
-    }
-}
-
 /// Undo, redo and the saved point of a document's edits.
 #[derive(Clone, Debug)]
-pub struct History<D: Editable = Comparison> {
+pub struct History<D: Editable> {
     base: D,
     edits: Vec<D::Edit>,
     /// How many of `edits` are applied.
@@ -46,6 +30,8 @@ pub struct History<D: Editable = Comparison> {
     saved_at: Option<usize>,
     /// `base` with the first `cursor` edits applied.
     current: D,
+    /// The state last loaded or saved (what the file holds, as far as this history knows).
+    saved: D,
 }
 
 impl<D: Editable> History<D> {
@@ -54,6 +40,7 @@ impl<D: Editable> History<D> {
     pub fn new(base: D) -> Self {
         Self {
             current: base.clone(),
+            saved: base.clone(),
             base,
             edits: Vec::new(),
             cursor: 0,
@@ -61,7 +48,7 @@ impl<D: Editable> History<D> {
         }
     }
 
-    /// The comparison with every applied edit.
+    /// The document with every applied edit.
     #[must_use]
     pub fn current(&self) -> &D {
         &self.current
@@ -130,6 +117,19 @@ impl<D: Editable> History<D> {
     /// The current state is what the file now holds.
     pub fn mark_saved(&mut self) {
         self.saved_at = Some(self.cursor);
+        self.saved = self.current.clone();
+    }
+
+    /// The state last loaded or saved.
+    #[must_use]
+    pub fn saved(&self) -> &D {
+        &self.saved
+    }
+
+    /// Drops every unsaved edit (the user chose to discard them): the document is back at
+    /// its saved state, with nothing to undo.
+    pub fn discard_unsaved(&mut self) {
+        *self = Self::new(self.saved.clone());
     }
 
     /// The file changed on disk: `base` is its new content. The edits not saved yet are
