@@ -75,6 +75,9 @@ pub struct Session {
     history: History<Comparison>,
     /// The leading comment block of the comparison file read, kept by Save as.
     comparison_header: String,
+    /// The audits the comparison's file lists, as last read or written (relative to its
+    /// folder): their order stays, and an audit missing at save time keeps its entry.
+    comparison_listed: Vec<AuditRef>,
     /// The recovery writer, when recovery is on ([`Session::enable_recovery`]); shared by
     /// clones of the session.
     recovery: Option<Arc<RecoveryWriter>>,
@@ -113,6 +116,7 @@ impl Session {
             comparison_on_disk: None,
             history: History::new(Comparison::default()),
             comparison_header: String::new(),
+            comparison_listed: Vec::new(),
             recovery: None,
             recovery_written: None,
             generation: 0,
@@ -281,6 +285,7 @@ impl Session {
             )
         });
         if let Some((path, sha256, comparison, header)) = read {
+            self.comparison_listed.clone_from(&comparison.audits);
             self.adopt_comparison(path, sha256, comparison);
             self.comparison_header = header;
         } else {
@@ -293,6 +298,7 @@ impl Session {
                 self.comparison_path = None;
                 self.comparison_on_disk = None;
                 self.comparison_header.clear();
+                self.comparison_listed.clear();
             }
         }
         self.loaded = loaded;
@@ -533,8 +539,14 @@ impl Session {
             .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
-        let before: Vec<PathBuf> = comparison
-            .audits
+        // The file's own list as last read or written (the one edited has no hashes of
+        // what was saved since).
+        let listed_before = if self.comparison_listed.is_empty() {
+            &comparison.audits
+        } else {
+            &self.comparison_listed
+        };
+        let before: Vec<PathBuf> = listed_before
             .iter()
             .map(|old| same_file_key(&old_base.join(&old.path)))
             .collect();
@@ -555,7 +567,7 @@ impl Session {
         // An audit the file lists that is missing now (moved away for a while, a share not
         // mounted) keeps its entry and the hash it was recorded with: saving must not drop
         // it, nor the drift its return may show.
-        for (position, old) in comparison.audits.iter().enumerate() {
+        for (position, old) in listed_before.iter().enumerate() {
             let listed_path = old_base.join(&old.path);
             let loaded = listed.iter().any(|(p, _)| *p == position);
             if !loaded && !listed_path.is_file() {
@@ -645,6 +657,7 @@ impl Session {
         }
         let comparison = self.comparison_for(path);
         let bytes = compare::save_with_header(path, &comparison, &self.comparison_header)?;
+        self.comparison_listed = comparison.audits;
         let previous = self.comparison_path.replace(path.to_path_buf());
         self.comparison_on_disk = Some(crate::fsutil::sha256_hex(&bytes));
         let paths = &mut self.loaded.paths;
