@@ -354,7 +354,7 @@ fn run(steps: &[Step]) {
                     if replaces {
                         model = World::model_of(&session);
                     } else {
-                        reloaded(&mut model);
+                        reloaded(&mut model, &session);
                     }
                 }
             }
@@ -367,7 +367,7 @@ fn run(steps: &[Step]) {
                     panic!("a reload reads files");
                 };
                 session.read_and_install(paths);
-                reloaded(&mut model);
+                reloaded(&mut model, &session);
             }
             Step::OutsideEdit(n, weight) => {
                 let path = &world.files[*n];
@@ -589,8 +589,15 @@ fn close(
 }
 
 /// The session read its files again: unsaved edits on the file's new content, if it
-/// changed.
-fn reloaded(model: &mut Model) {
+/// changed. A comparison file that was listed among the open files while missing, and is
+/// back, is read now: the model takes it (with the unsaved edits on it).
+fn reloaded(model: &mut Model, session: &Session) {
+    if model.path.is_none()
+        && let Some(path) = session.comparison_path()
+    {
+        model.path = Some(path.to_path_buf());
+        model.known = None;
+    }
     let Some(path) = model.path.clone() else {
         return;
     };
