@@ -116,6 +116,12 @@ pub enum Note {
         /// `Sheet!C12`.
         place: String,
     },
+    /// A cell held a formula with no computed value (a tool wrote text starting with `=`
+    /// as a formula): its text was imported as written, `=` and all.
+    FormulaText {
+        /// `Sheet!C12`.
+        place: String,
+    },
 }
 
 impl std::fmt::Display for Note {
@@ -132,6 +138,11 @@ impl std::fmt::Display for Note {
             Self::Formula { place } => write!(
                 f,
                 "{place}: held a formula; its last computed value was imported"
+            ),
+            Self::FormulaText { place } => write!(
+                f,
+                "{place}: held a formula with no computed value; its text was imported as \
+                 written"
             ),
         }
     }
@@ -212,9 +223,12 @@ pub fn read(
             continue;
         };
         found_columns = true;
-        for (row, column) in formula_cells {
-            imported.notes.push(Note::Formula {
-                place: format!("{sheet}!{}{}", column_letter(column), row + 1),
+        for (row, column, text_taken) in formula_cells {
+            let place = format!("{sheet}!{}{}", column_letter(column), row + 1);
+            imported.notes.push(if text_taken {
+                Note::FormulaText { place }
+            } else {
+                Note::Formula { place }
             });
         }
         match_rows(questionnaire, &sheet, rows, by_text, &mut imported);
@@ -361,8 +375,9 @@ fn check_meta<RS: std::io::Read + std::io::Seek>(
 /// The rows under the header row of a sheet (the first row with an ID or a Question
 /// column), and the cells of its answer columns that held a formula; `None` when the sheet
 /// has neither column.
-/// The rows of a sheet, and the (row, column) of answer cells that held a formula.
-type SheetRows = (Vec<RawRow>, Vec<(usize, usize)>);
+/// The rows of a sheet, and the (row, column) of answer cells that held a formula, with
+/// whether the formula's own text was taken (it had no computed value).
+type SheetRows = (Vec<RawRow>, Vec<(usize, usize, bool)>);
 
 fn sheet_rows(
     range: &calamine::Range<Data>,
@@ -401,13 +416,26 @@ fn sheet_rows(
         for (r, row) in formulas.rows().enumerate() {
             for (c, formula) in row.iter().enumerate() {
                 let column = f_column + c;
-                let in_answers = columns[2..]
-                    .iter()
-                    .flatten()
-                    .any(|&answer_column| answer_column + start_column == column);
-                if !formula.is_empty() && in_answers {
-                    formula_cells.push((f_row + r, column));
+                let field =
+                    (2..5).find(|&k| columns[k].is_some_and(|a| a + start_column == column));
+                let (Some(field), false) = (field, formula.is_empty()) else {
+                    continue;
+                };
+                // A formula with no computed value keeps its own text, never "".
+                let place_row = f_row + r + 1;
+                let mut text_taken = false;
+                if let Some(raw) = rows.iter_mut().find(|raw| raw.place_row == place_row) {
+                    let cell = match field {
+                        2 => &mut raw.answer,
+                        3 => &mut raw.evidence,
+                        _ => &mut raw.comment,
+                    };
+                    if cell.trim().is_empty() {
+                        *cell = format!("={formula}");
+                        text_taken = true;
+                    }
                 }
+                formula_cells.push((f_row + r, column, text_taken));
             }
         }
     }

@@ -172,6 +172,18 @@ fn instructions(
     Ok(())
 }
 
+/// The width of the ID column of section `number`, in characters: its longest id and a
+/// margin, at least [`WIDTHS`]`[0]`.
+fn id_column_width(questionnaire: &Questionnaire, number: usize) -> f64 {
+    let longest = questionnaire
+        .section_items(number)
+        .iter()
+        .map(|item| item.id.as_str().chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 + 2.0).clamp(WIDTHS[0], 48.0)
+}
+
 fn section_sheet(
     sheet: &mut Worksheet,
     questionnaire: &Questionnaire,
@@ -198,6 +210,8 @@ fn section_sheet(
     for (column, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(column as u16, *width)?;
     }
+    // The ID column as wide as the section's longest id (`tech.services.all-zones`).
+    sheet.set_column_width(0, id_column_width(questionnaire, number))?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_print_fit_to_pages(1, 0);

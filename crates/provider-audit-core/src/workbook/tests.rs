@@ -230,3 +230,104 @@ fn an_encrypted_workbook_is_named_as_such() {
     assert!(matches!(err, ImportError::Encrypted { .. }), "{err}");
     assert!(err.to_string().contains("password-protected"), "{err}");
 }
+
+#[test]
+fn a_formula_cell_with_no_computed_value_keeps_its_text_and_the_log_says_so() {
+    // What a tool writing "=SUM(1,2) is not a formula…" as a formula leaves: a formula cell
+    // with no computed value.
+    let q = Questionnaire::builtin();
+    let id = q
+        .items
+        .iter()
+        .find(|i| i.kind.is_answerable())
+        .expect("a question")
+        .id
+        .clone();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, name) in ["ID", "Question", "Answer"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).expect("header");
+    }
+    sheet.write_string(1, 0, id.as_str()).expect("id");
+    sheet.write_string(1, 1, "The question").expect("question");
+    sheet
+        .write_formula(
+            1,
+            2,
+            rust_xlsxwriter::Formula::new("=SUM(1,2) is not a formula").set_result(""),
+        )
+        .expect("formula");
+    let bytes = without_formula_results(&workbook.save_to_buffer().expect("xlsx"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "answers.xlsx", &bytes);
+    let imported = read(&path, q, true).expect("reads");
+    let row = imported
+        .rows
+        .iter()
+        .find(|r| r.id == id)
+        .expect("the row is read");
+    assert_eq!(row.answer, "=SUM(1,2) is not a formula", "the text is kept");
+    let logged: Vec<String> = imported.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        logged
+            .iter()
+            .any(|n| n.contains("no computed value; its text was imported as written")),
+        "{logged:?}"
+    );
+    assert!(
+        !logged
+            .iter()
+            .any(|n| n.contains("last computed value was imported")),
+        "the log says what happened: {logged:?}"
+    );
+}
+
+/// `xlsx` with the computed values of its formulas left out, as some tools write them.
+fn without_formula_results(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).expect("an entry");
+        let name = file.name().expect("a name").into_owned();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read");
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(content).expect("XML");
+            let mut cleaned = String::new();
+            let mut rest = text.as_str();
+            // `<f>…</f><v>0</v>` becomes `<f>…</f>`.
+            while let Some(at) = rest.find("</f><v>") {
+                cleaned.push_str(&rest[..at + 4]);
+                let after = &rest[at + 4..];
+                let end = after.find("</v>").expect("closed") + 4;
+                rest = &after[end..];
+            }
+            cleaned.push_str(rest);
+            content = cleaned.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&content).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn the_id_column_is_as_wide_as_the_longest_id() {
+    let q = Questionnaire::builtin();
+    for number in 0..q.sections.len() {
+        let longest = q
+            .section_items(number)
+            .iter()
+            .map(|item| item.id.as_str().chars().count())
+            .max()
+            .unwrap_or(0);
+        let width = super::id_column_width(q, number);
+        assert!(
+            width >= longest as f64,
+            "section {number}: {width} < {longest}"
+        );
+        assert!(width > 12.0 || longest <= 10, "section {number}");
+    }
+}
