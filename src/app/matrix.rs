@@ -768,11 +768,11 @@ pub(super) fn highlighted(
         .filter(|&at| text.is_char_boundary(at) && text.is_char_boundary(at + needle.len()));
     match found {
         Some(at) => {
-            // Up to 24 characters of context before the match.
+            // Up to 10 characters of context before the match.
             let start = text[..at]
                 .char_indices()
                 .rev()
-                .nth(23)
+                .nth(9)
                 .map_or(0, |(index, _)| index);
             if start > 0 {
                 job.append("…", 0.0, plain.clone());
