@@ -252,3 +252,30 @@ fn saving_over_a_comparison_changed_on_disk_asks_and_keeps_their_version_until_c
     );
     assert!(!harness.state().is_dirty());
 }
+
+#[test]
+fn the_decisions_basis_names_the_audits_as_the_file_stores_them() {
+    let dir = meeting_folder();
+    let mut harness = app_harness(vec![dir.path().join("comparison.ron")], "ak");
+    settle(&mut harness);
+    push(
+        &mut harness,
+        Command::Decide {
+            provider: "Alpha Cloud AB".to_owned(),
+            rationale: "EU operation".to_owned(),
+            decided_by: "ak".to_owned(),
+        },
+    );
+    push(&mut harness, UiCommand::ShowDecision);
+    let basis = harness.get_by_label_contains("Based on:");
+    let text = basis
+        .accesskit_node()
+        .value()
+        .or_else(|| basis.accesskit_node().label())
+        .expect("text");
+    assert!(text.contains("alpha.ron"), "{text}");
+    assert!(
+        !text.contains(&dir.path().display().to_string()),
+        "no absolute path: {text}"
+    );
+}

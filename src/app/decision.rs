@@ -379,7 +379,7 @@ fn recorded_decision_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, decision: &Recorde
                 .iter()
                 .map(|a| format!(
                     "{} {}",
-                    a.path,
+                    as_stored(ctx, &a.path),
                     a.sha256
                         .as_deref()
                         .map(crate::labels::short_hash)
@@ -401,6 +401,23 @@ fn recorded_decision_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, decision: &Recorde
             command: Command::Edit(Edit::Undecide),
         })));
     }
+}
+
+/// An audit's path as the comparison file stores it: relative to the comparison's folder
+/// (a decision recorded in this session holds the paths as they were opened).
+fn as_stored(ctx: &ViewCtx<'_>, path: &str) -> String {
+    let path = std::path::Path::new(path);
+    let folder = ctx
+        .comparison_path()
+        .and_then(std::path::Path::parent)
+        .filter(|folder| !folder.as_os_str().is_empty());
+    // Pure path arithmetic: nothing is read from the disk while drawing.
+    folder
+        .and_then(|folder| std::path::absolute(folder).ok())
+        .and_then(|folder| path.strip_prefix(folder).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Earlier decisions, replaced or withdrawn since.
