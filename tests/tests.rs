@@ -11,6 +11,7 @@ mod util;
 mod agreement;
 mod app;
 mod architecture;
+mod cli_caiq;
 mod cli_check;
 mod cli_diff;
 mod cli_new;

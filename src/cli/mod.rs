@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one module per subcommand. The only part of
 //! the program that writes to the terminal.
 
+mod caiq;
 mod check;
 mod diff;
 mod export;
@@ -97,8 +98,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Write the questionnaire as a workbook (.xlsx) for a provider to fill in.
     Workbook(workbook::WorkbookArgs),
-    /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged.
-    Import(workbook::ImportArgs),
+    /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged; or with
+    /// `import caiq` a provider's completed CSA CAIQ v4 workbook.
+    Import(caiq::ImportCommand),
     /// What changed between two audits of one provider: verdicts, answers (word by word),
     /// evidence, and the scores of both.
     Diff(diff::DiffArgs),
@@ -166,6 +168,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
             action: Some(QuestionnaireAction::Check { files }),
             ..
         }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
+        Some(Command::Import(caiq::ImportCommand {
+            kind: Some(caiq::ImportKind::Caiq(args)),
+            ..
+        })) => {
+            let code = caiq::run(&args, &mut std::io::stdout(), &mut std::io::stderr())?;
+            return Ok(ExitCode::from(code));
+        }
         _ => {}
     }
     let questionnaire = match cli.questionnaire.as_deref() {
@@ -197,7 +206,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => export::run(args, &questionnaire)?,
         Some(Command::Report(args)) => report::run(args, &questionnaire)?,
         Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire)?,
-        Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire)?,
+        Some(Command::Import(caiq::ImportCommand {
+            workbook: Some(args),
+            ..
+        })) => workbook::run_import(&args, &questionnaire)?,
+        Some(Command::Import(_)) => EXIT_COULD_NOT_RUN,
         Some(Command::Diff(args)) => diff::run(&args, &questionnaire)?,
         None => {
             provider_audit::app::run(Vec::new())?;
