@@ -286,7 +286,7 @@ fn wrong_enum_words() {
         "wrong-provenance.ron",
         &[
             "wrong-provenance.ron:5:81: error: Unexpected variant named `Trusted` in enum `Provenance`, \
-             expected one of `Stated`, `Evidenced`, or `Verified` instead",
+             expected one of `Stated`, `Evidenced`, `Verified`, or `SelfAssessed` instead",
         ],
     );
     assert_case(
@@ -310,7 +310,8 @@ fn wrong_enum_words() {
         "unknown-field.ron",
         &[
             "unknown-field.ron:5:31: error: Unexpected field named `answr` in `Answer`, expected one of \
-             `answer`, `verdict`, `provenance`, `evidence`, or `note` instead",
+             `answer`, `verdict`, `provenance`, `evidence`, `note`, `claim`, `ownership`, or \
+             `customer_duties` instead",
         ],
     );
 }

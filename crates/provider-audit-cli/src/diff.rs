@@ -37,6 +37,10 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
+    /// List the wording changes too (spacing, quotes, dashes, the case of the first
+    /// letter), folded into one line otherwise.
+    #[arg(long)]
+    wording: bool,
 }
 
 impl DiffArgs {
@@ -110,8 +114,8 @@ pub fn run(args: &DiffArgs, questionnaire: &Questionnaire, io: &mut Io) -> anyho
         );
     }
     let out = match args.format {
-        DiffFormat::Text => history::render(&diff, Style::Text),
-        DiffFormat::Markdown => history::render(&diff, Style::Markdown),
+        DiffFormat::Text => history::render_with(&diff, Style::Text, args.wording),
+        DiffFormat::Markdown => history::render_with(&diff, Style::Markdown, args.wording),
         DiffFormat::Json => serde_json::to_string_pretty(&diff)? + "\n",
     };
     io.print(&out)?;

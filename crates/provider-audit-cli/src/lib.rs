@@ -4,6 +4,7 @@
 //! tested in process; the `provider-audit` binary joins it with the desktop app, which it
 //! opens through the `open_app` callback.
 
+mod caiq;
 mod check;
 mod diff;
 mod export;
@@ -102,8 +103,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Write the questionnaire as a workbook (.xlsx) for a provider to fill in.
     Workbook(workbook::WorkbookArgs),
-    /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged.
-    Import(workbook::ImportArgs),
+    /// Read a provider's answers (xlsx, xls, ods or csv) into a new audit, unjudged; or with
+    /// `import caiq` a provider's completed CSA CAIQ v4 workbook.
+    Import(caiq::ImportCommand),
     /// What changed between two audits of one provider: verdicts, answers (word by word),
     /// evidence, and the scores of both.
     Diff(diff::DiffArgs),
@@ -200,6 +202,10 @@ where
             action: Some(QuestionnaireAction::Check { files }),
             ..
         }) => return questionnaire_import::run_check(&files, io),
+        Some(Command::Import(caiq::ImportCommand {
+            kind: Some(caiq::ImportKind::Caiq(args)),
+            ..
+        })) => return caiq::run(&args, &mut *io.out, &mut *io.err),
         _ => {}
     }
     let questionnaire = match cli.questionnaire.as_deref() {
@@ -231,7 +237,11 @@ where
         Some(Command::Export(args)) => export::run(args, &questionnaire, io)?,
         Some(Command::Report(args)) => report::run(args, &questionnaire, io)?,
         Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire, io)?,
-        Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire, io)?,
+        Some(Command::Import(caiq::ImportCommand {
+            workbook: Some(args),
+            ..
+        })) => workbook::run_import(&args, &questionnaire, io)?,
+        Some(Command::Import(_)) => EXIT_COULD_NOT_RUN,
         Some(Command::Diff(args)) => diff::run(&args, &questionnaire, io)?,
         None => {
             open_app(Vec::new())?;

@@ -302,6 +302,12 @@ struct JsonSummary<'a> {
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,
     findings: Vec<JsonFinding>,
+    /// The shared-responsibility split: provider → section id → counts (CAIQ audits only).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    ownership: std::collections::BTreeMap<
+        &'a str,
+        std::collections::BTreeMap<&'a str, provider_audit_core::view::OwnershipCounts>,
+    >,
 }
 
 fn json_report(
@@ -375,6 +381,19 @@ fn json_report(
             .map(|d| d.listed_path.as_str())
             .collect(),
         findings: workspace.findings.iter().map(JsonFinding::from).collect(),
+        ownership: view
+            .ownership
+            .iter()
+            .map(|row| {
+                let sections = view
+                    .sections
+                    .iter()
+                    .zip(&row.sections)
+                    .map(|(section, counts)| (section.id.as_str(), *counts))
+                    .collect();
+                (row.provider.as_str(), sections)
+            })
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&summary)?;
     text.push('\n');

@@ -9,6 +9,7 @@
 
 mod util;
 
+mod cli_caiq;
 mod cli_check;
 mod cli_diff;
 mod cli_new;

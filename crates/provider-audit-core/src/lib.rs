@@ -14,6 +14,7 @@
 //! - [`evidence`]: the evidence documents, their hashes and expiry;
 //! - [`palette`]: the colours of the app and the exported image, light and dark;
 //! - [`view`]: the one derived view of a comparison that every output renders;
+//! - [`caiq`]: a provider's completed CSA CAIQ v4 workbook read as a questionnaire and an audit;
 //! - [`workbook`]: the questionnaire as a spreadsheet for providers, and their answers read back;
 //! - [`export`]: the comparison image (PNG, SVG), the section matrix, the text report and the
 //!   meeting's record as one PDF/A document;
@@ -31,6 +32,7 @@
 //! - [`synthetic`]: deterministic synthetic audits for benchmarks and load tests.
 
 pub mod audit_file;
+pub mod caiq;
 pub mod compare;
 pub mod evidence;
 pub mod export;

@@ -135,6 +135,7 @@ pub fn audit(questionnaire: &Questionnaire, provider: &str, rng: &mut Rng) -> Au
                 } else {
                     String::new()
                 },
+                ..Answer::default()
             };
             (item.id.clone(), answer)
         })

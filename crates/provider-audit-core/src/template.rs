@@ -194,6 +194,18 @@ fn entry_text(answer: &Answer) -> String {
     if !answer.note.is_empty() {
         fields.push(format!("note: {}", typed(&answer.note)));
     }
+    if !answer.claim.is_empty() {
+        fields.push(format!("claim: {}", typed(&answer.claim)));
+    }
+    if let Some(ownership) = answer.ownership {
+        fields.push(format!("ownership: {}", ownership.as_str()));
+    }
+    if !answer.customer_duties.is_empty() {
+        fields.push(format!(
+            "customer_duties: {}",
+            typed(&answer.customer_duties)
+        ));
+    }
     format!("({})", fields.join(", "))
 }
 
@@ -289,6 +301,12 @@ mod tests {
             };
             if index % 5 == 0 {
                 answer.evidence = vec!["evidence/a \"b\".pdf".to_owned()];
+            }
+            if index % 4 == 1 {
+                answer.claim = ["Yes", "No", "NA", "Partly \"so\""][(index / 4) % 4].to_owned();
+                answer.ownership = Some(crate::model::Ownership::ALL[index % 5]);
+                answer.customer_duties = HOSTILE[(index + 5) % HOSTILE.len()].to_owned();
+                answer.provenance = Provenance::SelfAssessed;
             }
         }
         audit.answers.0[0].1.answer = "x".repeat(100 * 1024);

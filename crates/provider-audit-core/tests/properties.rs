@@ -88,6 +88,7 @@ fn answer() -> impl Strategy<Value = Answer> {
             provenance,
             evidence,
             note,
+            ..Answer::default()
         })
 }
 

@@ -1,6 +1,7 @@
 //! The section matrix image, for the detailed appendix of the minutes: one section's
 //! questions (indented by depth) x providers, each cell coloured by its verdict, with the
-//! comparison's marks (weak, follow-up, accepted, verdict overridden, must-have).
+//! comparison's marks (weak, follow-up, accepted, verdict overridden, must-have) and the
+//! audit's self-assessed verdicts (`~`).
 //!
 //! Without a size the image is 1920 pixels wide and as high as the questions need.
 //! Must not depend on UI crates.
@@ -415,6 +416,16 @@ impl SectionImage<'_> {
         let baseline = (TOP + TITLE_H) * u + 22.0 * u;
         let swatch = font.cap_height() * 1.2;
         let mut x = frame.left;
+        let marks = if self
+            .view
+            .rows
+            .iter()
+            .any(|row| row.cells.iter().any(|cell| cell.self_assessed))
+        {
+            "W weak · F follow-up · A accepted risk · * verdict set in the comparison · ~ self-assessed · ★ must-have"
+        } else {
+            "W weak · F follow-up · A accepted risk · * verdict set in the comparison · ★ must-have"
+        };
         let entries = [
             (Some(PALETTE.meets), "Meets"),
             (Some(PALETTE.partial), "Partial"),
@@ -425,10 +436,7 @@ impl SectionImage<'_> {
                 Some(PALETTE.not_applicable),
                 "Not applicable or out of scope",
             ),
-            (
-                None,
-                "W weak · F follow-up · A accepted risk · * verdict set in the comparison · ★ must-have",
-            ),
+            (None, marks),
         ];
         for (colour, label) in entries {
             let mut width = font.width(label);
@@ -594,7 +602,13 @@ impl SectionImage<'_> {
             let (colour, long, short) = cell_look(cell.status);
             canvas.fill(cell_rect, colour)?;
             let mark = flag_mark(cell.flag);
-            let star = if cell.overridden { "*" } else { "" };
+            let star = if cell.overridden {
+                "*"
+            } else if cell.self_assessed {
+                "~"
+            } else {
+                ""
+            };
             let room = cell_rect.w - 6.0 * u;
             let candidates = [
                 format!(

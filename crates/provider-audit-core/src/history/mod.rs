@@ -10,7 +10,7 @@ mod render;
 mod tests;
 
 pub use carry::carry_over;
-pub use render::{Style, marked_words, render};
+pub use render::{Style, marked_words, render, render_with};
 
 use serde::Serialize;
 
@@ -31,6 +31,80 @@ pub enum ChangeKind {
     Removed,
     /// A document was added, removed, its hash changed, or it expired in between.
     Evidence,
+}
+
+/// What a change means for a re-audit: worse, better, moved ownership, only reworded, a real
+/// text change, answered now or no longer. Wording changes (the text differs only in
+/// spacing, quotes, dashes or the case of its first letter) are reported apart and folded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeClass {
+    /// The verdict, or the provider's own Yes/No, is worse.
+    Regression,
+    /// The verdict, or the provider's own Yes/No, is better.
+    Improvement,
+    /// Who carries the control moved (shared-responsibility ownership).
+    Ownership,
+    /// A real change of the text, the verdict the same.
+    Text,
+    /// Only the wording changed: spacing, quotes, dashes, the case of the first letter.
+    Wording,
+    /// Answered now, not before.
+    Added,
+    /// Answered before, not now.
+    Removed,
+    /// Only the evidence changed.
+    Evidence,
+}
+
+impl ChangeClass {
+    /// The word used in reports and JSON.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Regression => "regression",
+            Self::Improvement => "improvement",
+            Self::Ownership => "ownership",
+            Self::Text => "text",
+            Self::Wording => "wording",
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Evidence => "evidence",
+        }
+    }
+}
+
+/// Text as compared for wording: spaces collapsed, typographic quotes and dashes made plain,
+/// the first letter in lower case.
+#[must_use]
+pub fn wording_key(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+            | '\u{bb}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            c => c,
+        })
+        .collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The value of a provider's own Yes/No for the direction of a change (NA, blank or another
+/// text: none).
+fn claim_value(answer: Option<&Answer>) -> Option<u8> {
+    match answer.and_then(Answer::claim) {
+        Some(crate::model::Claim::Yes) => Some(1),
+        Some(crate::model::Claim::No) => Some(0),
+        _ => None,
+    }
 }
 
 /// Whether a change is better or worse by the scoring formula.
@@ -94,6 +168,9 @@ pub struct Change {
     pub new_verdict: Option<Verdict>,
     /// Better, worse or the same.
     pub direction: Direction,
+    /// What the change means: regression, improvement, ownership, text, wording, added,
+    /// removed or evidence.
+    pub class: ChangeClass,
     /// The section (index in the questionnaire), for grouping.
     #[serde(skip)]
     pub section: usize,
@@ -158,6 +235,8 @@ pub struct AuditDiff {
     pub sections: Vec<SectionChange>,
     /// The changed questions: by section, worse first, then in questionnaire order.
     pub changes: Vec<Change>,
+    /// How many of the changes are only wording (folded in the text and Markdown output).
+    pub wording_changes: usize,
     /// Questions answered in one of the audits that the questionnaire no longer asks.
     pub not_in_questionnaire: Vec<String>,
 }
@@ -185,7 +264,54 @@ fn direction(old: Option<Verdict>, new: Option<Verdict>) -> Direction {
 }
 
 fn has_answer(answer: Option<&Answer>) -> bool {
-    answer.is_some_and(|a| !a.answer.trim().is_empty() || a.verdict.is_some())
+    answer.is_some_and(|a| a.has_content() || a.verdict.is_some())
+}
+
+/// The class of a change of `kind` between two answers.
+fn classify(kind: ChangeKind, before: Option<&Answer>, after: Option<&Answer>) -> ChangeClass {
+    match kind {
+        ChangeKind::Added => return ChangeClass::Added,
+        ChangeKind::Removed => return ChangeClass::Removed,
+        _ => {}
+    }
+    let verdict = |a: Option<&Answer>| a.and_then(|a| a.verdict);
+    match direction(verdict(before), verdict(after)) {
+        Direction::Worse => return ChangeClass::Regression,
+        Direction::Better => return ChangeClass::Improvement,
+        Direction::Same => {}
+    }
+    match (claim_value(before), claim_value(after)) {
+        (Some(a), Some(b)) if b < a => return ChangeClass::Regression,
+        (Some(a), Some(b)) if b > a => return ChangeClass::Improvement,
+        _ => {}
+    }
+    let field = |a: Option<&Answer>, f: fn(&Answer) -> String| a.map(f).unwrap_or_default();
+    if before.and_then(|a| a.ownership) != after.and_then(|a| a.ownership) {
+        return ChangeClass::Ownership;
+    }
+    let texts: [fn(&Answer) -> String; 3] = [
+        |a| a.answer.clone(),
+        |a| a.claim.clone(),
+        |a| a.customer_duties.clone(),
+    ];
+    let changed: Vec<bool> = texts
+        .iter()
+        .map(|f| field(before, *f) != field(after, *f))
+        .collect();
+    if verdict(before) != verdict(after) {
+        return ChangeClass::Text;
+    }
+    if !changed.iter().any(|c| *c) {
+        return ChangeClass::Evidence;
+    }
+    let reworded = texts
+        .iter()
+        .all(|f| wording_key(&field(before, *f)) == wording_key(&field(after, *f)));
+    if reworded {
+        ChangeClass::Wording
+    } else {
+        ChangeClass::Text
+    }
 }
 
 /// The evidence lines of one question: named documents added or removed, and the audit's
@@ -277,15 +403,24 @@ pub fn diff(
             let new_verdict = after.and_then(|a| a.verdict);
             let text = |a: Option<&Answer>| a.map(|a| a.answer.clone()).unwrap_or_default();
             let evidence = evidence_changes(id, old, new);
+            let provider_side = |a: Option<&Answer>| {
+                a.map(|a| (a.claim.clone(), a.ownership, a.customer_duties.clone()))
+            };
             let kind = match (has_answer(before), has_answer(after)) {
                 (false, true) => Some(ChangeKind::Added),
                 (true, false) => Some(ChangeKind::Removed),
                 (false, false) => None,
                 (true, true) if old_verdict != new_verdict => Some(ChangeKind::Verdict),
-                (true, true) if text(before) != text(after) => Some(ChangeKind::Answer),
+                (true, true)
+                    if text(before) != text(after)
+                        || provider_side(before) != provider_side(after) =>
+                {
+                    Some(ChangeKind::Answer)
+                }
                 (true, true) => (!evidence.is_empty()).then_some(ChangeKind::Evidence),
             };
             if let Some(kind) = kind {
+                let class = classify(kind, before, after);
                 changes.push((
                     index,
                     Change {
@@ -294,6 +429,7 @@ pub fn diff(
                         old_verdict,
                         new_verdict,
                         direction: direction(old_verdict, new_verdict),
+                        class,
                         section: number,
                         question: crate::labels::one_line(&crate::text::plain(&item.text)),
                         old_answer: text(before),
@@ -314,7 +450,12 @@ pub fn diff(
         .collect();
     not_in_questionnaire.sort();
     not_in_questionnaire.dedup();
+    let wording_changes = changes
+        .iter()
+        .filter(|(_, c)| c.class == ChangeClass::Wording)
+        .count();
     AuditDiff {
+        wording_changes,
         old: Side {
             file: old_file.to_owned(),
             provider: old.provider.clone(),

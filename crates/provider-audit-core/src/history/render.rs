@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{AuditDiff, Change, ChangeKind, Piece, word_diff};
+use super::{AuditDiff, Change, ChangeClass, ChangeKind, Piece, word_diff};
 use crate::labels::one_line;
 
 /// How a diff is written.
@@ -54,6 +54,35 @@ pub fn marked_words(old: &str, new: &str, style: Style) -> String {
     out
 }
 
+/// The word shown for a change: its kind, or its class where the class says more (a
+/// Yes/No gone worse or better, ownership moved, reworded only).
+fn class_word(change: &Change) -> &'static str {
+    match change.class {
+        ChangeClass::Ownership | ChangeClass::Wording => change.class.as_str(),
+        ChangeClass::Regression | ChangeClass::Improvement if change.kind == ChangeKind::Answer => {
+            change.class.as_str()
+        }
+        _ => change.kind.as_str(),
+    }
+}
+
+/// The line that stands for the folded wording changes.
+fn wording_line(diff: &AuditDiff) -> String {
+    let listed = diff.changes.len() - diff.wording_changes;
+    if listed == 0 {
+        format!(
+            "{}, no answer changed",
+            crate::labels::plural(diff.wording_changes, "wording change")
+        )
+    } else {
+        format!(
+            "{} changes, and {} (spacing, quotes, dashes or capitals only) not listed",
+            listed,
+            crate::labels::plural(diff.wording_changes, "wording change")
+        )
+    }
+}
+
 fn change_line(change: &Change, style: Style) -> String {
     let question = match style {
         Style::Text => change.question.clone(),
@@ -64,14 +93,14 @@ fn change_line(change: &Change, style: Style) -> String {
         Style::Text => format!(
             "  {} {:<8} {} ({}): {verdicts}",
             change.direction.arrow(),
-            change.kind.as_str(),
+            class_word(change),
             change.id,
             question
         ),
         Style::Markdown => format!(
             "- {} **{}** `{}` {}: {verdicts}",
             change.direction.arrow(),
-            change.kind.as_str(),
+            class_word(change),
             change.id,
             question
         ),
@@ -99,10 +128,22 @@ fn change_line(change: &Change, style: Style) -> String {
     out
 }
 
-/// The whole diff in `style`.
+/// The whole diff in `style`, wording changes folded into one line.
 #[must_use]
 pub fn render(diff: &AuditDiff, style: Style) -> String {
+    render_with(diff, style, false)
+}
+
+/// The whole diff in `style`; with `wording`, the wording changes are listed too.
+#[must_use]
+pub fn render_with(diff: &AuditDiff, style: Style, wording: bool) -> String {
     let mut out = String::new();
+    let fold = !wording && diff.wording_changes > 0;
+    let counted = if fold {
+        wording_line(diff)
+    } else {
+        format!("{} changes", diff.changes.len())
+    };
     let date = |d: &Option<String>| d.clone().unwrap_or_else(|| "undated".to_owned());
     let esc = |text: &str| crate::labels::markdown_escape(&one_line(text));
     let title = format!(
@@ -118,10 +159,8 @@ pub fn render(diff: &AuditDiff, style: Style) -> String {
             let _ = writeln!(out, "{title}");
             let _ = writeln!(
                 out,
-                "score {:.1} → {:.1}; {} changes",
-                diff.old.score,
-                diff.new.score,
-                diff.changes.len()
+                "score {:.1} → {:.1}; {counted}",
+                diff.old.score, diff.new.score,
             );
         }
         Style::Markdown => {
@@ -141,10 +180,8 @@ pub fn render(diff: &AuditDiff, style: Style) -> String {
             );
             let _ = writeln!(
                 out,
-                "Score {:.1} → {:.1}; {} changes.",
-                diff.old.score,
-                diff.new.score,
-                diff.changes.len()
+                "Score {:.1} → {:.1}; {counted}.",
+                diff.old.score, diff.new.score,
             );
         }
     }
@@ -161,6 +198,7 @@ pub fn render(diff: &AuditDiff, style: Style) -> String {
             .changes
             .iter()
             .filter(|c| c.section == number)
+            .filter(|c| !fold || c.class != ChangeClass::Wording)
             .collect();
         if changes.is_empty() && scores.old_score == scores.new_score {
             continue;

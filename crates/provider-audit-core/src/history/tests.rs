@@ -250,3 +250,110 @@ fn a_document_that_expired_between_the_audits_is_an_evidence_change() {
         ["document changed (another SHA-256): iso.pdf"]
     );
 }
+
+const CLASS_OLD: &str = r#"(format: 1, provider: "P", audited_on: "2025-11-20", answers: {
+    "tech.az.locations": (answer: "Two sites, 20 km apart.", verdict: Meets),
+    "tech.az.api-presentation": (answer: "One API.", verdict: Meets),
+    "tech.services.offered": (answer: "VMs and storage.", claim: "Yes"),
+    "tech.services.all-zones": (answer: "All zones.", claim: "Yes", ownership: CspOwned),
+    "tech.iam.offered": (answer: "Keystone \"v3\" - federated", claim: "Yes"),
+    "tech.iam.rbac-services": (answer: "Backups.", claim: "No"),
+})"#;
+
+const CLASS_NEW: &str = r#"(format: 1, provider: "P", audited_on: "2026-11-20", answers: {
+    "tech.az.locations": (answer: "Two sites, 20 km apart.", verdict: Partial),
+    "tech.az.api-presentation": (answer: "One API for every zone.", verdict: Meets),
+    "tech.services.offered": (answer: "VMs and storage.", claim: "No"),
+    "tech.services.all-zones": (answer: "All zones.", claim: "Yes", ownership: SharedCspCsc),
+    "tech.iam.offered": (answer: "keystone  “v3” — federated", claim: "Yes"),
+    "tech.iam.rbac-services": (answer: "Backups.", claim: "Yes"),
+    "tech.iam.roles-api": (answer: "Yes.", claim: "Yes"),
+})"#;
+
+#[test]
+fn every_change_is_classified() {
+    use super::ChangeClass;
+    let q = Questionnaire::builtin();
+    let result = diff(
+        q,
+        (&audit(CLASS_OLD), "old.ron"),
+        (&audit(CLASS_NEW), "new.ron"),
+        &Comparison::default(),
+    );
+    let class = |id: &str| result.changes.iter().find(|c| c.id == id).map(|c| c.class);
+    assert_eq!(class("tech.az.locations"), Some(ChangeClass::Regression));
+    assert_eq!(class("tech.az.api-presentation"), Some(ChangeClass::Text));
+    assert_eq!(
+        class("tech.services.offered"),
+        Some(ChangeClass::Regression),
+        "Yes → No"
+    );
+    assert_eq!(
+        class("tech.iam.rbac-services"),
+        Some(ChangeClass::Improvement),
+        "No → Yes"
+    );
+    assert_eq!(
+        class("tech.services.all-zones"),
+        Some(ChangeClass::Ownership)
+    );
+    assert_eq!(class("tech.iam.offered"), Some(ChangeClass::Wording));
+    assert_eq!(class("tech.iam.roles-api"), Some(ChangeClass::Added));
+    assert_eq!(result.wording_changes, 1);
+    let json = serde_json::to_string(&result).expect("json");
+    assert!(json.contains(r#""class":"wording""#), "{json}");
+    // Folded by default, listed on request.
+    let folded = super::render(&result, super::Style::Text);
+    assert!(
+        folded.contains(
+            "6 changes, and 1 wording change (spacing, quotes, dashes or capitals only) not listed"
+        ),
+        "{folded}"
+    );
+    assert!(!folded.contains("tech.iam.offered"), "{folded}");
+    assert!(
+        folded.contains("ownership tech.services.all-zones"),
+        "{folded}"
+    );
+    let listed = super::render_with(&result, super::Style::Text, true);
+    assert!(listed.contains("wording  tech.iam.offered"), "{listed}");
+}
+
+#[test]
+fn two_versions_differing_only_in_wording_say_so_in_one_line() {
+    let q = Questionnaire::builtin();
+    let old = audit(CLASS_OLD);
+    let mut new = old.clone();
+    new.audited_on = Some("2026-11-20".to_owned());
+    for (_, answer) in &mut new.answers.0 {
+        answer.answer = format!(
+            "  {}",
+            answer.answer.replace(' ', "  ").replace('"', "\u{201d}")
+        );
+        if let Some(first) = answer.answer.trim_start().chars().next() {
+            let upper: String = first.to_uppercase().collect();
+            answer.answer = answer.answer.trim_start().replacen(first, &upper, 1);
+        }
+    }
+    let result = diff(
+        q,
+        (&old, "old.ron"),
+        (&new, "new.ron"),
+        &Comparison::default(),
+    );
+    assert_eq!(result.wording_changes, result.changes.len());
+    assert!(result.changes.len() >= 5);
+    for style in [super::Style::Text, super::Style::Markdown] {
+        let text = super::render(&result, style);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(
+            text.contains(&format!(
+                "{} wording changes, no answer changed",
+                result.changes.len()
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("tech."), "no change listed: {text}");
+        assert!(lines.len() <= 4, "{text}");
+    }
+}

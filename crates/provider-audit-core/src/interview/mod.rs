@@ -32,12 +32,16 @@ pub enum AuditEdit {
     AddDocument(EvidenceDocument),
     /// Remove the document `file` of checklist item `item`.
     RemoveDocument(QuestionId, String),
+    /// Accept the provider's self-assessment for every answer not judged yet: Yes → Meets,
+    /// No → Gap, NA → Not applicable, with provenance Self-assessed (answers without a Yes,
+    /// No or NA are left alone). One undo step; each verdict can be changed afterwards.
+    AcceptSelfAssessment,
 }
 
 impl AuditEdit {
-    /// The question the edit is about.
+    /// The question the edit is about (`None` for an edit of many answers).
     #[must_use]
-    pub fn question(&self) -> &QuestionId {
+    pub fn question(&self) -> Option<&QuestionId> {
         match self {
             Self::Answer(id, _)
             | Self::Verdict(id, _)
@@ -45,8 +49,9 @@ impl AuditEdit {
             | Self::Note(id, _)
             | Self::AddEvidence(id, _)
             | Self::RemoveEvidence(id, _)
-            | Self::RemoveDocument(id, _) => id,
-            Self::AddDocument(document) => &document.item,
+            | Self::RemoveDocument(id, _) => Some(id),
+            Self::AddDocument(document) => Some(&document.item),
+            Self::AcceptSelfAssessment => None,
         }
     }
 }
@@ -67,9 +72,22 @@ impl Editable for Audit {
                     .retain(|d| !(d.item == item && d.file == file));
                 return self;
             }
+            AuditEdit::AcceptSelfAssessment => {
+                for (_, answer) in &mut self.answers.0 {
+                    if answer.verdict.is_none()
+                        && let Some(claim) = answer.claim()
+                    {
+                        answer.verdict = Some(claim.verdict());
+                        answer.provenance = Provenance::SelfAssessed;
+                    }
+                }
+                return self;
+            }
             _ => {}
         }
-        let id = edit.question().clone();
+        let Some(id) = edit.question().cloned() else {
+            return self;
+        };
         let index = self
             .answers
             .0
@@ -91,7 +109,9 @@ impl Editable for Audit {
                 }
             }
             AuditEdit::RemoveEvidence(_, file) => answer.evidence.retain(|f| *f != file),
-            AuditEdit::AddDocument(_) | AuditEdit::RemoveDocument(..) => {}
+            AuditEdit::AddDocument(_)
+            | AuditEdit::RemoveDocument(..)
+            | AuditEdit::AcceptSelfAssessment => {}
         }
         self
     }
@@ -250,12 +270,96 @@ pub fn questions(questionnaire: &Questionnaire, audit: &Audit) -> Vec<usize> {
         .collect()
 }
 
-/// True when the provider's answer to item `index` has text.
+/// True when the provider's answer to item `index` has text (or a Yes, No or NA of their
+/// own).
 #[must_use]
 pub fn is_answered(questionnaire: &Questionnaire, audit: &Audit, index: usize) -> bool {
     audit
         .answer(questionnaire.items[index].id.as_str())
-        .is_some_and(|a| !a.answer.trim().is_empty())
+        .is_some_and(Answer::has_content)
+}
+
+/// How many answers [`AuditEdit::AcceptSelfAssessment`] would judge: not judged yet, with
+/// the provider's own Yes, No or NA.
+#[must_use]
+pub fn self_assessable(audit: &Audit) -> usize {
+    audit
+        .answers
+        .iter()
+        .filter(|(_, a)| a.verdict.is_none() && a.claim().is_some())
+        .count()
+}
+
+/// Why an answer is worth reading before accepting the provider's self-assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReadFirst {
+    /// The provider says No.
+    No,
+    /// The provider says NA.
+    NotApplicable,
+    /// No Yes, No or NA (blank, or another text).
+    NoClaim,
+    /// The customer or a third party has a part in the control.
+    NotProviderOwned,
+    /// No implementation description.
+    NoDescription,
+}
+
+impl ReadFirst {
+    /// The words shown beside the question.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::No => "answered No",
+            Self::NotApplicable => "answered NA",
+            Self::NoClaim => "no Yes/No/NA",
+            Self::NotProviderOwned => "not provider-owned",
+            Self::NoDescription => "no description",
+        }
+    }
+}
+
+/// The reasons to read `answer` before accepting the self-assessment, most telling first
+/// (empty: a Yes, provider-owned, with a description).
+#[must_use]
+pub fn read_first(answer: Option<&Answer>) -> Vec<ReadFirst> {
+    let blank = Answer::default();
+    let answer = answer.unwrap_or(&blank);
+    let mut reasons = Vec::new();
+    match answer.claim() {
+        Some(crate::model::Claim::No) => reasons.push(ReadFirst::No),
+        Some(crate::model::Claim::NotApplicable) => reasons.push(ReadFirst::NotApplicable),
+        Some(crate::model::Claim::Yes) => {}
+        None => reasons.push(ReadFirst::NoClaim),
+    }
+    if answer
+        .ownership
+        .is_some_and(|o| o != crate::model::Ownership::CspOwned)
+    {
+        reasons.push(ReadFirst::NotProviderOwned);
+    }
+    if answer.answer.trim().is_empty() {
+        reasons.push(ReadFirst::NoDescription);
+    }
+    reasons
+}
+
+/// The questions not judged yet, those worth reading first at the front: No, then NA, then
+/// no Yes/No/NA, then not provider-owned, then no description, then the rest; questionnaire
+/// order within each. For judging 261 CAIQ answers in a meeting: read these, accept the
+/// self-assessment for the rest.
+#[must_use]
+pub fn reading_order(questionnaire: &Questionnaire, audit: &Audit) -> Vec<usize> {
+    let mut order: Vec<(bool, Option<ReadFirst>, usize)> = questions(questionnaire, audit)
+        .into_iter()
+        .filter(|&index| !is_judged(questionnaire, audit, index))
+        .map(|index| {
+            let reasons = read_first(audit.answer(questionnaire.items[index].id.as_str()));
+            (reasons.is_empty(), reasons.first().copied(), index)
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, _, index)| index).collect()
 }
 
 /// True when the answer to item `index` has a verdict.

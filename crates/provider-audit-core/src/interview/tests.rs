@@ -170,3 +170,125 @@ fn the_editor_saves_reads_back_and_never_writes_over_an_outside_edit() {
         "the outside edit is kept"
     );
 }
+
+/// A made-up CAIQ imported: its questionnaire and audit.
+fn caiq_audit() -> (crate::model::Questionnaire, Audit) {
+    use crate::caiq::sample::{SampleRow, SampleWorkbook};
+    let row = |id: &str, answer: &str, ownership: &str, description: &str| SampleRow {
+        id: id.to_owned(),
+        question: format!("Made-up {id}?"),
+        answer: answer.to_owned(),
+        ownership: ownership.to_owned(),
+        description: description.to_owned(),
+        control_id: id.rsplit_once('.').map_or("", |(c, _)| c).to_owned(),
+        control_title: "Made-up control".to_owned(),
+        domain: "Made-up domain".to_owned(),
+        ..SampleRow::default()
+    };
+    let rows = vec![
+        row("KCU-01.1", "Yes", "CSP-owned", "kept"),
+        row("KCU-01.2", "Yes", "CSP-owned", ""),
+        row("KCU-01.3", "NA", "CSP-owned", "n/a"),
+        row("KCU-01.4", "No", "CSP-owned", "not yet"),
+        row("KCU-01.5", "Yes", "Shared CSP and CSC", "shared"),
+        row("KCU-01.6", "", "", ""),
+        row("KCU-01.7", "Sometimes", "CSP-owned", "text"),
+    ];
+    let bytes = SampleWorkbook::new("4.0.3", rows)
+        .to_bytes()
+        .expect("written");
+    let caiq = crate::caiq::read_bytes(bytes, "made-up.xlsx").expect("read");
+    let imported = crate::caiq::import(
+        &caiq,
+        std::path::Path::new("made-up.xlsx"),
+        "Made-up Cloud",
+        crate::model::Date::parse("2026-12-06").expect("date"),
+    )
+    .expect("imported");
+    (imported.questionnaire, imported.audit)
+}
+
+#[test]
+fn accepting_the_self_assessment_judges_the_rest_in_one_undo_step() {
+    use crate::model::Provenance;
+    let (q, audit) = caiq_audit();
+    let mut editor = AuditEditor::new(std::path::PathBuf::from("made-up.ron"), audit, None);
+    editor.edit(AuditEdit::Verdict(id("kcu-01.4"), Some(Verdict::Partial)));
+    assert_eq!(super::self_assessable(editor.audit()), 4);
+    editor.edit(AuditEdit::AcceptSelfAssessment);
+    let judged = |editor: &AuditEditor, key: &str| {
+        editor
+            .audit()
+            .answer(key)
+            .map(|a| (a.verdict, a.provenance))
+    };
+    assert_eq!(
+        judged(&editor, "kcu-01.1"),
+        Some((Some(Verdict::Meets), Provenance::SelfAssessed))
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.3"),
+        Some((Some(Verdict::NotApplicable), Provenance::SelfAssessed))
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.4"),
+        Some((Some(Verdict::Partial), Provenance::Stated)),
+        "a verdict already given stays"
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.6").and_then(|(v, _)| v),
+        None,
+        "a blank stays unjudged"
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.7").map(|(v, _)| v),
+        Some(None),
+        "another text stays unjudged"
+    );
+    assert_eq!(super::self_assessable(editor.audit()), 0);
+    // One verdict overridden afterwards, then everything undone in two steps.
+    editor.edit(AuditEdit::Verdict(id("kcu-01.5"), Some(Verdict::Partial)));
+    assert!(editor.undo());
+    assert!(editor.undo());
+    assert_eq!(
+        judged(&editor, "kcu-01.1"),
+        Some((None, Provenance::Stated))
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.4"),
+        Some((Some(Verdict::Partial), Provenance::Stated))
+    );
+    // The self-assessed provenance is written and read back.
+    editor.edit(AuditEdit::AcceptSelfAssessment);
+    let text = crate::template::audit_text(&q, editor.audit(), "");
+    assert!(
+        text.contains("verdict: Meets, provenance: SelfAssessed"),
+        "{text}"
+    );
+    let mut back = Audit::from_ron(&text).expect("parses");
+    // The file lists every question; the blank ones were not in the audit.
+    back.answers
+        .0
+        .retain(|(_, a)| *a != crate::model::Answer::default());
+    assert_eq!(&back, editor.audit());
+}
+
+#[test]
+fn the_reading_order_puts_no_na_blank_shared_and_undescribed_answers_first() {
+    let (q, audit) = caiq_audit();
+    let order: Vec<&str> = super::reading_order(&q, &audit)
+        .into_iter()
+        .map(|index| q.items[index].id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "kcu-01.4", "kcu-01.3", "kcu-01.6", "kcu-01.7", "kcu-01.5", "kcu-01.2", "kcu-01.1"
+        ]
+    );
+    let reasons = super::read_first(audit.answer("kcu-01.6"));
+    assert_eq!(
+        reasons,
+        [super::ReadFirst::NoClaim, super::ReadFirst::NoDescription]
+    );
+}

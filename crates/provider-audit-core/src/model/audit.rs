@@ -29,6 +29,9 @@ pub enum Provenance {
     Evidenced,
     /// The auditor checked it themselves.
     Verified,
+    /// The verdict is the provider's own self-assessment (a CAIQ's Yes, No or NA), accepted
+    /// as it was given, not judged by the auditor.
+    SelfAssessed,
 }
 
 impl Provenance {
@@ -39,6 +42,144 @@ impl Provenance {
             Self::Stated => "Stated",
             Self::Evidenced => "Evidenced",
             Self::Verified => "Verified",
+            Self::SelfAssessed => "SelfAssessed",
+        }
+    }
+
+    /// The words shown to people: `self-assessed` for [`Self::SelfAssessed`].
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Evidenced => "evidenced",
+            Self::Verified => "verified",
+            Self::SelfAssessed => "self-assessed",
+        }
+    }
+}
+
+/// Who carries a control under the shared-responsibility model (a CAIQ's "SSRM Control
+/// Ownership" column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Ownership {
+    /// `CSP-owned`: the provider alone.
+    CspOwned,
+    /// `Shared CSP and CSC`: the provider and the customer.
+    SharedCspCsc,
+    /// `Shared CSP and 3rd-party`: the provider and a third party (nothing for the
+    /// customer).
+    SharedCsp3rdParty,
+    /// `3rd-party outsourced`.
+    ThirdParty,
+    /// `CSC-owned`: the customer alone.
+    CscOwned,
+}
+
+impl Ownership {
+    /// Every ownership, in the order reports list them.
+    pub const ALL: [Self; 5] = [
+        Self::CspOwned,
+        Self::SharedCspCsc,
+        Self::SharedCsp3rdParty,
+        Self::ThirdParty,
+        Self::CscOwned,
+    ];
+
+    /// The word used in files.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CspOwned => "CspOwned",
+            Self::SharedCspCsc => "SharedCspCsc",
+            Self::SharedCsp3rdParty => "SharedCsp3rdParty",
+            Self::ThirdParty => "ThirdParty",
+            Self::CscOwned => "CscOwned",
+        }
+    }
+
+    /// The words of the CAIQ's list.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CspOwned => "CSP-owned",
+            Self::SharedCspCsc => "Shared CSP and CSC",
+            Self::SharedCsp3rdParty => "Shared CSP and 3rd-party",
+            Self::ThirdParty => "3rd-party outsourced",
+            Self::CscOwned => "CSC-owned",
+        }
+    }
+
+    /// Reads the CAIQ's words (case, spacing and `-` ignored; `third party` for `3rd-party`).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let key: String = text
+            .to_lowercase()
+            .replace("third", "3rd")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        Some(match key.as_str() {
+            "cspowned" | "csp" => Self::CspOwned,
+            "cscowned" | "csc" | "customerowned" => Self::CscOwned,
+            "3rdpartyoutsourced" | "3rdparty" => Self::ThirdParty,
+            "sharedcspandcsc" | "sharedcspcsc" => Self::SharedCspCsc,
+            "sharedcspand3rdparty" | "sharedcsp3rdparty" => Self::SharedCsp3rdParty,
+            _ => return None,
+        })
+    }
+
+    /// True when the customer has a part in it (customer-owned, or shared with the customer).
+    #[must_use]
+    pub fn involves_customer(self) -> bool {
+        matches!(self, Self::CscOwned | Self::SharedCspCsc)
+    }
+}
+
+/// A provider's own Yes, No or NA to a question (a CAIQ's "CSP CAIQ Answer").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Claim {
+    /// `Yes`.
+    Yes,
+    /// `No`.
+    No,
+    /// `NA`: not applicable.
+    NotApplicable,
+}
+
+impl Claim {
+    /// Reads `Yes`, `No`, `NA` (also `N/A`, `Not applicable`), case and spacing ignored.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let key: String = text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .flat_map(char::to_lowercase)
+            .collect();
+        match key.as_str() {
+            "yes" => Some(Self::Yes),
+            "no" => Some(Self::No),
+            "na" | "notapplicable" => Some(Self::NotApplicable),
+            _ => None,
+        }
+    }
+
+    /// The word as the CAIQ writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yes => "Yes",
+            Self::No => "No",
+            Self::NotApplicable => "NA",
+        }
+    }
+
+    /// The verdict a self-assessment gives: Yes → Meets, No → Gap, NA → Not applicable.
+    #[must_use]
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Self::Yes => Verdict::Meets,
+            Self::No => Verdict::Gap,
+            Self::NotApplicable => Verdict::NotApplicable,
         }
     }
 }
@@ -62,6 +203,30 @@ pub struct Answer {
     /// The auditor's own remark.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The provider's own answer to a yes/no question (a CAIQ's Yes, No or NA), exactly as
+    /// given when it is none of these.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub claim: String,
+    /// Who carries the control under the shared-responsibility model, as the provider says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<Ownership>,
+    /// What the provider says the customer must do (a CAIQ's CSC responsibilities).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_duties: String,
+}
+
+impl Answer {
+    /// The provider's own Yes, No or NA, when `claim` is one of them.
+    #[must_use]
+    pub fn claim(&self) -> Option<Claim> {
+        Claim::parse(&self.claim)
+    }
+
+    /// True when the provider said something: an answer text or a claim.
+    #[must_use]
+    pub fn has_content(&self) -> bool {
+        !self.answer.trim().is_empty() || !self.claim.trim().is_empty()
+    }
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

@@ -188,6 +188,16 @@ impl Checker<'_, '_> {
                     format!("`{id}` has an answer but no verdict: counted as not asked"),
                 );
             }
+            if !answer.claim.trim().is_empty() && answer.claim().is_none() {
+                self.warning(
+                    position,
+                    format!(
+                        "`{id}`: the provider's own answer (`claim`) is `{}`, not Yes, No or NA: \
+                         it is kept as text and not taken as a self-assessment",
+                        excerpt(&answer.claim)
+                    ),
+                );
+            }
             for evidence in &answer.evidence {
                 // The first such string after this answer's key: the same file may be
                 // named by several answers.

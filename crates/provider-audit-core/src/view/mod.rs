@@ -10,11 +10,13 @@
 
 mod decision;
 mod history;
+mod ownership;
 
 use std::path::Path;
 
 pub use decision::{BasisChange, DecisionStatus};
 pub use history::{HistoryPoint, ProviderHistory};
+pub use ownership::{CustomerPart, OwnershipCounts, OwnershipRow};
 
 use crate::compare::{Sensitivity, sensitivity};
 use crate::evidence::DocumentCheck;
@@ -69,6 +71,9 @@ pub struct ComparisonView {
     /// Providers audited more than once, in ranking order: scores over time and what
     /// changed since the previous audit.
     pub histories: Vec<ProviderHistory>,
+    /// The shared-responsibility split per provider (ranking order) and section, and what
+    /// the customer still owns; empty when no audit gives an ownership (not a CAIQ).
+    pub ownership: Vec<OwnershipRow>,
 }
 
 /// One provider's status on one questionnaire item, with the comparison's marks.
@@ -82,6 +87,8 @@ pub struct Cell {
     pub overridden: bool,
     /// True when an annotation exists for the answer.
     pub annotated: bool,
+    /// True when the audit's verdict is the provider's self-assessment, accepted as given.
+    pub self_assessed: bool,
 }
 
 /// The follow-up questions for one provider, ready to send back.
@@ -157,6 +164,8 @@ pub struct ProviderRow {
     pub auditor: String,
     /// Answers that have text and no verdict yet: to be judged.
     pub to_judge: usize,
+    /// Verdicts that are the provider's self-assessment accepted as given.
+    pub self_assessed: usize,
     /// One cell per section, in questionnaire order.
     pub sections: Vec<SectionCell>,
     /// The audit's evidence documents, checked against their SHA-256 when loaded and, for
@@ -300,7 +309,15 @@ fn provider_row(
             .audit
             .answers
             .iter()
-            .filter(|(_, a)| a.verdict.is_none() && !a.answer.trim().is_empty())
+            .filter(|(_, a)| a.verdict.is_none() && a.has_content())
+            .count(),
+        self_assessed: loaded
+            .audit
+            .answers
+            .iter()
+            .filter(|(_, a)| {
+                a.verdict.is_some() && a.provenance == crate::model::Provenance::SelfAssessed
+            })
             .count(),
         sections: score
             .sections
@@ -341,11 +358,17 @@ fn cells_of(
         .zip(&questionnaire.items)
         .map(|(status, item)| {
             let annotation = comparison.annotation(&audit.provider, item.id.as_str());
+            let overridden = annotation.is_some_and(|a| a.verdict.is_some());
             Cell {
                 status,
                 flag: annotation.and_then(|a| a.flag),
-                overridden: annotation.is_some_and(|a| a.verdict.is_some()),
+                overridden,
                 annotated: annotation.is_some(),
+                self_assessed: !overridden
+                    && audit.answer(item.id.as_str()).is_some_and(|a| {
+                        a.verdict.is_some()
+                            && a.provenance == crate::model::Provenance::SelfAssessed
+                    }),
             }
         })
         .collect()
@@ -375,7 +398,7 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
+pub(crate) fn question_ref(questionnaire: &Questionnaire, id: &str) -> QuestionRef {
     let item = questionnaire.item(id);
     QuestionRef {
         id: id.to_owned(),
@@ -475,6 +498,7 @@ impl ComparisonView {
         let decision_status = decision::status(questionnaire, workspace, &ranking);
         let names: Vec<&str> = ranking.iter().map(|s| s.provider.as_str()).collect();
         let histories = history::histories(questionnaire, workspace, &names);
+        let ownership = ownership::rows(questionnaire, workspace, &ranking);
         Self {
             title: questionnaire.title_with_version(),
             date,
@@ -522,6 +546,7 @@ impl ComparisonView {
             decision_status,
             unsaved,
             histories,
+            ownership,
         }
     }
 

@@ -79,6 +79,30 @@ pub enum ImportError {
         /// The file.
         path: String,
     },
+    /// Not one row names a question of the questionnaire: nothing would be imported.
+    #[error(
+        "{path}: no question id of questionnaire `{questionnaire}` found: {found}{}",
+        no_question_hint(*.caiq)
+    )]
+    NoQuestionFound {
+        /// The file.
+        path: String,
+        /// The questionnaire in use.
+        questionnaire: String,
+        /// What was found instead: rows, and a few of their ids.
+        found: String,
+        /// True when a sheet has the header row of a CSA CAIQ.
+        caiq: bool,
+    },
+}
+
+/// What to do about a workbook in which no question was found.
+fn no_question_hint(caiq: bool) -> &'static str {
+    if caiq {
+        "; the header row is a CSA CAIQ's: import it with `provider-audit import caiq FILE -o AUDIT`"
+    } else {
+        "; is it a workbook of another questionnaire? (`provider-audit workbook` writes one for this questionnaire)"
+    }
 }
 
 /// One answered row.
@@ -157,6 +181,8 @@ pub struct Imported {
     pub notes: Vec<Note>,
     /// The provider the workbook was made for, if it says.
     pub provider: Option<String>,
+    /// Rows that matched a question (answered or not).
+    pub matched: usize,
 }
 
 /// One row of a sheet or of a CSV file, before matching.
@@ -193,7 +219,9 @@ pub fn read(
             path: name.clone(),
             reason,
         })?;
+        let seen = Seen::of(&rows);
         match_rows(questionnaire, "CSV", rows, false, &mut imported);
+        seen.check(&imported, questionnaire, &name, false)?;
         return Ok(imported);
     }
     check_container(&bytes, &name)?;
@@ -210,6 +238,8 @@ pub fn read(
         })?;
     let by_text = check_meta(&mut sheets, questionnaire, &name, force, &mut imported)?;
     let mut found_columns = false;
+    let mut seen = Seen::default();
+    let mut caiq = false;
     for sheet in sheets.sheet_names() {
         if sheet == INSTRUCTIONS_SHEET || sheet == META_SHEET {
             continue;
@@ -218,11 +248,16 @@ pub fn read(
         let Ok(range) = sheets.worksheet_range(&sheet) else {
             continue;
         };
+        caiq |= range.rows().take(20).any(|row| {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            crate::caiq::is_caiq_header(&cells)
+        });
         let formulas = sheets.worksheet_formula(&sheet).ok();
         let Some((rows, formula_cells)) = sheet_rows(&range, formulas.as_ref()) else {
             continue;
         };
         found_columns = true;
+        seen.add(&rows);
         for (row, column, text_taken) in formula_cells {
             let place = format!("{sheet}!{}{}", column_letter(column), row + 1);
             imported.notes.push(if text_taken {
@@ -234,9 +269,75 @@ pub fn read(
         match_rows(questionnaire, &sheet, rows, by_text, &mut imported);
     }
     if !found_columns {
+        if caiq {
+            return Err(ImportError::NoQuestionFound {
+                path: name,
+                questionnaire: questionnaire.id.clone(),
+                found: "no ID or Question column".to_owned(),
+                caiq,
+            });
+        }
         return Err(ImportError::NoColumns { path: name });
     }
+    seen.check(&imported, questionnaire, &name, caiq)?;
     Ok(imported)
+}
+
+/// What the rows held, for the error when none matched a question.
+#[derive(Default)]
+struct Seen {
+    rows: usize,
+    ids: Vec<String>,
+}
+
+impl Seen {
+    fn of(rows: &[RawRow]) -> Self {
+        let mut seen = Self::default();
+        seen.add(rows);
+        seen
+    }
+
+    fn add(&mut self, rows: &[RawRow]) {
+        for row in rows {
+            if row.id.trim().is_empty() && row.question.trim().is_empty() {
+                continue;
+            }
+            self.rows += 1;
+            let id = crate::labels::one_line(&row.id);
+            if !id.is_empty() && self.ids.len() < 3 && !self.ids.contains(&id) {
+                self.ids.push(id);
+            }
+        }
+    }
+
+    /// Refuses the import when rows were read but none matched a question.
+    fn check(
+        &self,
+        imported: &Imported,
+        questionnaire: &Questionnaire,
+        name: &str,
+        caiq: bool,
+    ) -> Result<(), ImportError> {
+        if imported.matched > 0 {
+            return Ok(());
+        }
+        let ids = if self.ids.is_empty() {
+            "no ids".to_owned()
+        } else {
+            let shown: Vec<String> = self
+                .ids
+                .iter()
+                .map(|id| format!("`{}`", crate::labels::ellipsize(id, 30)))
+                .collect();
+            format!("ids such as {}", shown.join(", "))
+        };
+        Err(ImportError::NoQuestionFound {
+            path: name.to_owned(),
+            questionnaire: questionnaire.id.clone(),
+            found: format!("{} with {ids}", crate::labels::plural(self.rows, "row")),
+            caiq,
+        })
+    }
 }
 
 /// Over this much uncompressed content (the sizes its zip directory declares) a workbook is
@@ -245,7 +346,7 @@ pub const MAX_EXPANDED_BYTES: u128 = 256 * 1024 * 1024;
 
 /// Refuses encrypted workbooks (an OLE container holding an `EncryptedPackage`) and zip
 /// containers that would expand past [`MAX_EXPANDED_BYTES`], before any part is inflated.
-fn check_container(bytes: &[u8], name: &str) -> Result<(), ImportError> {
+pub(crate) fn check_container(bytes: &[u8], name: &str) -> Result<(), ImportError> {
     const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(&OLE_MAGIC) {
         let marker: Vec<u8> = "EncryptedPackage"
@@ -290,7 +391,7 @@ pub const MAX_ROWS: u64 = 50_000;
 /// Refuses an xlsx sheet with a cell below [`MAX_ROWS`] before calamine lays the sheet out
 /// as a dense grid: the cells are streamed, a million empty rows cost no memory. (xls sheets
 /// end at row 65 536; ods repeats empty rows in one element.)
-fn check_rows<RS: std::io::Read + std::io::Seek>(
+pub(crate) fn check_rows<RS: std::io::Read + std::io::Seek>(
     sheets: &mut calamine::Sheets<RS>,
     sheet: &str,
     name: &str,
@@ -316,7 +417,7 @@ fn check_rows<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Whether calamine refused a workbook for its password.
-fn is_password_error(err: &calamine::Error) -> bool {
+pub(crate) fn is_password_error(err: &calamine::Error) -> bool {
     matches!(
         err,
         calamine::Error::Xls(calamine::XlsError::Password)
@@ -325,7 +426,7 @@ fn is_password_error(err: &calamine::Error) -> bool {
 }
 
 /// The file's bytes, refusing files over the product's size limit.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
@@ -443,7 +544,8 @@ fn sheet_rows(
 }
 
 /// The positions of the columns ID, Question, Answer, Evidence documents and Comment in a
-/// header row (case and spacing ignored; "Evidence" alone will do).
+/// header row (case and spacing ignored; "Evidence" alone will do, and "Question ID" for
+/// the ID).
 fn header_columns(header: impl Iterator<Item = String>) -> [Option<usize>; 5] {
     let mut columns = [None; 5];
     for (position, name) in header.enumerate() {
@@ -451,7 +553,8 @@ fn header_columns(header: impl Iterator<Item = String>) -> [Option<usize>; 5] {
         let known = COLUMNS
             .iter()
             .position(|c| normalized(c) == name)
-            .or_else(|| (name == "evidence").then_some(3));
+            .or_else(|| (name == "evidence").then_some(3))
+            .or_else(|| (name == "questionid").then_some(0));
         if let Some(known) = known
             && columns[known].is_none()
         {
@@ -462,7 +565,7 @@ fn header_columns(header: impl Iterator<Item = String>) -> [Option<usize>; 5] {
 }
 
 /// A cell's text: strings as written, numbers as the spreadsheet shows them.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
         Data::Empty => String::new(),
@@ -471,7 +574,7 @@ fn cell_text(cell: &Data) -> String {
 }
 
 /// `A` for column 0, `AB` for 27.
-fn column_letter(column: usize) -> String {
+pub(crate) fn column_letter(column: usize) -> String {
     let mut letters = Vec::new();
     let mut n = column + 1;
     while n > 0 {
@@ -566,6 +669,7 @@ fn match_rows(
             continue;
         };
         let item = &questionnaire.items[index];
+        imported.matched += 1;
         if by_id.is_some()
             && !question.is_empty()
             && question != normalized(&crate::text::plain(&item.text))

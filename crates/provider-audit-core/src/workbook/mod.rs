@@ -10,7 +10,7 @@
 //! Reading (`calamine` for xlsx, xls and ods; `csv` for CSV): rows are matched by ID, or by
 //! the question's text where the ID is gone; see [`import`]. No UI here.
 
-mod import;
+pub(crate) mod import;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 

@@ -143,7 +143,13 @@ fn bad_inputs_are_named_errors() {
         err.to_string().contains("`other`"),
         "names the file and the questionnaire: {err}"
     );
-    assert!(read(&path, q, true).is_ok(), "--force reads it by text");
+    assert!(
+        matches!(
+            read(&path, q, true),
+            Err(ImportError::NoQuestionFound { caiq: false, .. })
+        ),
+        "--force matches its rows by text, and none matches: refused, not an empty audit"
+    );
     let csv = write_file(dir.path(), "no-columns.csv", b"name,value\na,b\n");
     assert!(read(&csv, q, false).is_err());
 }
@@ -330,4 +336,36 @@ fn the_id_column_is_as_wide_as_the_longest_id() {
         );
         assert!(width > 12.0 || longest <= 10, "section {number}");
     }
+}
+
+#[test]
+fn a_caiq_given_to_import_is_refused_and_pointed_to_import_caiq() {
+    let q = Questionnaire::builtin();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = crate::caiq::sample::made_up_rows(2, 2, 2, 1);
+    let bytes = crate::caiq::sample::SampleWorkbook::new("4.0.3", rows)
+        .to_bytes()
+        .expect("written");
+    let path = write_file(dir.path(), "caiq.xlsx", &bytes);
+    let err = read(&path, q, false).expect_err("refused");
+    assert!(
+        matches!(err, ImportError::NoQuestionFound { caiq: true, .. }),
+        "{err}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("9 rows with ids such as `KCU-01.1`"),
+        "{message}"
+    );
+    assert!(message.contains("import caiq"), "{message}");
+    let csv = write_file(
+        dir.path(),
+        "other.csv",
+        b"id,question,answer\nx.y,Made up?,Yes\n",
+    );
+    let err = read(&csv, q, false).expect_err("refused");
+    assert!(
+        err.to_string().contains("1 row with ids such as `x.y`"),
+        "{err}"
+    );
 }

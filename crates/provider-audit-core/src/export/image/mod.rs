@@ -644,6 +644,7 @@ mod tests {
                     audited_on: Some("2026-10-14".to_owned()),
                     auditor: String::new(),
                     to_judge: 0,
+                    self_assessed: 0,
                     sections: vec![
                         SectionCell {
                             score: Some(50.0),
@@ -671,6 +672,7 @@ mod tests {
             decision_status: None,
             unsaved: false,
             histories: Vec::new(),
+            ownership: Vec::new(),
         }
     }
 

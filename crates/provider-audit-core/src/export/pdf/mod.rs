@@ -216,6 +216,7 @@ fn plan(
     }
     let mut flow = Flow::new();
     record::annotations(&mut flow, view);
+    record::ownership(&mut flow, view);
     record::decision(&mut flow, view);
     let FlowPages { pages, starts } = flow.finish();
     let first = plans.len();

@@ -41,8 +41,8 @@ pub const CSV_HEADER: [&str; 21] = [
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CsvRecord {
-    /// The kind of record: `provider`, `section`, `annotation`, `decision`, `drift` or
-    /// `input`.
+    /// The kind of record: `provider`, `section`, `self_assessed`, `ownership`,
+    /// `annotation`, `decision`, `drift` or `input`.
     pub record: String,
     /// The provider's name.
     pub provider: String,
@@ -195,6 +195,33 @@ fn csv_records(view: &ComparisonView) -> Vec<CsvRecord> {
                 }),
         );
     }
+    records.extend(
+        view.providers
+            .iter()
+            .filter(|p| p.self_assessed > 0)
+            .map(|p| CsvRecord {
+                provider: p.name.clone(),
+                rank: p.rank.to_string(),
+                status: format!("{} self-assessed verdicts", p.self_assessed),
+                ..CsvRecord::new("self_assessed")
+            }),
+    );
+    for row in &view.ownership {
+        records.extend(
+            view.sections
+                .iter()
+                .zip(&row.sections)
+                .map(|(section, c)| CsvRecord {
+                    provider: row.provider.clone(),
+                    section: section.id.clone(),
+                    status: format!(
+                        "csp={} shared={} third_party={} customer={} blank={}",
+                        c.csp, c.shared, c.third_party, c.customer, c.blank
+                    ),
+                    ..CsvRecord::new("ownership")
+                }),
+        );
+    }
     records.extend(view.annotations.iter().map(|a| {
         CsvRecord {
             provider: a.provider.clone(),
@@ -249,7 +276,8 @@ fn csv_records(view: &ComparisonView) -> Vec<CsvRecord> {
 
 /// The report as CSV (RFC 4180, CRLF line ends), one record per line, its kind in the
 /// first column: `provider` (one per provider), `section` (one per provider and
-/// section, by section id), `annotation`, `decision`, `drift` and `input` (one per
+/// section, by section id), `self_assessed` (a provider with self-assessed verdicts), `ownership` (one
+/// per provider and section of a CAIQ), `annotation`, `decision`, `drift` and `input` (one per
 /// file). Columns a record does not use are empty. A cell that a spreadsheet would run
 /// as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is
 /// written after a `'`.

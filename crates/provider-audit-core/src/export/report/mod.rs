@@ -67,6 +67,7 @@ pub fn markdown(view: &ComparisonView) -> String {
     ranking(&mut out, view);
     sections(&mut out, view);
     gaps(&mut out, view);
+    ownership(&mut out, view);
     weights(&mut out, view);
     annotations(&mut out, view);
     for history in &view.histories {
@@ -245,6 +246,94 @@ fn sections(out: &mut String, view: &ComparisonView) {
         out.push('\n');
     }
     out.push('\n');
+}
+
+/// The shared-responsibility section (CAIQ audits only) and the self-assessed verdicts.
+fn ownership(out: &mut String, view: &ComparisonView) {
+    let self_assessed: Vec<String> = view
+        .providers
+        .iter()
+        .filter(|p| p.self_assessed > 0)
+        .map(|p| format!("{} {}", md(&p.name), p.self_assessed))
+        .collect();
+    if view.ownership.is_empty() && self_assessed.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Shared responsibility
+
+",
+    );
+    if !self_assessed.is_empty() {
+        let _ = writeln!(
+            out,
+            "Self-assessed verdicts (the provider's own Yes/No/NA accepted as given, not judged): {}.
+",
+            self_assessed.join(", ")
+        );
+    }
+    if view.ownership.is_empty() {
+        return;
+    }
+    out.push_str(
+        "Questions by who carries the control, as each provider states it: CSP / shared with \
+         you / third party / yours (customer) / not given.\n\n| Provider | CSP | Shared | 3rd party | Customer | Not given |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for row in &view.ownership {
+        let t = &row.total;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            md(&row.provider),
+            t.csp,
+            t.shared,
+            t.third_party,
+            t.customer,
+            t.blank
+        );
+    }
+    out.push_str("\nBy domain, each cell CSP/shared/3rd party/customer/not given:\n\n| Provider |");
+    for section in &view.sections {
+        let _ = write!(out, " {} |", md(&section.label));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---:|".repeat(view.sections.len()));
+    out.push('\n');
+    for row in &view.ownership {
+        let _ = write!(out, "| {} |", md(&row.provider));
+        for c in &row.sections {
+            let _ = write!(
+                out,
+                " {}/{}/{}/{}/{} |",
+                c.csp, c.shared, c.third_party, c.customer, c.blank
+            );
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for row in &view.ownership {
+        let _ = writeln!(out, "### What you still own with {}\n", md(&row.provider));
+        if row.customer_parts.is_empty() {
+            out.push_str("No control is customer-owned or shared, and no customer responsibility is listed.\n\n");
+            continue;
+        }
+        for part in &row.customer_parts {
+            let ownership = part
+                .ownership
+                .map_or("ownership not given", crate::model::Ownership::label);
+            let _ = write!(
+                out,
+                "- {} {} ({ownership})",
+                code(&part.question.id),
+                md(&part.question.text)
+            );
+            if !part.duties.is_empty() {
+                let _ = write!(out, ": {}", md(&part.duties));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
 }
 
 fn gaps(out: &mut String, view: &ComparisonView) {
