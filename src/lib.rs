@@ -6,7 +6,8 @@
 //! commands.
 
 pub use provider_audit_core::{
-    audit_file, compare, evidence, export, fsutil, history, interview, labels, model, palette,
+    audit_file, compare, due, evidence, export, fsutil, history, interview, labels, merge, model,
+    palette, signoff,
     questionnaire_choice, questionnaire_import, scoring, session, synthetic, template, validate,
     view, workbook, workspace,
 };

@@ -26,6 +26,7 @@ mod history;
 mod hostile;
 mod interview;
 mod meeting;
+mod merge_git;
 mod properties;
 mod questionnaire_versions;
 mod session;

@@ -3,12 +3,16 @@
 
 mod check;
 mod diff;
+mod due;
 mod export;
+mod git_setup;
+mod merge;
 mod new;
 mod output;
 mod questionnaire;
 mod questionnaire_import;
 mod report;
+mod sign;
 mod summary;
 mod workbook;
 
@@ -102,6 +106,14 @@ enum Command {
     /// What changed between two audits of one provider: verdicts, answers (word by word),
     /// evidence, and the scores of both.
     Diff(diff::DiffArgs),
+    /// Git's merge driver for comparisons and audits (`%O %A %B %P`): merges by meaning.
+    Merge(merge::MergeArgs),
+    /// Register the merge driver in a git repository (.gitattributes and git config).
+    GitSetup(git_setup::GitSetupArgs),
+    /// Sign the comparison's decision on the basis in force.
+    Sign(sign::SignArgs),
+    /// What is due: re-audits, expiring evidence, stale sign-offs, merge conflicts.
+    Due(due::DueArgs),
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -166,6 +178,19 @@ pub fn run() -> anyhow::Result<ExitCode> {
             action: Some(QuestionnaireAction::Check { files }),
             ..
         }) => return Ok(ExitCode::from(questionnaire_import::run_check(&files)?)),
+        Some(Command::Merge(args)) => {
+            let code = merge::run(
+                &args,
+                cli.questionnaire.as_deref(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )?;
+            return Ok(ExitCode::from(code));
+        }
+        Some(Command::GitSetup(args)) => {
+            let code = git_setup::run(&args, &mut std::io::stdout(), &mut std::io::stderr())?;
+            return Ok(ExitCode::from(code));
+        }
         _ => {}
     }
     let questionnaire = match cli.questionnaire.as_deref() {
@@ -199,6 +224,19 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Workbook(args)) => workbook::run_workbook(&args, &questionnaire)?,
         Some(Command::Import(args)) => workbook::run_import(&args, &questionnaire)?,
         Some(Command::Diff(args)) => diff::run(&args, &questionnaire)?,
+        Some(Command::Sign(args)) => sign::run(
+            &args,
+            &questionnaire,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )?,
+        Some(Command::Due(args)) => due::run(
+            &args,
+            &questionnaire,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )?,
+        Some(Command::Merge(_) | Command::GitSetup(_)) => EXIT_OK,
         None => {
             provider_audit::app::run(Vec::new())?;
             EXIT_OK
@@ -227,6 +265,10 @@ const COMMANDS: &[&str] = &[
     "workbook",
     "import",
     "diff",
+    "merge",
+    "git-setup",
+    "sign",
+    "due",
 ];
 
 /// When the first argument is neither a command nor an existing file, the message that
@@ -298,6 +340,8 @@ fn chosen_questionnaire(command: Option<&Command>) -> anyhow::Result<Questionnai
         Some(Command::Diff(args)) => args.named_files(),
         Some(Command::Workbook(args)) => args.named_files(),
         Some(Command::Import(args)) => args.named_files(),
+        Some(Command::Sign(args)) => args.named_files(),
+        Some(Command::Due(args)) => args.named_files(),
         _ => Vec::new(),
     };
     if files.is_empty() {

@@ -129,6 +129,27 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
             let _ = writeln!(out, "WARNING: {}", printable(&warning));
         }
     }
+    if let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) {
+        let _ = writeln!(out, "{}", printable(&status.headline()));
+        for sign_off in &status.sign_offs {
+            let _ = writeln!(out, "  {}", printable(&sign_off.describe()));
+        }
+    }
+    if !view.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUNRESOLVED: {} (resolve in the app: take mine, take theirs or edit):",
+            provider_audit::labels::plural(view.conflicts.len(), "merge conflict")
+        );
+        for conflict in &view.conflicts {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                printable(&conflict.file),
+                printable(&conflict.conflict.describe())
+            );
+        }
+    }
     if !workspace.drift.is_empty() {
         out.push_str("\nWARNING: audits changed since the comparison was saved:\n");
         for drift in &workspace.drift {

@@ -27,18 +27,21 @@
 
 pub mod audit_file;
 pub mod compare;
+pub mod due;
 pub mod evidence;
 pub mod export;
 pub mod fsutil;
 pub mod history;
 pub mod interview;
 pub mod labels;
+pub mod merge;
 pub mod model;
 pub mod palette;
 pub mod questionnaire_choice;
 pub mod questionnaire_import;
 pub mod scoring;
 pub mod session;
+pub mod signoff;
 pub mod synthetic;
 pub mod template;
 pub mod validate;

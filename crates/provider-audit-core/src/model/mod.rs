@@ -4,11 +4,13 @@
 
 mod audit;
 mod comparison;
+mod conflict;
 pub mod date;
 mod ids;
 pub mod markdown;
 mod questionnaire;
 mod questionnaire_file;
+mod signoff;
 mod verdict;
 pub mod versions;
 
@@ -16,6 +18,7 @@ pub use audit::{Answer, AnswerMap, Audit, EvidenceDocument, Provenance, Scope};
 pub use comparison::{
     Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, MAX_WEIGHT,
 };
+pub use conflict::{Conflict, ConflictOn};
 pub use date::Date;
 pub use ids::{QuestionId, SectionId, is_valid_id};
 pub use questionnaire::{
@@ -23,6 +26,7 @@ pub use questionnaire::{
     Questionnaire, QuestionnaireError, Section,
 };
 pub use questionnaire_file::{ItemFile, QuestionnaireFile, SectionFile};
+pub use signoff::{DEFAULT_REAUDIT_MONTHS, SignOff};
 pub use verdict::Verdict;
 
 /// The RON options every file of the product is read and written with.
