@@ -35,7 +35,11 @@ fn main() -> anyhow::Result<()> {
     let annotate = |provider: usize, question: usize, comment: &str, author: &str| Edit::Annotate {
         provider: format!("Provider {provider} Cloud AB"),
         question: questions[question].clone(),
-        flag: Some(if question % 3 == 0 { Flag::FollowUp } else { Flag::Weak }),
+        flag: Some(if question % 3 == 0 {
+            Flag::FollowUp
+        } else {
+            Flag::Weak
+        }),
         verdict: None,
         comment: comment.to_owned(),
         author: author.to_owned(),
@@ -49,7 +53,12 @@ fn main() -> anyhow::Result<()> {
         for question in 0..questions.len() {
             base = apply(
                 base,
-                annotate(provider, question, &format!("Base note on answer {question}"), "ak"),
+                annotate(
+                    provider,
+                    question,
+                    &format!("Base note on answer {question}"),
+                    "ak",
+                ),
             );
         }
     }
@@ -57,7 +66,10 @@ fn main() -> anyhow::Result<()> {
     let mut theirs = base.clone();
     for n in 0..conflicts {
         let (provider, question) = (n % 5 + 1, n / 5);
-        ours = apply(ours, annotate(provider, question, "Ours says the answer is weak", "ml"));
+        ours = apply(
+            ours,
+            annotate(provider, question, "Ours says the answer is weak", "ml"),
+        );
         theirs = apply(
             theirs,
             annotate(provider, question, "Theirs says the answer is fine", "ch"),
@@ -65,7 +77,10 @@ fn main() -> anyhow::Result<()> {
     }
     for n in 0..100 {
         let (provider, question) = (n % 5 + 1, 40 + n / 5);
-        ours = apply(ours, annotate(provider, question, "Only ours changed this", "ml"));
+        ours = apply(
+            ours,
+            annotate(provider, question, "Only ours changed this", "ml"),
+        );
         theirs = apply(
             theirs,
             annotate(provider, question + 30, "Only theirs changed this", "ch"),

@@ -7,9 +7,8 @@
 
 pub use provider_audit_core::{
     audit_file, compare, due, evidence, export, fsutil, history, interview, labels, merge, model,
-    palette, signoff,
-    questionnaire_choice, questionnaire_import, scoring, session, synthetic, template, validate,
-    view, workbook, workspace,
+    palette, questionnaire_choice, questionnaire_import, scoring, session, signoff, synthetic,
+    template, validate, view, workbook, workspace,
 };
 
 pub mod app;

@@ -18,7 +18,9 @@ fn path_with_binary() -> String {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_provider-audit"));
     let folder = binary.parent().expect("folder").to_path_buf();
     let mut paths = vec![folder];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths)
         .expect("PATH")
         .to_string_lossy()
@@ -59,7 +61,11 @@ fn team() -> (tempfile::TempDir, PathBuf, PathBuf) {
         std::fs::copy(fixture(name), first.join(name)).expect("copy");
     }
     std::fs::create_dir(first.join("evidence")).expect("dir");
-    std::fs::copy(fixture("evidence/cert.txt"), first.join("evidence/cert.txt")).expect("copy");
+    std::fs::copy(
+        fixture("evidence/cert.txt"),
+        first.join("evidence/cert.txt"),
+    )
+    .expect("copy");
     let setup = run_in(&first, &["git-setup"]);
     assert_eq!(setup.code, 0, "{}{}", setup.stdout, setup.stderr);
     git_ok(&first, &["add", "."]);
@@ -106,7 +112,12 @@ fn two_clones_annotating_different_questions_merge_cleanly_with_both() {
     edit(
         &security,
         vec![
-            annotate("Alpha Cloud AB", "legal.eu-jurisdiction.operation", "ask for the DPA", "ak"),
+            annotate(
+                "Alpha Cloud AB",
+                "legal.eu-jurisdiction.operation",
+                "ask for the DPA",
+                "ak",
+            ),
             Edit::SectionWeight("legal".into(), 3.0),
         ],
     );
@@ -114,21 +125,45 @@ fn two_clones_annotating_different_questions_merge_cleanly_with_both() {
     edit(
         &platform,
         vec![
-            annotate("Beta Hosting GmbH", "tech.az.api-presentation", "one API?", "ml"),
+            annotate(
+                "Beta Hosting GmbH",
+                "tech.az.api-presentation",
+                "one API?",
+                "ml",
+            ),
             Edit::SectionWeight("tech".into(), 0.5),
         ],
     );
     let pull = git(&platform, &["pull", "origin", "main"]);
-    assert_eq!(pull.code, 0, "a clean merge: {}{}", pull.stdout, pull.stderr);
+    assert_eq!(
+        pull.code, 0,
+        "a clean merge: {}{}",
+        pull.stdout, pull.stderr
+    );
     let merged = load(&platform);
     assert!(merged.conflicts.is_empty());
-    assert!(merged.annotation("Alpha Cloud AB", "legal.eu-jurisdiction.operation").is_some());
-    assert!(merged.annotation("Beta Hosting GmbH", "tech.az.api-presentation").is_some());
+    assert!(
+        merged
+            .annotation("Alpha Cloud AB", "legal.eu-jurisdiction.operation")
+            .is_some()
+    );
+    assert!(
+        merged
+            .annotation("Beta Hosting GmbH", "tech.az.api-presentation")
+            .is_some()
+    );
     assert!((merged.section_weight("legal") - 3.0).abs() < 1e-9);
     assert!((merged.section_weight("tech") - 0.5).abs() < 1e-9);
-    assert_eq!(merged.annotations.len(), 4, "the two of the fixture and one from each side");
+    assert_eq!(
+        merged.annotations.len(),
+        4,
+        "the two of the fixture and one from each side"
+    );
     let text = std::fs::read_to_string(platform.join(COMPARISON)).expect("read");
-    assert!(text.starts_with("// provider-audit comparison"), "header kept: {text}");
+    assert!(
+        text.starts_with("// provider-audit comparison"),
+        "header kept: {text}"
+    );
     assert_eq!(check(&platform).code, 0);
 }
 
@@ -138,12 +173,22 @@ fn the_same_annotation_changed_on_both_sides_is_one_conflict_until_resolved() {
     let question = "org.iso27001";
     edit(
         &security,
-        vec![annotate("Alpha Cloud AB", question, "Gothenburg is out of scope", "ak")],
+        vec![annotate(
+            "Alpha Cloud AB",
+            question,
+            "Gothenburg is out of scope",
+            "ak",
+        )],
     );
     git_ok(&security, &["push", "origin", "main"]);
     edit(
         &platform,
-        vec![annotate("Alpha Cloud AB", question, "Scope is fine for us", "ml")],
+        vec![annotate(
+            "Alpha Cloud AB",
+            question,
+            "Scope is fine for us",
+            "ml",
+        )],
     );
     let pull = git(&platform, &["pull", "origin", "main"]);
     assert_ne!(pull.code, 0, "git reports the conflict");
@@ -151,10 +196,17 @@ fn the_same_annotation_changed_on_both_sides_is_one_conflict_until_resolved() {
     assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
     let conflict = &merged.conflicts[0];
     assert_eq!(conflict.field, "comment");
-    assert_eq!((conflict.ours_by.as_str(), conflict.theirs_by.as_str()), ("ml", "ak"));
+    assert_eq!(
+        (conflict.ours_by.as_str(), conflict.theirs_by.as_str()),
+        ("ml", "ak")
+    );
     let checked = check(&platform);
     assert_eq!(checked.code, 1, "{}{}", checked.stdout, checked.stderr);
-    assert!(checked.stdout.contains("unresolved merge conflict"), "{}", checked.stdout);
+    assert!(
+        checked.stdout.contains("unresolved merge conflict"),
+        "{}",
+        checked.stdout
+    );
     let summary = run_in(&platform, &["summary", "--comparison", COMPARISON]);
     assert!(
         summary.stdout.contains("merge conflict") && summary.stdout.contains(question),
@@ -166,7 +218,9 @@ fn the_same_annotation_changed_on_both_sides_is_one_conflict_until_resolved() {
     resolve_comparison(&mut resolved, 0, Resolution::Theirs).expect("resolves");
     compare::save(&platform.join(COMPARISON), &resolved).expect("saved");
     assert_eq!(
-        load(&platform).annotation("Alpha Cloud AB", question).map(|a| a.comment.clone()),
+        load(&platform)
+            .annotation("Alpha Cloud AB", question)
+            .map(|a| a.comment.clone()),
         Some("Gothenburg is out of scope".to_owned())
     );
     assert_eq!(check(&platform).code, 0);
@@ -179,12 +233,23 @@ fn a_sign_off_on_each_side_keeps_both() {
     let (_root, security, platform) = team();
     let signed = run_in(
         &security,
-        &["sign", "--comparison", COMPARISON, "--name", "A. Karlsson", "--role", "security officer"],
+        &[
+            "sign",
+            "--comparison",
+            COMPARISON,
+            "--name",
+            "A. Karlsson",
+            "--role",
+            "security officer",
+        ],
     );
     assert_eq!(signed.code, 0, "{}{}", signed.stdout, signed.stderr);
     git_ok(&security, &["commit", "-am", "Signed"]);
     git_ok(&security, &["push", "origin", "main"]);
-    let signed = run_in(&platform, &["sign", "--comparison", COMPARISON, "--name", "M. Lind"]);
+    let signed = run_in(
+        &platform,
+        &["sign", "--comparison", COMPARISON, "--name", "M. Lind"],
+    );
     assert_eq!(signed.code, 0, "{}{}", signed.stdout, signed.stderr);
     git_ok(&platform, &["commit", "-am", "Signed"]);
     let pull = git(&platform, &["pull", "origin", "main"]);
@@ -192,9 +257,16 @@ fn a_sign_off_on_each_side_keeps_both() {
     let merged = load(&platform);
     let names: Vec<&str> = merged.sign_offs.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["M. Lind", "A. Karlsson"]);
-    assert_eq!(merged.sign_offs[0].basis_sha256, merged.sign_offs[1].basis_sha256);
+    assert_eq!(
+        merged.sign_offs[0].basis_sha256,
+        merged.sign_offs[1].basis_sha256
+    );
     let summary = run_in(&platform, &["summary", "--comparison", COMPARISON]);
-    assert!(summary.stdout.contains("Signed by M. Lind, A. Karlsson"), "{}", summary.stdout);
+    assert!(
+        summary.stdout.contains("Signed by M. Lind, A. Karlsson"),
+        "{}",
+        summary.stdout
+    );
     // A weight changed since makes both stale, with what changed.
     edit(&platform, vec![Edit::SectionWeight("legal".into(), 5.0)]);
     let summary = run_in(&platform, &["summary", "--comparison", COMPARISON]);
@@ -211,11 +283,21 @@ fn git_setup_twice_changes_nothing() {
     let again = run_in(&security, &["git-setup"]);
     assert_eq!(again.code, 0);
     assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
-    assert_eq!(std::fs::read(security.join(".gitattributes")).expect("read"), attributes);
+    assert_eq!(
+        std::fs::read(security.join(".gitattributes")).expect("read"),
+        attributes
+    );
     let driver = git_ok(&security, &["config", "merge.provider-audit.driver"]);
-    assert_eq!(driver.stdout.trim(), "provider-audit merge %O %A %B --path %P");
+    assert_eq!(
+        driver.stdout.trim(),
+        "provider-audit merge %O %A %B --path %P"
+    );
     let outside = tempfile::tempdir().expect("temp dir");
-    assert_eq!(run_in(outside.path(), &["git-setup"]).code, 2, "not a repository");
+    assert_eq!(
+        run_in(outside.path(), &["git-setup"]).code,
+        2,
+        "not a repository"
+    );
 }
 
 #[test]
@@ -231,12 +313,18 @@ fn the_driver_given_garbage_exits_2_and_leaves_ours_as_it_was() {
     for (ours_text, theirs_text) in [
         ("<<<<<<< HEAD\n(format: 1\n=======\n", comparison.as_str()),
         (comparison.as_str(), "not RON at all {{{"),
-        (comparison.as_str(), "(format: 1, provider: \"P\", answers: {})"),
+        (
+            comparison.as_str(),
+            "(format: 1, provider: \"P\", answers: {})",
+        ),
         ("\u{0}\u{1}binary", comparison.as_str()),
     ] {
         let ours = write("ours", ours_text);
         let theirs = write("theirs", theirs_text);
-        let run = run_in(dir.path(), &["merge", &base, &ours, &theirs, "--path", COMPARISON]);
+        let run = run_in(
+            dir.path(),
+            &["merge", &base, &ours, &theirs, "--path", COMPARISON],
+        );
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.contains(COMPARISON), "{}", run.stderr);
         assert_eq!(std::fs::read_to_string(&ours).expect("read"), ours_text);
@@ -247,12 +335,18 @@ fn the_driver_given_garbage_exits_2_and_leaves_ours_as_it_was() {
 fn due_lists_reaudits_and_exits_1_when_something_is_due() {
     let dir = crate::util::meeting_folder();
     let path = dir.path().join("comparison.ron");
-    let mut comparison = Comparison::from_ron(&std::fs::read_to_string(&path).expect("read"))
-        .expect("parses");
+    let mut comparison =
+        Comparison::from_ron(&std::fs::read_to_string(&path).expect("read")).expect("parses");
     let nothing = run_in(dir.path(), &["due", "alpha.ron", "--within", "0d"]);
     assert_eq!(nothing.code, 0, "{}{}", nothing.stdout, nothing.stderr);
-    assert!(nothing.stdout.starts_with("Nothing due"), "{}", nothing.stdout);
-    comparison.reaudit_months_by_provider.insert("Alpha Cloud AB".to_owned(), 1);
+    assert!(
+        nothing.stdout.starts_with("Nothing due"),
+        "{}",
+        nothing.stdout
+    );
+    comparison
+        .reaudit_months_by_provider
+        .insert("Alpha Cloud AB".to_owned(), 1);
     compare::save(&path, &comparison).expect("saved");
     let run = run_in(dir.path(), &["due", "comparison.ron", "--format", "json"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
@@ -265,9 +359,11 @@ fn due_lists_reaudits_and_exits_1_when_something_is_due() {
         "{items:?}"
     );
     assert!(
-        items.iter().any(|item| item["provider"] == "Beta Hosting GmbH"
-            && item["kind"] == "reaudit"
-            && item["due_on"].is_null()),
+        items
+            .iter()
+            .any(|item| item["provider"] == "Beta Hosting GmbH"
+                && item["kind"] == "reaudit"
+                && item["due_on"].is_null()),
         "Beta's audit has no date: listed as due, without a date: {items:?}"
     );
 }

@@ -43,10 +43,7 @@ pub fn run(files: &[PathBuf], questionnaire: &Questionnaire) -> anyhow::Result<u
             .map(|a| a.audit.conflicts.len())
             .sum::<usize>();
     if conflicts > 0 {
-        eprintln!(
-            "{} not resolved",
-            plural(conflicts, "merge conflict")
-        );
+        eprintln!("{} not resolved", plural(conflicts, "merge conflict"));
     }
     Ok(if errors > 0 || conflicts > 0 {
         EXIT_FINDINGS

@@ -69,7 +69,10 @@ pub fn run(
         writeln!(err, "{finding}")?;
     }
     if workspace.audits.is_empty() && workspace.comparison.is_none() {
-        writeln!(err, "provider-audit due: error: no audit or comparison could be loaded")?;
+        writeln!(
+            err,
+            "provider-audit due: error: no audit or comparison could be loaded"
+        )?;
         return Ok(EXIT_COULD_NOT_RUN);
     }
     let view = ComparisonView::of_workspace(questionnaire, &workspace, today);
@@ -98,5 +101,9 @@ pub fn run(
             out.write_all(text.as_bytes())?;
         }
     }
-    Ok(if items.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+    Ok(if items.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
 }

@@ -72,7 +72,9 @@ fn git(dir: &Path, args: &[&str]) -> anyhow::Result<(bool, String)> {
         .context("cannot run git (is it installed?)")?;
     Ok((
         output.status.success(),
-        String::from_utf8_lossy(&output.stdout).trim_end().to_owned(),
+        String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .to_owned(),
     ))
 }
 

@@ -41,7 +41,12 @@ pub fn run(
     _out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let shown = args.path.as_deref().unwrap_or(&args.ours).display().to_string();
+    let shown = args
+        .path
+        .as_deref()
+        .unwrap_or(&args.ours)
+        .display()
+        .to_string();
     match merge(args, questionnaire) {
         Ok((text, merged)) => {
             if let Err(error) = fsutil::write_atomic(&args.ours, text.as_bytes()) {
@@ -89,7 +94,9 @@ fn merge(args: &MergeArgs, questionnaire: Option<&Path>) -> Result<(String, Merg
         None => Questionnaire::builtin().clone(),
         Some(id) => questionnaire_of(id, questionnaire, args)?,
     };
-    let text = merged.text(&questionnaire).map_err(|error| error.to_string())?;
+    let text = merged
+        .text(&questionnaire)
+        .map_err(|error| error.to_string())?;
     Ok((text, merged))
 }
 

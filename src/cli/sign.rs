@@ -75,7 +75,11 @@ pub fn run(
         return Ok(EXIT_COULD_NOT_RUN);
     }
     if let Some(status) = &session.view().sign_offs {
-        writeln!(out, "{}", provider_audit::labels::printable(&status.headline()))?;
+        writeln!(
+            out,
+            "{}",
+            provider_audit::labels::printable(&status.headline())
+        )?;
     }
     Ok(EXIT_OK)
 }

@@ -306,6 +306,12 @@ struct JsonDecision<'a> {
     leader: Option<&'a str>,
     /// What of the decision's basis differs from what is in force, in words.
     changes: Vec<String>,
+    /// True when every required signer has a current sign-off.
+    signed: bool,
+    /// Each sign-off in words, `— stale: …` when made on another basis.
+    sign_offs: Vec<String>,
+    /// Required signers without a current sign-off.
+    waiting_for: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -316,6 +322,8 @@ struct JsonSummary<'a> {
     providers: Vec<JsonProvider<'a>>,
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,
+    /// Merge conflicts not resolved yet, `file: what` in words.
+    conflicts: Vec<String>,
     findings: Vec<JsonFinding>,
 }
 
@@ -382,12 +390,28 @@ fn json_report(
                 changes: status
                     .map(|s| s.changes.iter().map(BasisChange::describe).collect())
                     .unwrap_or_default(),
+                signed: view.sign_offs.as_ref().is_some_and(|s| s.signed),
+                sign_offs: view
+                    .sign_offs
+                    .iter()
+                    .flat_map(|s| s.sign_offs.iter().map(|o| o.describe()))
+                    .collect(),
+                waiting_for: view
+                    .sign_offs
+                    .as_ref()
+                    .map(|s| s.missing.clone())
+                    .unwrap_or_default(),
             }
         }),
         changed_audits: workspace
             .drift
             .iter()
             .map(|d| d.listed_path.as_str())
+            .collect(),
+        conflicts: view
+            .conflicts
+            .iter()
+            .map(|c| format!("{}: {}", c.file, c.conflict.describe()))
             .collect(),
         findings: workspace.findings.iter().map(JsonFinding::from).collect(),
     };

@@ -122,7 +122,11 @@ pub fn due(
             };
             if expires <= horizon {
                 let days = today.days_until(expires);
-                let verb = if expires < today { "expired" } else { "expires" };
+                let verb = if expires < today {
+                    "expired"
+                } else {
+                    "expires"
+                };
                 dated.push(DueItem {
                     kind: DueKind::Evidence,
                     file: file.clone(),

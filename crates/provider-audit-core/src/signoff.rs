@@ -132,9 +132,12 @@ mod tests {
 
     fn basis() -> DecisionBasis {
         DecisionBasis {
-            section_weights: [(SectionId::new("legal"), 2.0), (SectionId::new("tech"), 1.0)]
-                .into_iter()
-                .collect(),
+            section_weights: [
+                (SectionId::new("legal"), 2.0),
+                (SectionId::new("tech"), 1.0),
+            ]
+            .into_iter()
+            .collect(),
             must_have: vec![QuestionId::new("b.q"), QuestionId::new("a.q")],
             scores: vec![BasisScore {
                 provider: "P".to_owned(),

@@ -53,11 +53,20 @@ pub fn merge_audits(base: &Audit, ours: &Audit, theirs: &Audit) -> (Audit, usize
     };
     let mut conflicts = Conflicts::default();
     let c = &mut conflicts;
-    let format = header(c, "format", [&base.format, &ours.format, &theirs.format], &sides);
+    let format = header(
+        c,
+        "format",
+        [&base.format, &ours.format, &theirs.format],
+        &sides,
+    );
     let questionnaire = header(
         c,
         "questionnaire",
-        [&base.questionnaire, &ours.questionnaire, &theirs.questionnaire],
+        [
+            &base.questionnaire,
+            &ours.questionnaire,
+            &theirs.questionnaire,
+        ],
         &sides,
     );
     let questionnaire_version = header(
@@ -88,7 +97,12 @@ pub fn merge_audits(base: &Audit, ours: &Audit, theirs: &Audit) -> (Audit, usize
         [&base.auditor, &ours.auditor, &theirs.auditor],
         &sides,
     );
-    let scope = header(c, "scope", [&base.scope, &ours.scope, &theirs.scope], &sides);
+    let scope = header(
+        c,
+        "scope",
+        [&base.scope, &ours.scope, &theirs.scope],
+        &sides,
+    );
     let answers = keyed(
         &base.answers.0,
         &ours.answers.0,

@@ -76,7 +76,13 @@ fn map<K: Clone + Eq + std::hash::Hash, V: Fields>(
         |(k, _)| k.clone(),
         |k, b, o, t| {
             conflicts
-                .entry(&on(k), b.map(|e| &e.1), o.map(|e| &e.1), t.map(|e| &e.1), &sides)
+                .entry(
+                    &on(k),
+                    b.map(|e| &e.1),
+                    o.map(|e| &e.1),
+                    t.map(|e| &e.1),
+                    &sides,
+                )
                 .map(|v| (k.clone(), v))
         },
     )

@@ -40,7 +40,8 @@ fn section() -> impl Strategy<Value = crate::model::SectionId> {
 fn edit() -> impl Strategy<Value = Edit> {
     let provider = select(vec!["Nordlys Cloud AB", "Hyperion GmbH"]);
     let flag = proptest::option::of(select(vec![Flag::Weak, Flag::FollowUp, Flag::Accepted]));
-    let verdict = proptest::option::of(select(vec![Verdict::Meets, Verdict::Partial, Verdict::Gap]));
+    let verdict =
+        proptest::option::of(select(vec![Verdict::Meets, Verdict::Partial, Verdict::Gap]));
     let comment = select(vec!["", "vague", "ask again", "fine by us"]);
     let author = select(vec!["ak", "ch", "ml"]);
     let at = select(vec!["2026-12-01T10:00:00Z", "2026-12-02T10:00:00Z"]);

@@ -114,7 +114,13 @@ pub fn resolve_comparison(
             _ => return Err(ResolveError::WrongFile(what)),
         },
         ConflictOn::AuditRef(path) => {
-            set_in_list(&mut c.audits, |a| &a.path == path, &conflict.field, value, &what)?;
+            set_in_list(
+                &mut c.audits,
+                |a| &a.path == path,
+                &conflict.field,
+                value,
+                &what,
+            )?;
         }
         ConflictOn::SectionWeight(id) => set_in_map(&mut c.section_weights, id.clone(), value)?,
         ConflictOn::QuestionWeight(id) => {

@@ -1,10 +1,10 @@
 //! The merge rules on small comparisons and audits.
 
-use super::{Resolution, merge_audits, merge_comparisons, merge_texts, resolve_audit, resolve_comparison};
-use crate::compare::{Edit, apply};
-use crate::model::{
-    Audit, Comparison, ConflictOn, Decision, Flag, QuestionId, SignOff, Verdict,
+use super::{
+    Resolution, merge_audits, merge_comparisons, merge_texts, resolve_audit, resolve_comparison,
 };
+use crate::compare::{Edit, apply};
+use crate::model::{Audit, Comparison, ConflictOn, Decision, Flag, QuestionId, SignOff, Verdict};
 
 fn annotate(c: Comparison, provider: &str, question: &str, comment: &str, by: &str) -> Comparison {
     apply(
@@ -47,7 +47,10 @@ fn changes_to_different_entries_merge_cleanly() {
     assert_eq!(merged.annotations.len(), 3);
     assert!((merged.section_weight("legal") - 3.0).abs() < 1e-9);
     assert!((merged.section_weight("tech") - 0.5).abs() < 1e-9);
-    assert_eq!(merged.annotation("Q", "a.one").map(|a| a.comment.as_str()), Some("theirs"));
+    assert_eq!(
+        merged.annotation("Q", "a.one").map(|a| a.comment.as_str()),
+        Some("theirs")
+    );
 }
 
 #[test]
@@ -64,7 +67,10 @@ fn different_fields_of_one_annotation_merge_and_the_latest_author_stays() {
     let (merged, conflicts) = merge_comparisons(&b, &ours, &theirs);
     assert_eq!(conflicts, 0, "{:?}", merged.conflicts);
     let note = &merged.annotations[0];
-    assert_eq!((note.flag, note.comment.as_str()), (Some(Flag::FollowUp), "reworded"));
+    assert_eq!(
+        (note.flag, note.comment.as_str()),
+        (Some(Flag::FollowUp), "reworded")
+    );
     assert_eq!(note.author, "ch");
 }
 
@@ -86,7 +92,10 @@ fn the_same_field_changed_twice_is_one_conflict_that_resolves_either_way() {
     assert_eq!(conflict.field, "comment");
     assert_eq!(conflict.ours_by, "ak");
     assert_eq!(conflict.theirs_by, "ch");
-    assert_eq!(merged.annotations[0].comment, "ours says", "the file holds ours");
+    assert_eq!(
+        merged.annotations[0].comment, "ours says",
+        "the file holds ours"
+    );
     let text = merged.to_ron().expect("writes");
     assert!(!text.contains("<<<<<<<"));
     assert_eq!(Comparison::from_ron(&text).expect("reads back"), merged);
@@ -125,7 +134,10 @@ fn weights_and_removal_against_change_conflict_without_losing_work() {
     let ours = annotate(ours, "P", "a.one", "kept", "ak");
     let (merged, conflicts) = merge_comparisons(&b, &ours, &theirs);
     assert_eq!(conflicts, 2, "{:?}", merged.conflicts);
-    assert!(merged.annotation("P", "a.one").is_some(), "changed on one side: kept");
+    assert!(
+        merged.annotation("P", "a.one").is_some(),
+        "changed on one side: kept"
+    );
     let weight = merged
         .conflicts
         .iter()
@@ -140,7 +152,10 @@ fn weights_and_removal_against_change_conflict_without_losing_work() {
         .position(|c| matches!(c.on, ConflictOn::Annotation { .. }))
         .expect("annotation conflict");
     resolve_comparison(&mut resolved, removal, Resolution::Theirs).expect("resolves");
-    assert!(resolved.annotation("P", "a.one").is_none(), "their removal taken");
+    assert!(
+        resolved.annotation("P", "a.one").is_none(),
+        "their removal taken"
+    );
     assert!(resolved.conflicts.is_empty());
 }
 
@@ -172,7 +187,10 @@ fn sign_offs_decisions_and_must_haves_follow_their_own_rules() {
     assert_eq!(conflicts, 1, "two decisions: {:?}", merged.conflicts);
     let mut resolved = merged;
     resolve_comparison(&mut resolved, 0, Resolution::Theirs).expect("resolves");
-    assert_eq!(resolved.decision.as_ref().map(|d| d.provider.as_str()), Some("Q"));
+    assert_eq!(
+        resolved.decision.as_ref().map(|d| d.provider.as_str()),
+        Some("Q")
+    );
     assert!(
         resolved.superseded.iter().any(|d| d.provider == "P"),
         "the decision set aside is kept"
@@ -198,12 +216,18 @@ fn audits_merge_by_question_and_field() {
     assert_eq!(conflicts, 1, "{:?}", merged.conflicts);
     assert_eq!(merged.auditor, "ch", "changed on their side only");
     let one = merged.answer("a.one").expect("a.one");
-    assert_eq!((one.answer.as_str(), one.verdict), ("x2", Some(Verdict::Meets)));
+    assert_eq!(
+        (one.answer.as_str(), one.verdict),
+        ("x2", Some(Verdict::Meets))
+    );
     assert!(merged.answer("a.three").is_some());
     assert_eq!(merged.conflicts[0].field, "note");
     let mut resolved = merged;
     resolve_audit(&mut resolved, 0, Resolution::Theirs).expect("resolves");
-    assert_eq!(resolved.answer("a.two").map(|a| a.note.as_str()), Some("theirs"));
+    assert_eq!(
+        resolved.answer("a.two").map(|a| a.note.as_str()),
+        Some("theirs")
+    );
     assert!(resolved.conflicts.is_empty());
 }
 
@@ -213,8 +237,13 @@ fn texts_keep_our_header_and_refuse_garbage() {
     let ours = "// Meeting of 2026-11-27.\n// Present: A, B.\n(format: 1, audits: [(path: \"a.ron\")], section_weights: {\"legal\": 2.0})\n";
     let theirs = "(format: 1, audits: [(path: \"a.ron\"), (path: \"b.ron\")])\n";
     let merged = merge_texts(b, ours, theirs).expect("merges");
-    let text = merged.text(crate::model::Questionnaire::builtin()).expect("text");
-    assert!(text.starts_with("// Meeting of 2026-11-27.\n// Present: A, B.\n"), "{text}");
+    let text = merged
+        .text(crate::model::Questionnaire::builtin())
+        .expect("text");
+    assert!(
+        text.starts_with("// Meeting of 2026-11-27.\n// Present: A, B.\n"),
+        "{text}"
+    );
     let c = Comparison::from_ron(&text).expect("reads");
     assert_eq!(c.audits.len(), 2);
     assert!((c.section_weight("legal") - 2.0).abs() < 1e-9);

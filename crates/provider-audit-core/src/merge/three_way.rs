@@ -108,7 +108,14 @@ macro_rules! whole {
         }
     )*};
 }
-whole!(f64, u32, Option<u32>, Option<String>, String, crate::model::Scope);
+whole!(
+    f64,
+    u32,
+    Option<u32>,
+    Option<String>,
+    String,
+    crate::model::Scope
+);
 
 impl Fields for crate::model::Decision {
     const FIELDS: &'static [&'static str] = &[];
@@ -156,9 +163,7 @@ impl Conflicts {
             return theirs.cloned();
         }
         match (ours, theirs) {
-            (Some(o), Some(t)) if !T::FIELDS.is_empty() => {
-                Some(self.fields(on, base, o, t, sides))
-            }
+            (Some(o), Some(t)) if !T::FIELDS.is_empty() => Some(self.fields(on, base, o, t, sides)),
             _ => {
                 self.push(on, "", base.map(value_text), ours, theirs, sides, |v| {
                     value_text(v)
@@ -199,7 +204,10 @@ impl Conflicts {
         merged
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one conflict's parts, each needed")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one conflict's parts, each needed"
+    )]
     fn push<T: Fields>(
         &mut self,
         on: &ConflictOn,

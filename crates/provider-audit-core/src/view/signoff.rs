@@ -161,9 +161,8 @@ pub(super) fn status(
         })
         .map(|name| name.trim().to_owned())
         .collect();
-    let signed = comparison.decision.is_some()
-        && missing.is_empty()
-        && sign_offs.iter().any(|s| s.current);
+    let signed =
+        comparison.decision.is_some() && missing.is_empty() && sign_offs.iter().any(|s| s.current);
     Some(SignOffStatus {
         current_basis_sha256: current_hash,
         sign_offs,
@@ -195,9 +194,10 @@ pub fn basis_changes(
         let weight = |b: &DecisionBasis| b.section_weights.get(id).copied().unwrap_or(1.0);
         let (w_then, w_now) = (weight(then), weight(now));
         if (w_then - w_now).abs() > 1e-9 {
-            let label = questionnaire
-                .section_position(id)
-                .map_or_else(|| id.to_owned(), |i| questionnaire.sections[i].label.clone());
+            let label = questionnaire.section_position(id).map_or_else(
+                || id.to_owned(),
+                |i| questionnaire.sections[i].label.clone(),
+            );
             changes.push(BasisChange::SectionWeight(label, w_then, w_now));
         }
     }

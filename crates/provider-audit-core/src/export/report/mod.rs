@@ -164,11 +164,17 @@ fn sign_offs(out: &mut String, view: &ComparisonView) {
     let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) else {
         return;
     };
-    out.push_str("### Sign-offs
+    out.push_str(
+        "### Sign-offs
 
-");
-    let _ = writeln!(out, "{}.
-", md(&status.headline()));
+",
+    );
+    let _ = writeln!(
+        out,
+        "{}.
+",
+        md(&status.headline())
+    );
     for sign_off in &status.sign_offs {
         let _ = writeln!(out, "- {}", md(&sign_off.describe()));
     }
@@ -182,9 +188,11 @@ fn conflicts(out: &mut String, view: &ComparisonView) {
     if view.conflicts.is_empty() {
         return;
     }
-    out.push_str("## Unresolved merge conflicts
+    out.push_str(
+        "## Unresolved merge conflicts
 
-");
+",
+    );
     for conflict in &view.conflicts {
         let _ = writeln!(
             out,
