@@ -35,7 +35,7 @@ fn main() -> anyhow::Result<()> {
     let annotate = |provider: usize, question: usize, comment: &str, author: &str| Edit::Annotate {
         provider: format!("Provider {provider} Cloud AB"),
         question: questions[question].clone(),
-        flag: Some(if question % 3 == 0 {
+        flag: Some(if question.is_multiple_of(3) {
             Flag::FollowUp
         } else {
             Flag::Weak
@@ -87,8 +87,8 @@ fn main() -> anyhow::Result<()> {
         );
     }
     for (i, section) in questionnaire.sections.iter().enumerate() {
-        let weight = if i % 2 == 0 { 2.0 } else { 0.5 };
-        if i % 2 == 0 {
+        let weight = if i.is_multiple_of(2) { 2.0 } else { 0.5 };
+        if i.is_multiple_of(2) {
             ours = apply(ours, Edit::SectionWeight(section.id.clone(), weight));
         } else {
             theirs = apply(theirs, Edit::SectionWeight(section.id.clone(), weight));

@@ -9,7 +9,7 @@ use provider_audit::model::{Date, Questionnaire};
 use provider_audit::scoring::GapCounts;
 use provider_audit::session::Session;
 use provider_audit::validate::Finding;
-use provider_audit::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow};
+use provider_audit::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow, SignOffView};
 use provider_audit::workspace::Workspace;
 use serde::Serialize;
 
@@ -394,7 +394,7 @@ fn json_report(
                 sign_offs: view
                     .sign_offs
                     .iter()
-                    .flat_map(|s| s.sign_offs.iter().map(|o| o.describe()))
+                    .flat_map(|s| s.sign_offs.iter().map(SignOffView::describe))
                     .collect(),
                 waiting_for: view
                     .sign_offs

@@ -29,7 +29,11 @@ pub fn basis_sha256(provider: &str, basis: &DecisionBasis) -> String {
             let _ = writeln!(text, "question {id} {weight}");
         }
     }
-    let must: BTreeSet<&str> = basis.must_have.iter().map(|q| q.as_str()).collect();
+    let must: BTreeSet<&str> = basis
+        .must_have
+        .iter()
+        .map(crate::model::QuestionId::as_str)
+        .collect();
     for id in must {
         let _ = writeln!(text, "must-have {id}");
     }

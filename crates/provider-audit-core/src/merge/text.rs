@@ -51,9 +51,9 @@ pub enum MergeError {
 #[derive(Clone, Debug, PartialEq)]
 pub enum MergedFile {
     /// A comparison.
-    Comparison(Comparison),
+    Comparison(Box<Comparison>),
     /// An audit.
-    Audit(Audit),
+    Audit(Box<Audit>),
 }
 
 /// The result of [`merge_texts`].
@@ -106,8 +106,8 @@ impl MergedText {
 }
 
 enum Parsed {
-    Comparison(Comparison),
-    Audit(Audit),
+    Comparison(Box<Comparison>),
+    Audit(Box<Audit>),
     Empty,
 }
 
@@ -119,10 +119,10 @@ fn read(text: &str, side: Side) -> Result<Parsed, MergeError> {
     }
     match classify(&source) {
         FileKind::Comparison => Comparison::from_ron(text)
-            .map(Parsed::Comparison)
+            .map(|c| Parsed::Comparison(Box::new(c)))
             .map_err(|err| unreadable(err.to_string())),
         FileKind::Audit => Audit::from_ron(text)
-            .map(Parsed::Audit)
+            .map(|a| Parsed::Audit(Box::new(a)))
             .map_err(|err| unreadable(err.to_string())),
         FileKind::Questionnaire => Err(unreadable(
             "a questionnaire is merged by git, not by provider-audit".to_owned(),
@@ -148,32 +148,30 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, M
     let theirs = read(theirs, Side::Theirs)?;
     let (file, new_conflicts) = match read(ours, Side::Ours)? {
         Parsed::Comparison(ours) => {
-            let theirs = match theirs {
-                Parsed::Comparison(c) => c,
-                _ => return Err(MergeError::DifferentKinds { side: Side::Theirs }),
+            let Parsed::Comparison(theirs) = theirs else {
+                return Err(MergeError::DifferentKinds { side: Side::Theirs });
             };
             let base = match base {
                 Parsed::Comparison(c) => c,
-                Parsed::Empty => Comparison::default(),
+                Parsed::Empty => Box::default(),
                 Parsed::Audit(_) => return Err(MergeError::DifferentKinds { side: Side::Base }),
             };
             let (merged, n) = merge_comparisons(&base, &ours, &theirs);
-            (MergedFile::Comparison(merged), n)
+            (MergedFile::Comparison(Box::new(merged)), n)
         }
         Parsed::Audit(ours) => {
-            let theirs = match theirs {
-                Parsed::Audit(a) => a,
-                _ => return Err(MergeError::DifferentKinds { side: Side::Theirs }),
+            let Parsed::Audit(theirs) = theirs else {
+                return Err(MergeError::DifferentKinds { side: Side::Theirs });
             };
             let base = match base {
                 Parsed::Audit(a) => a,
-                Parsed::Empty => Audit::default(),
+                Parsed::Empty => Box::default(),
                 Parsed::Comparison(_) => {
                     return Err(MergeError::DifferentKinds { side: Side::Base });
                 }
             };
             let (merged, n) = merge_audits(&base, &ours, &theirs);
-            (MergedFile::Audit(merged), n)
+            (MergedFile::Audit(Box::new(merged)), n)
         }
         Parsed::Empty => {
             return Err(MergeError::Unreadable {

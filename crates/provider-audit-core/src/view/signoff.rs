@@ -188,7 +188,7 @@ pub fn basis_changes(
         .section_weights
         .keys()
         .chain(now.section_weights.keys())
-        .map(|id| id.as_str())
+        .map(crate::model::SectionId::as_str)
         .collect();
     for id in sections {
         let weight = |b: &DecisionBasis| b.section_weights.get(id).copied().unwrap_or(1.0);
@@ -205,7 +205,7 @@ pub fn basis_changes(
         .question_weights
         .keys()
         .chain(now.question_weights.keys())
-        .map(|id| id.as_str())
+        .map(crate::model::QuestionId::as_str)
         .collect();
     let differing: Vec<String> = questions
         .into_iter()
