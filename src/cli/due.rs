@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use provider_audit::due::due;
 use provider_audit::model::{Date, Questionnaire};
-use provider_audit::view::ComparisonView;
 use provider_audit::workspace::Workspace;
 
 use super::{EXIT_COULD_NOT_RUN, EXIT_FINDINGS, EXIT_OK, SummaryFormat};
@@ -75,8 +74,7 @@ pub fn run(
         )?;
         return Ok(EXIT_COULD_NOT_RUN);
     }
-    let view = ComparisonView::of_workspace(questionnaire, &workspace, today);
-    let items = due(&workspace, &view, today, args.within);
+    let items = due(questionnaire, &workspace, today, args.within);
     match args.format {
         SummaryFormat::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;

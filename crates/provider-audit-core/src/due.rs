@@ -3,12 +3,12 @@
 //! stale sign-offs of the decision and merge conflicts not resolved yet. The command line
 //! (`provider-audit due`, for cron and CI jobs) and the app's overview list the same.
 //!
-//! Pure: reads the loaded workspace and its derived view; the day is given, no clock, no UI.
+//! Pure: reads the loaded workspace (the sign-offs and conflicts as the view derives them,
+//! without deriving the rest of it); the day is given, no clock, no UI.
 
 use serde::Serialize;
 
-use crate::model::Date;
-use crate::view::ComparisonView;
+use crate::model::{Date, Questionnaire};
 use crate::workspace::Workspace;
 
 /// What kind of thing is due.
@@ -49,14 +49,14 @@ pub struct DueItem {
 /// stale sign-offs, then re-audits and documents by date.
 #[must_use]
 pub fn due(
+    questionnaire: &Questionnaire,
     workspace: &Workspace,
-    view: &ComparisonView,
     today: Date,
     within_days: u32,
 ) -> Vec<DueItem> {
     let horizon = today.plus_days(i64::from(within_days));
-    let mut items: Vec<DueItem> = view
-        .conflicts
+    let comparison = workspace.comparison();
+    let mut items: Vec<DueItem> = crate::view::conflicts(workspace)
         .iter()
         .map(|c| DueItem {
             kind: DueKind::Conflict,
@@ -67,8 +67,20 @@ pub fn due(
             message: format!("merge conflict: {}", c.conflict.describe()),
         })
         .collect();
-    let comparison_file = view.comparison_file.clone().unwrap_or_default();
-    if let Some(status) = &view.sign_offs {
+    let comparison_file = workspace
+        .comparison
+        .as_ref()
+        .map(|c| c.path.display().to_string())
+        .unwrap_or_default();
+    // Scoring is needed only to know whether sign-offs are current.
+    let sign_offs = if comparison.sign_offs.is_empty() {
+        None
+    } else {
+        let ranking = workspace.ranking(questionnaire);
+        let basis = crate::view::current_basis(comparison, &ranking, workspace);
+        crate::view::signoff::status(questionnaire, comparison, &basis)
+    };
+    if let Some(status) = &sign_offs {
         items.extend(status.stale().map(|s| DueItem {
             kind: DueKind::StaleSignOff,
             file: comparison_file.clone(),
@@ -79,7 +91,6 @@ pub fn due(
         }));
     }
     let mut dated = Vec::new();
-    let comparison = workspace.comparison();
     for loaded in &workspace.audits {
         let audit = &loaded.audit;
         let file = loaded.path.display().to_string();

@@ -10,7 +10,7 @@
 
 mod decision;
 mod history;
-mod signoff;
+pub(crate) mod signoff;
 
 use std::path::Path;
 
@@ -605,7 +605,7 @@ impl ComparisonView {
 }
 
 /// The basis a decision taken now would record (see [`crate::compare::basis`]).
-fn current_basis(
+pub(crate) fn current_basis(
     comparison: &crate::model::Comparison,
     ranking: &[ProviderScore],
     workspace: &Workspace,
@@ -621,7 +621,7 @@ fn current_basis(
     crate::compare::basis(comparison, ranking, audits)
 }
 
-fn conflicts(workspace: &Workspace) -> Vec<ConflictView> {
+pub(crate) fn conflicts(workspace: &Workspace) -> Vec<ConflictView> {
     let of_comparison = workspace.comparison.iter().flat_map(|c| {
         c.comparison
             .conflicts

@@ -99,7 +99,7 @@ impl SignOffStatus {
 }
 
 /// The status, when there is a decision or a sign-off.
-pub(super) fn status(
+pub(crate) fn status(
     questionnaire: &Questionnaire,
     comparison: &Comparison,
     current_basis: &DecisionBasis,
