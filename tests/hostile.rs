@@ -413,7 +413,7 @@ fn nesting_100_000_deep() {
             ),
             "unknown-field.ron:1:44: error: Unexpected field named `extra` in `Audit`, expected one of \
              `format`, `questionnaire`, `questionnaire_version`, `provider`, `audited_on`, `auditor`, \
-             `scope`, `answers`, or `documents` instead",
+             `scope`, `answers`, `documents`, or `conflicts` instead",
         ),
         (
             "comments.ron",

@@ -19,5 +19,6 @@ mod history;
 mod hostile;
 mod interview;
 mod meeting;
+mod merge_git;
 mod session;
 mod window;

@@ -40,5 +40,20 @@ pub fn run(files: &[PathBuf], questionnaire: &Questionnaire, io: &mut Io) -> any
         plural(errors, "error"),
         plural(warnings, "warning")
     );
-    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+    // Merge conflicts are warnings (the files are used), but `check` fails while any remain.
+    let conflicts = workspace.comparison().conflicts.len()
+        + workspace
+            .audits
+            .iter()
+            .chain(&workspace.history)
+            .map(|a| a.audit.conflicts.len())
+            .sum::<usize>();
+    if conflicts > 0 {
+        eprintln!("{} not resolved", plural(conflicts, "merge conflict"));
+    }
+    Ok(if errors > 0 || conflicts > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

@@ -7,12 +7,16 @@
 mod caiq;
 mod check;
 mod diff;
+mod due;
 mod export;
+mod git_setup;
+mod merge;
 mod new;
 pub mod output;
 mod questionnaire;
 mod questionnaire_import;
 mod report;
+mod sign;
 mod summary;
 mod workbook;
 
@@ -109,6 +113,14 @@ enum Command {
     /// What changed between two audits of one provider: verdicts, answers (word by word),
     /// evidence, and the scores of both.
     Diff(diff::DiffArgs),
+    /// Git's merge driver for comparisons and audits (`%O %A %B %P`): merges by meaning.
+    Merge(merge::MergeArgs),
+    /// Register the merge driver in a git repository (.gitattributes and git config).
+    GitSetup(git_setup::GitSetupArgs),
+    /// Sign the comparison's decision on the basis in force.
+    Sign(sign::SignArgs),
+    /// What is due: re-audits, expiring evidence, stale sign-offs, merge conflicts.
+    Due(due::DueArgs),
     /// Files to open in the desktop app (`provider-audit FILE...`).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -206,6 +218,15 @@ where
             kind: Some(caiq::ImportKind::Caiq(args)),
             ..
         })) => return caiq::run(&args, &mut *io.out, &mut *io.err),
+        Some(Command::Merge(args)) => {
+            return merge::run(
+                &args,
+                cli.questionnaire.as_deref(),
+                &mut *io.out,
+                &mut *io.err,
+            );
+        }
+        Some(Command::GitSetup(args)) => return git_setup::run(&args, &mut *io.out, &mut *io.err),
         _ => {}
     }
     let questionnaire = match cli.questionnaire.as_deref() {
@@ -243,6 +264,9 @@ where
         })) => workbook::run_import(&args, &questionnaire, io)?,
         Some(Command::Import(_)) => EXIT_COULD_NOT_RUN,
         Some(Command::Diff(args)) => diff::run(&args, &questionnaire, io)?,
+        Some(Command::Sign(args)) => sign::run(&args, &questionnaire, &mut *io.out, &mut *io.err)?,
+        Some(Command::Due(args)) => due::run(&args, &questionnaire, &mut *io.out, &mut *io.err)?,
+        Some(Command::Merge(_) | Command::GitSetup(_)) => EXIT_OK,
         None => {
             open_app(Vec::new())?;
             EXIT_OK
@@ -270,6 +294,10 @@ const COMMANDS: &[&str] = &[
     "workbook",
     "import",
     "diff",
+    "merge",
+    "git-setup",
+    "sign",
+    "due",
 ];
 
 /// When the first argument is neither a command nor an existing file, the message that
@@ -345,6 +373,8 @@ fn chosen_questionnaire(command: Option<&Command>, io: &mut Io) -> anyhow::Resul
         Some(Command::Diff(args)) => args.named_files(),
         Some(Command::Workbook(args)) => args.named_files(),
         Some(Command::Import(args)) => args.named_files(),
+        Some(Command::Sign(args)) => args.named_files(),
+        Some(Command::Due(args)) => args.named_files(),
         _ => Vec::new(),
     };
     if files.is_empty() {

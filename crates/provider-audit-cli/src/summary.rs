@@ -9,7 +9,9 @@ use provider_audit_core::model::{Date, Questionnaire};
 use provider_audit_core::scoring::GapCounts;
 use provider_audit_core::session::Session;
 use provider_audit_core::validate::Finding;
-use provider_audit_core::view::{BasisChange, ComparisonView, DecisionStatus, ProviderRow};
+use provider_audit_core::view::{
+    BasisChange, ComparisonView, DecisionStatus, ProviderRow, SignOffView,
+};
 use provider_audit_core::workspace::Workspace;
 use serde::Serialize;
 
@@ -133,6 +135,27 @@ fn text_report(workspace: &Workspace, view: &ComparisonView) -> String {
             .and_then(DecisionStatus::warning)
         {
             let _ = writeln!(out, "WARNING: {}", printable(&warning));
+        }
+    }
+    if let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) {
+        let _ = writeln!(out, "{}", printable(&status.headline()));
+        for sign_off in &status.sign_offs {
+            let _ = writeln!(out, "  {}", printable(&sign_off.describe()));
+        }
+    }
+    if !view.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUNRESOLVED: {} (resolve in the app: take mine, take theirs or edit):",
+            provider_audit_core::labels::plural(view.conflicts.len(), "merge conflict")
+        );
+        for conflict in &view.conflicts {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                printable(&conflict.file),
+                printable(&conflict.conflict.describe())
+            );
         }
     }
     if !workspace.drift.is_empty() {
@@ -291,6 +314,12 @@ struct JsonDecision<'a> {
     leader: Option<&'a str>,
     /// What of the decision's basis differs from what is in force, in words.
     changes: Vec<String>,
+    /// True when every required signer has a current sign-off.
+    signed: bool,
+    /// Each sign-off in words, `— stale: …` when made on another basis.
+    sign_offs: Vec<String>,
+    /// Required signers without a current sign-off.
+    waiting_for: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -301,6 +330,8 @@ struct JsonSummary<'a> {
     providers: Vec<JsonProvider<'a>>,
     decision: Option<JsonDecision<'a>>,
     changed_audits: Vec<&'a str>,
+    /// Merge conflicts not resolved yet, `file: what` in words.
+    conflicts: Vec<String>,
     findings: Vec<JsonFinding>,
     /// The shared-responsibility split: provider → section id → counts (CAIQ audits only).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -373,12 +404,28 @@ fn json_report(
                 changes: status
                     .map(|s| s.changes.iter().map(BasisChange::describe).collect())
                     .unwrap_or_default(),
+                signed: view.sign_offs.as_ref().is_some_and(|s| s.signed),
+                sign_offs: view
+                    .sign_offs
+                    .iter()
+                    .flat_map(|s| s.sign_offs.iter().map(SignOffView::describe))
+                    .collect(),
+                waiting_for: view
+                    .sign_offs
+                    .as_ref()
+                    .map(|s| s.missing.clone())
+                    .unwrap_or_default(),
             }
         }),
         changed_audits: workspace
             .drift
             .iter()
             .map(|d| d.listed_path.as_str())
+            .collect(),
+        conflicts: view
+            .conflicts
+            .iter()
+            .map(|c| format!("{}: {}", c.file, c.conflict.describe()))
             .collect(),
         findings: workspace.findings.iter().map(JsonFinding::from).collect(),
         ownership: view

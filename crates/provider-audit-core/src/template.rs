@@ -112,8 +112,25 @@ pub fn audit_text(questionnaire: &Questionnaire, audit: &Audit, header: &str) ->
             "        //  sha256: \"<sha256sum of the file>\", expires: \"YYYY-MM-DD\"),\n",
         );
     }
-    out.push_str("    ],\n)\n");
+    out.push_str("    ],\n");
+    conflicts_text(&mut out, &audit.conflicts);
+    out.push_str(")\n");
     out
+}
+
+/// Merge conflicts not resolved yet, one per line (nothing when there are none).
+fn conflicts_text(out: &mut String, conflicts: &[crate::model::Conflict]) {
+    if conflicts.is_empty() {
+        return;
+    }
+    out.push_str(
+        "    // Merge conflicts: both sides changed these; the file holds ours until resolved.\n",
+    );
+    out.push_str("    conflicts: [\n");
+    for conflict in conflicts {
+        let _ = writeln!(out, "        {},", crate::merge::value_text(conflict));
+    }
+    out.push_str("    ],\n");
 }
 
 /// Every entry of the questionnaire, in its order, with the question above it; then the

@@ -130,6 +130,7 @@ fn audit() -> impl Strategy<Value = Audit> {
                     scope,
                     answers: AnswerMap(answers),
                     documents,
+                    ..Audit::default()
                 }
             },
         )
@@ -244,7 +245,7 @@ fn comparison() -> impl Strategy<Value = Comparison> {
                     must_have,
                     annotations,
                     decision,
-                    superseded: Vec::new(),
+                    ..Comparison::default()
                 }
             },
         )

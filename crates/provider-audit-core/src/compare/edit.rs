@@ -2,7 +2,7 @@
 
 use crate::model::{
     Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, QuestionId,
-    SectionId, Verdict,
+    SectionId, SignOff, Verdict,
 };
 use crate::scoring::ProviderScore;
 
@@ -46,6 +46,18 @@ pub enum Edit {
     Undecide,
     /// Replace the whole comparison (autosaved work restored).
     Replace(Box<Comparison>),
+    /// Record a sign-off of the decision (see [`crate::signoff::sign_off`]).
+    SignOff(SignOff),
+    /// Resolve merge conflict `index` (see [`crate::merge::resolve_comparison`]); an index
+    /// or value that does not fit leaves the comparison as it is.
+    ResolveConflict {
+        /// The conflict's index in `conflicts`.
+        index: usize,
+        /// Take mine, take theirs, or a value.
+        how: crate::merge::Resolution,
+    },
+    /// Set the names who must sign the decision.
+    RequiredSigners(Vec<String>),
 }
 
 /// A comparison's edits are undone and redone by [`History`](crate::undo::History).
@@ -119,6 +131,18 @@ pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
             }
         }
         Edit::Replace(replacement) => comparison = *replacement,
+        Edit::SignOff(sign_off) => comparison.sign_offs.push(sign_off),
+        Edit::ResolveConflict { index, how } => {
+            // The app checks with `resolve_comparison` first and reports its error.
+            let _ = crate::merge::resolve_comparison(&mut comparison, index, how);
+        }
+        Edit::RequiredSigners(names) => {
+            comparison.required_signers = names
+                .into_iter()
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect();
+        }
     }
     comparison
 }

@@ -6,6 +6,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::conflict::Conflict;
 use super::ids::QuestionId;
 use super::verdict::Verdict;
 
@@ -345,6 +346,9 @@ pub struct Audit {
     /// Documents of the evidence package.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<EvidenceDocument>,
+    /// Merge conflicts not resolved yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 fn default_questionnaire() -> String {

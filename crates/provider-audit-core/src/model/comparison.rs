@@ -8,7 +8,9 @@ use indexmap::IndexMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::conflict::Conflict;
 use super::ids::{QuestionId, SectionId};
+use super::signoff::{DEFAULT_REAUDIT_MONTHS, SignOff};
 use super::verdict::Verdict;
 
 /// An audit taking part in the comparison.
@@ -168,6 +170,21 @@ pub struct Comparison {
     /// Earlier decisions, replaced or withdrawn since, oldest first: never lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<Decision>,
+    /// Names who must sign the decision: it is signed when each has a current sign-off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_signers: Vec<String>,
+    /// Sign-offs of the decision, oldest first: never removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_offs: Vec<SignOff>,
+    /// Months between audits of every provider (default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaudit_months: Option<u32>,
+    /// Months between audits of one provider, by name; overrides `reaudit_months`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub reaudit_months_by_provider: IndexMap<String, u32>,
+    /// Merge conflicts not resolved yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Comparison {
@@ -216,6 +233,17 @@ impl Comparison {
     #[must_use]
     pub fn is_must_have(&self, id: &str) -> bool {
         self.must_have.iter().any(|q| q.as_str() == id)
+    }
+
+    /// Months between two audits of `provider`: its own interval, else the comparison's,
+    /// else [`DEFAULT_REAUDIT_MONTHS`].
+    #[must_use]
+    pub fn reaudit_months_of(&self, provider: &str) -> u32 {
+        self.reaudit_months_by_provider
+            .get(provider)
+            .copied()
+            .or(self.reaudit_months)
+            .unwrap_or(DEFAULT_REAUDIT_MONTHS)
     }
 
     /// The annotation on `provider`'s answer to `question`, if any (the last one wins).

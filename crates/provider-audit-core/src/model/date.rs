@@ -60,6 +60,35 @@ impl Date {
             None => Self(civil::Date::MAX),
         }
     }
+
+    /// The same day `months` months later (the month's last day when it is shorter:
+    /// 2026-01-31 plus one month is 2026-02-28); `None` beyond the range of dates.
+    #[must_use]
+    pub fn plus_months(self, months: u32) -> Option<Self> {
+        let span = jiff::Span::new().try_months(i64::from(months)).ok()?;
+        self.0.checked_add(span).ok().map(Self)
+    }
+
+    /// The date `days` days later (earlier when negative), clamped to the range of dates.
+    #[must_use]
+    pub fn plus_days(self, days: i64) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
+    }
+
+    /// Days from 1970-01-01 to this date (negative before it).
+    #[must_use]
+    pub fn days_since_epoch(self) -> i64 {
+        let epoch = civil::Date::constant(1970, 1, 1);
+        epoch
+            .until(self.0)
+            .map_or(0, |span| i64::from(span.get_days()))
+    }
+
+    /// Days from this date to `later` (negative when `later` is earlier).
+    #[must_use]
+    pub fn days_until(self, later: Self) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
 }
 
 impl fmt::Display for Date {
@@ -151,6 +180,17 @@ mod tests {
             "9999-12-31"
         );
         assert!(Date::from_days_since_epoch(i64::MIN) < Date::from_days_since_epoch(0));
+    }
+
+    #[test]
+    fn months_and_days_are_added_on_the_calendar() {
+        let date = |text| Date::parse(text).expect("date");
+        assert_eq!(date("2026-01-31").plus_months(1), Some(date("2026-02-28")));
+        assert_eq!(date("2025-12-01").plus_months(12), Some(date("2026-12-01")));
+        assert_eq!(date("2026-12-30").plus_days(3), date("2027-01-02"));
+        assert_eq!(date("2026-11-30").days_since_epoch(), 20_787);
+        assert_eq!(date("2026-11-30").days_until(date("2026-12-07")), 7);
+        assert_eq!(date("9999-12-01").plus_months(1), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod audit;
 mod comparison;
+mod conflict;
 pub mod date;
 mod ids;
 /// The Markdown of items: moved to [`crate::text`], named here too for the app's call sites.
@@ -12,6 +13,7 @@ pub mod markdown {
 }
 mod questionnaire;
 mod questionnaire_file;
+mod signoff;
 mod verdict;
 pub mod versions;
 
@@ -19,6 +21,7 @@ pub use audit::{Answer, AnswerMap, Audit, Claim, EvidenceDocument, Ownership, Pr
 pub use comparison::{
     Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, MAX_WEIGHT,
 };
+pub use conflict::{Conflict, ConflictOn};
 pub use date::Date;
 pub use ids::{QuestionId, SectionId, is_valid_id};
 pub use questionnaire::{
@@ -26,6 +29,7 @@ pub use questionnaire::{
     Questionnaire, QuestionnaireError, Section,
 };
 pub use questionnaire_file::{ItemFile, QuestionnaireFile, SectionFile};
+pub use signoff::{DEFAULT_REAUDIT_MONTHS, SignOff};
 pub use verdict::Verdict;
 
 /// The RON options every file of the product is read and written with.

@@ -177,6 +177,33 @@ impl Session {
         }
     }
 
+    /// A sign-off of the decision in force by `name` (in `role`) on `date`, on the basis
+    /// in force; record it with [`Edit::SignOff`](crate::compare::Edit::SignOff).
+    ///
+    /// # Errors
+    /// No decision, no name, a decision that no longer holds, or the same person's current
+    /// sign-off already there.
+    pub fn sign_off(
+        &self,
+        name: &str,
+        role: &str,
+        date: Date,
+    ) -> Result<crate::model::SignOff, crate::signoff::SignError> {
+        let hash = self
+            .view
+            .sign_offs
+            .as_ref()
+            .map(|s| s.current_basis_sha256.clone())
+            .unwrap_or_default();
+        let changes = self
+            .view
+            .decision_status
+            .as_ref()
+            .map(|s| s.changes.clone())
+            .unwrap_or_default();
+        crate::signoff::sign_off(self.comparison(), &hash, &changes, name, role, date)
+    }
+
     /// A session with `paths` read and installed.
     #[must_use]
     pub fn open(questionnaire: Arc<Questionnaire>, paths: Vec<PathBuf>, today: Date) -> Self {

@@ -36,6 +36,11 @@ pub fn check_audit(
         findings: &mut findings,
     };
     checker.check(&audit);
+    findings.extend(super::comparison::conflict_findings(
+        &audit.conflicts,
+        &source.path,
+        source.locator.top_field("conflicts"),
+    ));
     // File order reads best; findings without a position come first.
     findings.sort_by_key(|finding| finding.position);
     let usable = !findings.iter().any(Finding::is_error);

@@ -98,8 +98,35 @@ pub fn check_comparison(
             &mut findings,
         );
     }
+    findings.extend(conflict_findings(
+        &comparison.conflicts,
+        path,
+        locator.top_field("conflicts"),
+    ));
     let usable = !findings.iter().any(Finding::is_error);
     (usable.then_some(comparison), findings)
+}
+
+/// One warning per merge conflict not resolved yet (the file is used: it holds our side's
+/// values until the conflict is resolved; `check` still exits 1 while any remain).
+pub(crate) fn conflict_findings(
+    conflicts: &[crate::model::Conflict],
+    path: &std::path::Path,
+    position: Option<Position>,
+) -> Vec<Finding> {
+    conflicts
+        .iter()
+        .map(|conflict| {
+            Finding::warning(
+                path,
+                position,
+                format!(
+                    "unresolved merge conflict on {}; resolve it in the app (take mine, take theirs or edit)",
+                    crate::labels::one_line(&conflict.describe())
+                ),
+            )
+        })
+        .collect()
 }
 
 /// A weight must be a number, 0 or more: an error otherwise. Above

@@ -90,6 +90,8 @@ pub enum BasisChange {
     Score(String, f64, f64),
     /// An audit's file differs from the one decided on: its path.
     Audit(String),
+    /// Another provider is chosen: the one then, the one now.
+    Chosen(String, String),
 }
 
 impl BasisChange {
@@ -114,6 +116,7 @@ impl BasisChange {
             }
             Self::Score(provider, then, now) => format!("{provider} score {then:.1} → {now:.1}"),
             Self::Audit(path) => format!("audit {path}"),
+            Self::Chosen(then, now) => format!("decision {then} → {now}"),
         }
     }
 }

@@ -11,12 +11,14 @@
 mod decision;
 mod history;
 mod ownership;
+pub(crate) mod signoff;
 
 use std::path::Path;
 
 pub use decision::{BasisChange, DecisionStatus};
 pub use history::{HistoryPoint, ProviderHistory};
 pub use ownership::{CustomerPart, OwnershipCounts, OwnershipRow};
+pub use signoff::{SignOffStatus, SignOffView, basis_changes};
 
 use crate::compare::{Sensitivity, sensitivity};
 use crate::evidence::DocumentCheck;
@@ -74,6 +76,26 @@ pub struct ComparisonView {
     /// The shared-responsibility split per provider (ranking order) and section, and what
     /// the customer still owns; empty when no audit gives an ownership (not a CAIQ).
     pub ownership: Vec<OwnershipRow>,
+    /// The decision's sign-offs, current or stale, and whether it is signed (`None` with
+    /// no decision and no sign-off).
+    pub sign_offs: Option<SignOffStatus>,
+    /// Merge conflicts not resolved yet: the comparison's, then each audit's.
+    pub conflicts: Vec<ConflictView>,
+}
+
+/// A merge conflict not resolved yet, with the file it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictView {
+    /// The file's name.
+    pub file: String,
+    /// The file's path as loaded.
+    pub path: String,
+    /// Comparison or audit.
+    pub kind: InputKind,
+    /// Its index in that file's `conflicts` (what the resolve functions take).
+    pub index: usize,
+    /// The conflict.
+    pub conflict: crate::model::Conflict,
 }
 
 /// One provider's status on one questionnaire item, with the comparison's marks.
@@ -499,6 +521,11 @@ impl ComparisonView {
         let names: Vec<&str> = ranking.iter().map(|s| s.provider.as_str()).collect();
         let histories = history::histories(questionnaire, workspace, &names);
         let ownership = ownership::rows(questionnaire, workspace, &ranking);
+        let sign_offs = signoff::status(
+            questionnaire,
+            comparison,
+            &current_basis(comparison, &ranking, workspace),
+        );
         Self {
             title: questionnaire.title_with_version(),
             date,
@@ -547,6 +574,8 @@ impl ComparisonView {
             unsaved,
             histories,
             ownership,
+            sign_offs,
+            conflicts: conflicts(workspace),
         }
     }
 
@@ -598,6 +627,57 @@ impl ComparisonView {
             .iter()
             .all(|s| (s.weight - 1.0).abs() <= f64::EPSILON)
     }
+}
+
+/// The basis a decision taken now would record (see [`crate::compare::basis`]).
+pub(crate) fn current_basis(
+    comparison: &crate::model::Comparison,
+    ranking: &[ProviderScore],
+    workspace: &Workspace,
+) -> crate::model::DecisionBasis {
+    let audits = workspace
+        .audits
+        .iter()
+        .map(|a| crate::model::AuditRef {
+            path: a.path.display().to_string(),
+            sha256: Some(a.sha256.clone()),
+        })
+        .collect();
+    crate::compare::basis(comparison, ranking, audits)
+}
+
+pub(crate) fn conflicts(workspace: &Workspace) -> Vec<ConflictView> {
+    let of_comparison = workspace.comparison.iter().flat_map(|c| {
+        c.comparison
+            .conflicts
+            .iter()
+            .enumerate()
+            .map(move |(index, conflict)| ConflictView {
+                file: file_name(&c.path),
+                path: c.path.display().to_string(),
+                kind: InputKind::Comparison,
+                index,
+                conflict: conflict.clone(),
+            })
+    });
+    let of_audits = workspace
+        .audits
+        .iter()
+        .chain(&workspace.history)
+        .flat_map(|a| {
+            a.audit
+                .conflicts
+                .iter()
+                .enumerate()
+                .map(move |(index, conflict)| ConflictView {
+                    file: file_name(&a.path),
+                    path: a.path.display().to_string(),
+                    kind: InputKind::Audit,
+                    index,
+                    conflict: conflict.clone(),
+                })
+        });
+    of_comparison.chain(of_audits).collect()
 }
 
 fn view_date(workspace: &Workspace, decision: Option<&DecisionView>) -> Option<ViewDate> {

@@ -486,6 +486,17 @@ fn footnote_lines(view: &ComparisonView, font: Font, width: f64) -> Vec<String> 
         font,
         width,
     )];
+    if let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) {
+        let stale = status.stale().count();
+        let mut text = status.headline();
+        if stale > 0 {
+            text.push_str(&format!(
+                " ({} stale: made on another basis)",
+                crate::labels::plural(stale, "sign-off")
+            ));
+        }
+        lines.push(shorten(&one_line(&text), font, width));
+    }
     lines.extend(input_lines(&view.inputs, view.unsaved, font, width));
     lines
 }
@@ -673,6 +684,8 @@ mod tests {
             unsaved: false,
             histories: Vec::new(),
             ownership: Vec::new(),
+            sign_offs: None,
+            conflicts: Vec::new(),
         }
     }
 

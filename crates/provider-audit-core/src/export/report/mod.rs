@@ -64,6 +64,7 @@ pub fn markdown(view: &ComparisonView) -> String {
 
     warnings(&mut out, view);
     decision(&mut out, view);
+    conflicts(&mut out, view);
     ranking(&mut out, view);
     sections(&mut out, view);
     gaps(&mut out, view);
@@ -155,7 +156,53 @@ fn decision(out: &mut String, view: &ComparisonView) {
         }
         out.push('\n');
     }
+    sign_offs(out, view);
     superseded(out, view);
+}
+
+/// Who signed the decision, whether each sign-off is current, and who is still missing.
+fn sign_offs(out: &mut String, view: &ComparisonView) {
+    let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) else {
+        return;
+    };
+    out.push_str(
+        "### Sign-offs
+
+",
+    );
+    let _ = writeln!(
+        out,
+        "{}.
+",
+        md(&status.headline())
+    );
+    for sign_off in &status.sign_offs {
+        let _ = writeln!(out, "- {}", md(&sign_off.describe()));
+    }
+    if !status.sign_offs.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// Merge conflicts not resolved yet: the file holds one side's value until someone decides.
+fn conflicts(out: &mut String, view: &ComparisonView) {
+    if view.conflicts.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Unresolved merge conflicts
+
+",
+    );
+    for conflict in &view.conflicts {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            code(&conflict.file),
+            md(&conflict.conflict.describe())
+        );
+    }
+    out.push('\n');
 }
 
 /// Earlier decisions, replaced or withdrawn since: who, when, which provider and why.

@@ -30,8 +30,31 @@ pub(crate) fn decision(flow: &mut Flow, view: &ComparisonView) {
     if let Some(basis) = view.decision.as_ref().and_then(|d| d.basis.as_ref()) {
         recorded_basis(flow, basis);
     }
+    sign_offs(flow, view);
     superseded(flow, view);
     hashes(flow, view);
+}
+
+/// Who signed the decision: each sign-off, current or stale with what changed since.
+fn sign_offs(flow: &mut Flow, view: &ComparisonView) {
+    let Some(status) = view.sign_offs.as_ref().filter(|s| !s.nothing_to_show()) else {
+        return;
+    };
+    flow.heading("Sign-offs");
+    let style = if status.signed {
+        Style::Strong
+    } else {
+        Style::Warning
+    };
+    flow.paragraph(&status.headline(), style, 0.0);
+    for sign_off in &status.sign_offs {
+        let style = if sign_off.current {
+            Style::Body
+        } else {
+            Style::Warning
+        };
+        flow.paragraph(&sign_off.describe(), style, 0.0);
+    }
 }
 
 fn who_when(decision: &DecisionView) -> String {
