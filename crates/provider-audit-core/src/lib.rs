@@ -35,6 +35,7 @@ pub mod interview;
 pub mod labels;
 pub mod model;
 pub mod palette;
+pub mod parallel;
 pub mod questionnaire_choice;
 pub mod questionnaire_import;
 pub mod scoring;
