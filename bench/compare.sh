@@ -5,18 +5,21 @@
 # pair run twice in alternating order so that a change in the machine's load hits both.
 # Prints the medians (ms) of every run.
 #
-# Usage: bench/compare.sh BEFORE_BIN AFTER_BIN [GEN_AUDITS_BIN]
+# Usage: bench/compare.sh BEFORE_BIN AFTER_BIN [SYNTHETIC_AUDITS_BIN]
 #        RUNS=30 bench/compare.sh ...
+# The audits come from the core's example (the same generator as the top-level
+# `gen_audits`, without building the app's dev-dependencies):
+#        cargo build --release -p provider-audit-core --example synthetic_audits
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BEFORE=$1
 AFTER=$2
-GEN=${3:-target/release/examples/gen_audits}
+GEN=${3:-target/release/examples/synthetic_audits}
 RUNS=${RUNS:-30}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-"$GEN" --providers 100 --out "$dir/a100" 2>/dev/null
+"$GEN" 100 "$dir/a100"
 summary_files=$(ls "$dir"/a100/*.ron | tr '\n' ' ')
 
 # The export inputs, as bench/export.sh makes them (20 audits and a comparison of them).

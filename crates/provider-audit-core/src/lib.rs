@@ -30,6 +30,7 @@ pub mod compare;
 pub mod evidence;
 pub mod export;
 pub mod fsutil;
+mod hash;
 pub mod history;
 pub mod interview;
 pub mod labels;

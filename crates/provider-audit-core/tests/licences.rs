@@ -143,13 +143,18 @@ fn satisfied(expression: &Expression, allowed: &[String]) -> bool {
 
 #[test]
 fn the_expression_reader_follows_spdx() {
-    let allowed = vec!["MIT".to_owned(), "Apache-2.0 WITH LLVM-exception".to_owned()];
+    let allowed = vec![
+        "MIT".to_owned(),
+        "Apache-2.0 WITH LLVM-exception".to_owned(),
+    ];
     let yes = |text: &str| satisfied(&parse(text).expect(text), &allowed);
     assert!(yes("MIT"));
     assert!(yes("MIT/Apache-2.0"));
     assert!(yes("GPL-3.0-only OR MIT"));
     assert!(!yes("GPL-3.0-only AND MIT"));
-    assert!(yes("(MIT OR GPL-3.0-only) AND Apache-2.0 WITH LLVM-exception"));
+    assert!(yes(
+        "(MIT OR GPL-3.0-only) AND Apache-2.0 WITH LLVM-exception"
+    ));
     assert!(!yes("Apache-2.0"));
     assert!(!yes("(MIT OR Apache-2.0) AND Unicode-3.0"));
     assert!(parse("MIT OR").is_err());
@@ -161,7 +166,10 @@ fn deny_toml_allows_apache_and_mit_and_no_gpl() {
     let text = std::fs::read_to_string(workspace_root().join("deny.toml")).expect("deny.toml");
     let allowed = allowed_licences(&text);
     for licence in ["Apache-2.0", "MIT", "BSD-3-Clause"] {
-        assert!(allowed.iter().any(|a| a == licence), "{licence} in {allowed:?}");
+        assert!(
+            allowed.iter().any(|a| a == licence),
+            "{licence} in {allowed:?}"
+        );
     }
     assert!(!allowed.iter().any(|a| a.contains("GPL")), "{allowed:?}");
 }

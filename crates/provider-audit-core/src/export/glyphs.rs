@@ -45,7 +45,7 @@ struct Rasterised {
 /// Glyphs rasterised so far, by face, size and character (`None`: no outline, a space).
 #[derive(Default)]
 pub(crate) struct GlyphCache {
-    glyphs: RefCell<foldhash::HashMap<(bool, u64, char), Option<Rc<Rasterised>>>>,
+    glyphs: RefCell<crate::hash::HashMap<(bool, u64, char), Option<Rc<Rasterised>>>>,
 }
 
 impl GlyphCache {

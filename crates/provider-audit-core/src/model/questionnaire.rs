@@ -5,7 +5,7 @@
 //! scoring, the matrix and the exports all walk.
 
 // The id maps hash with foldhash: looked up for every answer of every audit loaded.
-use foldhash::HashMap;
+use crate::hash::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};

@@ -32,7 +32,7 @@ pub fn read_against(audit: &mut Audit, questionnaire: &Questionnaire) -> usize {
     if replaced.is_empty() {
         return 0;
     }
-    let answered: foldhash::HashSet<&str> =
+    let answered: crate::hash::HashSet<&str> =
         audit.answers.iter().map(|(id, _)| id.as_str()).collect();
     let renames: Vec<(usize, super::ids::QuestionId)> = replaced
         .into_iter()

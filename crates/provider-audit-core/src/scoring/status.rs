@@ -53,8 +53,8 @@ pub fn statuses(
     let mut result: Vec<CellStatus> = Vec::with_capacity(questionnaire.items.len());
     // Each item's answer, the first given to its id (as `Audit::answer`), found in one
     // pass instead of a search of the answers per item.
-    let mut answers: foldhash::HashMap<&str, &crate::model::Answer> =
-        foldhash::HashMap::with_capacity_and_hasher(audit.answers.len(), Default::default());
+    let mut answers: crate::hash::HashMap<&str, &crate::model::Answer> =
+        crate::hash::HashMap::with_capacity_and_hasher(audit.answers.len(), Default::default());
     for (id, answer) in audit.answers.iter() {
         answers.entry(id.as_str()).or_insert(answer);
     }

@@ -146,7 +146,7 @@ impl Checker<'_, '_> {
     fn check_answers(&mut self, audit: &Audit) {
         let questionnaire = self.context.questionnaire;
         let source: &SourceFile = self.source;
-        let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        let mut seen: crate::hash::HashMap<&str, usize> = crate::hash::HashMap::default();
         for (id, answer) in audit.answers.iter() {
             let occurrence = seen.entry(id.as_str()).or_insert(0);
             // Positions are worked out only for a finding: a clean answer needs none.
@@ -244,8 +244,13 @@ impl Checker<'_, '_> {
         let locator = &source.locator;
         // Worked out once, for the first finding that needs a position.
         let documents_start = std::cell::OnceCell::new();
-        let position_of =
-            |value: &str| locator.string_after(value, *documents_start.get_or_init(|| locator.top_field("documents")), 0);
+        let position_of = |value: &str| {
+            locator.string_after(
+                value,
+                *documents_start.get_or_init(|| locator.top_field("documents")),
+                0,
+            )
+        };
         for document in &audit.documents {
             let item_position = || position_of(document.item.as_str());
             let position = || position_of(&document.file);

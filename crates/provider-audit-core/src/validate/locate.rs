@@ -49,8 +49,8 @@ struct Token {
 /// literals, each with the byte offsets of its occurrences in file order.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    keys: foldhash::HashMap<String, Vec<usize>>,
-    strings: foldhash::HashMap<String, Vec<usize>>,
+    keys: crate::hash::HashMap<String, Vec<usize>>,
+    strings: crate::hash::HashMap<String, Vec<usize>>,
 }
 
 /// Positions of fields, map keys and strings in one RON text.
