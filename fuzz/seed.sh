@@ -8,12 +8,21 @@ set -euo pipefail
 cd "$(dirname "$0")"
 BIN=${1:-../target/release/provider-audit}
 mkdir -p corpus/{audit,comparison,questionnaire,workbook_xlsx,workbook_ods,workbook_csv,questionnaire_markdown}
-cp ../tests/fixtures/*.ron ../tests/fixtures/hostile/*.ron ../sample_audits/*.ron corpus/audit/
-cp ../tests/fixtures/comparison*.ron ../sample_audits/*.comparison.ron corpus/comparison/
-cp ../assets/provider-audit.questionnaire.ron ../sample_audits/platform-requirements/*.questionnaire.ron corpus/questionnaire/
-cp ../assets/upstream/provider-audit.md ../sample_audits/platform-requirements/*.md corpus/questionnaire_markdown/
-cp seeds/workbook_csv/* corpus/workbook_csv/
-cp seeds/workbook_ods/* corpus/workbook_ods/
+# Copies FILES... into DIR, each name prefixed with its folder's name (several folders
+# hold files of the same name).
+seed() {
+    local dir=$1
+    shift
+    for file in "$@"; do
+        cp "$file" "$dir/$(basename "$(dirname "$file")")-$(basename "$file")"
+    done
+}
+seed corpus/audit ../tests/fixtures/*.ron ../tests/fixtures/hostile/*.ron ../sample_audits/*.ron
+seed corpus/comparison ../tests/fixtures/comparison*.ron ../sample_audits/*.comparison.ron
+seed corpus/questionnaire ../assets/provider-audit.questionnaire.ron ../sample_audits/platform-requirements/*.questionnaire.ron
+seed corpus/questionnaire_markdown ../assets/upstream/provider-audit.md ../sample_audits/platform-requirements/*.md
+seed corpus/workbook_csv seeds/workbook_csv/*
+seed corpus/workbook_ods seeds/workbook_ods/*
 if [[ -x "$BIN" ]]; then
     dir=$(mktemp -d)
     trap 'rm -rf "$dir"' EXIT
