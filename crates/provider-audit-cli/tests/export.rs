@@ -186,7 +186,7 @@ fn pixels_sha256(png: &[u8]) -> String {
     let mut reader = png::Decoder::new(std::io::Cursor::new(png))
         .read_info()
         .expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size()];
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
     let info = reader.next_frame(&mut pixels).expect("a frame");
     pixels.truncate(info.buffer_size());
     sha256(&pixels)

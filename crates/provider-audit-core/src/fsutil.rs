@@ -44,6 +44,16 @@ pub enum ReadError {
 /// # Errors
 /// See [`ReadError`].
 pub fn read_text_bounded(path: &Path) -> Result<(String, Vec<u8>), ReadError> {
+    let text = read_utf8_bounded(path)?;
+    let bytes = text.as_bytes().to_vec();
+    Ok((text, bytes))
+}
+
+/// As [`read_text_bounded`], the text alone (its bytes are `text.as_bytes()`): no copy.
+///
+/// # Errors
+/// See [`ReadError`].
+pub fn read_utf8_bounded(path: &Path) -> Result<String, ReadError> {
     let file = File::open(path).map_err(|err| match err.kind() {
         io::ErrorKind::NotFound => ReadError::NotFound,
         io::ErrorKind::IsADirectory => ReadError::Directory,
@@ -58,7 +68,8 @@ pub fn read_text_bounded(path: &Path) -> Result<(String, Vec<u8>), ReadError> {
             size: metadata.len(),
         });
     }
-    let mut bytes = Vec::new();
+    // Sized once from the metadata (a file that grows meanwhile still reads whole).
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
     // `take` guards against files that grow or lie about their size (pipes, /proc).
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -67,10 +78,7 @@ pub fn read_text_bounded(path: &Path) -> Result<(String, Vec<u8>), ReadError> {
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let bytes = text.as_bytes().to_vec();
-            Ok((text, bytes))
-        }
+        Ok(text) => Ok(text),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             let valid_prefix = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();

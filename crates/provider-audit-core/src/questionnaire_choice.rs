@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::{BUILTIN_QUESTIONNAIRE_ID, Comparison, Questionnaire};
-use crate::validate::{FileKind, SourceFile, classify, read_listed_source, read_source};
+use crate::validate::{FileKind, Locator, classify_text, read_listed_source};
 
 /// The ending of questionnaire files looked for beside the audits.
 pub const QUESTIONNAIRE_SUFFIX: &str = ".questionnaire.ron";
@@ -57,26 +57,33 @@ pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
     let mut named: Vec<(PathBuf, Questionnaire)> = Vec::new();
     // Questionnaire id -> the audits that answer it.
     let mut wanted: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    for path in paths {
-        let Ok(source) = read_source(path) else {
+    // The files are only peeked at (no hash, no check): read in parallel.
+    let peeked = crate::parallel::map_in_order(paths, |path| peek_file(path, false));
+    for (path, peeked) in paths.iter().zip(peeked) {
+        let Some((text, locator)) = peeked else {
             continue;
         };
-        match classify(&source) {
+        match classify_text(&locator) {
             FileKind::Questionnaire => {
-                if let Ok(questionnaire) = Questionnaire::parse(&source.text) {
+                if let Ok(questionnaire) = Questionnaire::parse(&text) {
                     named.push((path.clone(), questionnaire));
                 }
             }
-            FileKind::Audit => peek(path, &source, &mut wanted),
+            FileKind::Audit => peek(path, &locator, &mut wanted),
             FileKind::Comparison => {
-                let Ok(comparison) = Comparison::from_ron(&source.text) else {
+                let Ok(comparison) = Comparison::from_ron(&text) else {
                     continue;
                 };
                 let base = path.parent().unwrap_or_else(|| Path::new(""));
-                for reference in &comparison.audits {
-                    let audit_path = base.join(&reference.path);
-                    if let Ok(audit) = read_listed_source(&audit_path) {
-                        peek(&audit_path, &audit, &mut wanted);
+                let listed: Vec<PathBuf> = comparison
+                    .audits
+                    .iter()
+                    .map(|reference| base.join(&reference.path))
+                    .collect();
+                let audits = crate::parallel::map_in_order(&listed, |path| peek_file(path, true));
+                for (audit_path, audit) in listed.iter().zip(audits) {
+                    if let Some((_, locator)) = audit {
+                        peek(audit_path, &locator, &mut wanted);
                     }
                 }
             }
@@ -138,12 +145,30 @@ fn builtin() -> Chosen {
     }
 }
 
-fn peek(path: &Path, source: &SourceFile, wanted: &mut BTreeMap<String, Vec<PathBuf>>) {
+/// A file's text and tokens, or `None` when it cannot be read as text (the loader says
+/// why); a file another file names (`listed`) only when it is a regular file.
+fn peek_file(path: &Path, listed: bool) -> Option<(String, Locator)> {
+    if listed && !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return None;
+    }
+    let text = crate::fsutil::read_utf8_bounded(path).ok()?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    // As `read_source` refuses them: text with a NUL, or without a token.
+    if text.contains('\0') {
+        return None;
+    }
+    let locator = Locator::new(&text);
+    (!locator.is_empty()).then_some((text, locator))
+}
+
+fn peek(path: &Path, locator: &Locator, wanted: &mut BTreeMap<String, Vec<PathBuf>>) {
     // The tokens the reader made already: no second parse of the whole audit.
-    let id = source
-        .locator
+    let id = locator
         .top_field_string("questionnaire")
-        .map_or_else(builtin_id, str::to_owned);
+        .unwrap_or_else(builtin_id);
     wanted.entry(id).or_default().push(path.to_path_buf());
 }
 

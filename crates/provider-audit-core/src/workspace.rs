@@ -84,17 +84,50 @@ impl Workspace {
                 today,
             },
         };
-        for path in paths {
-            if !loader.seen.insert(identity(path)) {
+        // Files are read, parsed and checked in parallel, then added in the order given:
+        // the result is the same as one by one.
+        let mut named = HashSet::new();
+        let unique: Vec<(PathBuf, &PathBuf)> = paths
+            .iter()
+            .map(|path| (identity(path), path))
+            .filter(|(id, _)| named.insert(id.clone()))
+            .collect();
+        let context = loader.context;
+        let read = crate::parallel::map_in_order(&unique, |(_, path)| {
+            read_source(path).map(|source| Prepared::of(source, context))
+        });
+        for ((id, _), read) in unique.into_iter().zip(read) {
+            if !loader.seen.insert(id) {
                 continue;
             }
-            match read_source(path) {
-                Ok(source) => loader.add_source(source),
+            match read {
+                Ok(prepared) => loader.add_prepared(prepared),
                 Err(finding) => loader.workspace.findings.push(finding),
             }
         }
         loader.workspace.check_comparison_references();
         loader.workspace
+    }
+}
+
+/// A file read, and checked when it is an audit: the part of loading that needs no other
+/// file, done in parallel.
+struct Prepared {
+    source: SourceFile,
+    kind: FileKind,
+    /// The checked audit and its findings, for an audit.
+    checked: Option<(Option<Audit>, Vec<Finding>)>,
+}
+
+impl Prepared {
+    fn of(source: SourceFile, context: AuditContext<'_>) -> Self {
+        let kind = classify(&source);
+        let checked = (kind == FileKind::Audit).then(|| check_audit(&source, context));
+        Self {
+            source,
+            kind,
+            checked,
+        }
     }
 }
 
@@ -107,10 +140,16 @@ struct Loader<'q> {
 }
 
 impl Loader<'_> {
-    fn add_source(&mut self, source: SourceFile) {
-        match classify(&source) {
+    fn add_prepared(&mut self, prepared: Prepared) {
+        let Prepared {
+            source,
+            kind,
+            checked,
+        } = prepared;
+        match kind {
             FileKind::Audit => {
-                let (audit, findings) = check_audit(&source, self.context);
+                let (audit, findings) =
+                    checked.unwrap_or_else(|| check_audit(&source, self.context));
                 match audit {
                     Some(audit) => {
                         let before = self.workspace.findings.len();
@@ -175,16 +214,22 @@ impl Loader<'_> {
             header: crate::compare::leading_comments(&source.text).to_owned(),
         });
         let base = source.path.parent().unwrap_or_else(|| Path::new(""));
+        let context = self.context;
+        // The listed audits are read and checked in parallel, then added in the order listed.
+        let read = crate::parallel::map_in_order(&comparison.audits, |reference| {
+            read_listed_source(&base.join(&reference.path))
+                .map(|audit_source| Prepared::of(audit_source, context))
+        });
         let mut occurrences = std::collections::HashMap::new();
-        for reference in &comparison.audits {
+        for (reference, read) in comparison.audits.iter().zip(read) {
             let occurrence = occurrences
                 .entry(reference.path.as_str())
                 .or_insert(0_usize);
             let position = source.locator.string(&reference.path, *occurrence);
             *occurrence += 1;
             let path = base.join(&reference.path);
-            let audit_source = match read_listed_source(&path) {
-                Ok(audit_source) => audit_source,
+            let prepared = match read {
+                Ok(prepared) => prepared,
                 Err(finding) => {
                     self.workspace.findings.push(Finding::error(
                         &source.path,
@@ -204,6 +249,7 @@ impl Loader<'_> {
                     continue;
                 }
             };
+            let audit_source = &prepared.source;
             if let Some(recorded) = &reference.sha256
                 && !recorded.trim().eq_ignore_ascii_case(&audit_source.sha256)
             {
@@ -227,7 +273,7 @@ impl Loader<'_> {
             if !self.seen.insert(identity(&path)) {
                 continue;
             }
-            if classify(&audit_source) == FileKind::Comparison {
+            if prepared.kind == FileKind::Comparison {
                 self.workspace.findings.push(Finding::error(
                     &path,
                     None,
@@ -235,7 +281,7 @@ impl Loader<'_> {
                 ));
                 continue;
             }
-            self.add_source(audit_source);
+            self.add_prepared(prepared);
         }
     }
 }

@@ -9,6 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color as _, FontTransform, RGBColor, TextStyle};
 
 use super::ExportError;
+use super::glyphs::{CachedText, GlyphCache};
 use super::text::{Font, HEIGHT_PER_EM};
 use crate::palette::Rgb;
 
@@ -76,6 +77,8 @@ impl Rect {
 pub(crate) struct Canvas<DB: DrawingBackend> {
     area: DrawingArea<DB, Shift>,
     flavour: Flavour,
+    /// Glyphs rasterised for this picture (the bitmap only).
+    glyphs: GlyphCache,
 }
 
 fn colour(rgb: Rgb) -> RGBColor {
@@ -101,7 +104,11 @@ fn draw_error<E: std::error::Error + Send + Sync>(
 
 impl<DB: DrawingBackend> Canvas<DB> {
     pub(crate) fn new(area: DrawingArea<DB, Shift>, flavour: Flavour) -> Self {
-        Self { area, flavour }
+        Self {
+            area,
+            flavour,
+            glyphs: GlyphCache::default(),
+        }
     }
 
     /// Draws everything still buffered and gives the drawing area back.
@@ -204,6 +211,18 @@ impl<DB: DrawingBackend> Canvas<DB> {
             FontTransform::Rotate270 => (px(x - depth), px(baseline)),
             _ => (px(x), px(baseline - depth)),
         };
+        if self.flavour == Flavour::Bitmap {
+            // The same pixels as `Text`, each glyph rasterised once per picture.
+            return self
+                .area
+                .draw(&CachedText {
+                    text,
+                    position,
+                    style,
+                    cache: &self.glyphs,
+                })
+                .map_err(|err| draw_error(&err));
+        }
         self.area
             .draw(&Text::new(text.to_owned(), position, style))
             .map_err(|err| draw_error(&err))

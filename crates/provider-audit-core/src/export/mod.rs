@@ -18,6 +18,7 @@
 
 mod canvas;
 mod footnote;
+mod glyphs;
 mod image;
 pub mod pdf;
 mod png;

@@ -4,7 +4,8 @@
 //! (pre-order) with their depth, parent and effective scope tags, which is what the
 //! scoring, the matrix and the exports all walk.
 
-use std::collections::HashMap;
+// The id maps hash with foldhash: looked up for every answer of every audit loaded.
+use crate::hash::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -230,9 +231,9 @@ impl Questionnaire {
             regulations: file.regulations,
             sections: Vec::new(),
             items: Vec::new(),
-            index: HashMap::new(),
-            section_index: HashMap::new(),
-            replaced: HashMap::new(),
+            index: HashMap::default(),
+            section_index: HashMap::default(),
+            replaced: HashMap::default(),
         };
         for section in file.sections {
             questionnaire.add_section(section)?;

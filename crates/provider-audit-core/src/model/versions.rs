@@ -18,21 +18,31 @@ pub fn earlier_version<'a>(audit: &'a Audit, questionnaire: &Questionnaire) -> O
 /// Re-keys the answers to replaced ids as answers to the items that replace them (unless
 /// those are answered too, in which case their own answer stands); returns how many.
 pub fn read_against(audit: &mut Audit, questionnaire: &Questionnaire) -> usize {
-    let mut renamed = 0;
-    let answered: std::collections::HashSet<String> = audit
+    // Most audits answer the version in use: nothing is replaced, nothing is allocated.
+    let replaced: Vec<(usize, &super::ids::QuestionId)> = audit
         .answers
         .iter()
-        .map(|(id, _)| id.as_str().to_owned())
+        .enumerate()
+        .filter_map(|(index, (id, _))| {
+            questionnaire
+                .replaced_by(id.as_str())
+                .map(|item| (index, &item.id))
+        })
         .collect();
-    for (id, _) in &mut audit.answers.0 {
-        if let Some(item) = questionnaire.replaced_by(id.as_str())
-            && !answered.contains(item.id.as_str())
-        {
-            *id = item.id.clone();
-            renamed += 1;
-        }
+    if replaced.is_empty() {
+        return 0;
     }
-    renamed
+    let answered: crate::hash::HashSet<&str> =
+        audit.answers.iter().map(|(id, _)| id.as_str()).collect();
+    let renames: Vec<(usize, super::ids::QuestionId)> = replaced
+        .into_iter()
+        .filter(|(_, new)| !answered.contains(new.as_str()))
+        .map(|(index, new)| (index, new.clone()))
+        .collect();
+    for (index, new) in &renames {
+        audit.answers.0[*index].0 = new.clone();
+    }
+    renames.len()
 }
 
 #[cfg(test)]

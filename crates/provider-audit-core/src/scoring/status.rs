@@ -51,6 +51,16 @@ pub fn statuses(
     comparison: &Comparison,
 ) -> Vec<CellStatus> {
     let mut result: Vec<CellStatus> = Vec::with_capacity(questionnaire.items.len());
+    // Each item's answer, the first given to its id (as `Audit::answer`), found in one
+    // pass instead of a search of the answers per item.
+    let mut answers: crate::hash::HashMap<&str, &crate::model::Answer> =
+        crate::hash::HashMap::with_capacity_and_hasher(
+            audit.answers.len(),
+            foldhash::fast::RandomState::default(),
+        );
+    for (id, answer) in audit.answers.iter() {
+        answers.entry(id.as_str()).or_insert(answer);
+    }
     for item in &questionnaire.items {
         let status = if item.kind == ItemKind::Heading {
             CellStatus::Heading
@@ -58,7 +68,11 @@ pub fn statuses(
             let verdict = comparison
                 .annotation(&audit.provider, item.id.as_str())
                 .and_then(|a| a.verdict)
-                .or_else(|| audit.answer(item.id.as_str()).and_then(|a| a.verdict))
+                .or_else(|| {
+                    answers
+                        .get(item.id.as_str())
+                        .and_then(|answer| answer.verdict)
+                })
                 .or_else(|| {
                     (item.kind == ItemKind::Document
                         && audit.documents.iter().any(|d| d.item == item.id))

@@ -1,6 +1,5 @@
 //! Validation of one audit file against the questionnaire.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::finding::{Finding, Position};
@@ -151,14 +150,17 @@ impl Checker<'_, '_> {
 
     fn check_answers(&mut self, audit: &Audit) {
         let questionnaire = self.context.questionnaire;
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let source: &SourceFile = self.source;
+        let mut seen: crate::hash::HashMap<&str, usize> = crate::hash::HashMap::default();
         for (id, answer) in audit.answers.iter() {
             let occurrence = seen.entry(id.as_str()).or_insert(0);
-            let position = self.source.locator.key(id.as_str(), *occurrence);
+            // Positions are worked out only for a finding: a clean answer needs none.
+            let this = *occurrence;
+            let position = || source.locator.key(id.as_str(), this);
             *occurrence += 1;
             if *occurrence == 2 {
                 self.error(
-                    position,
+                    position(),
                     format!(
                         "question `{}` is answered more than once; keep one entry",
                         excerpt(id.as_str())
@@ -167,12 +169,12 @@ impl Checker<'_, '_> {
             }
             let Some(item) = questionnaire.item(id.as_str()) else {
                 if let Some(message) = version_note(audit, questionnaire, id.as_str()) {
-                    self.warning(position, message);
+                    self.warning(position(), message);
                     continue;
                 }
                 let suggestion = suggestion(questionnaire, id.as_str());
                 self.warning(
-                    position,
+                    position(),
                     format!(
                         "unknown question id `{}` (not in questionnaire `{}`){suggestion}",
                         excerpt(id.as_str()),
@@ -183,19 +185,19 @@ impl Checker<'_, '_> {
             };
             if item.kind == ItemKind::Heading {
                 self.warning(
-                    position,
+                    position(),
                     format!("`{id}` is a heading, not a question: its answer is not scored"),
                 );
             }
             if answer.verdict.is_none() && !answer.answer.trim().is_empty() {
                 self.warning(
-                    position,
+                    position(),
                     format!("`{id}` has an answer but no verdict: counted as not asked"),
                 );
             }
             if !answer.claim.trim().is_empty() && answer.claim().is_none() {
                 self.warning(
-                    position,
+                    position(),
                     format!(
                         "`{id}`: the provider's own answer (`claim`) is `{}`, not Yes, No or NA: \
                          it is kept as text and not taken as a self-assessment",
@@ -204,50 +206,43 @@ impl Checker<'_, '_> {
                 );
             }
             for evidence in &answer.evidence {
-                // The first such string after this answer's key: the same file may be
-                // named by several answers.
-                let evidence_position = self.source.locator.string_after(evidence, position, 0);
-                self.check_evidence_path(evidence, evidence_position);
+                if let Some(message) = self.evidence_problem(evidence) {
+                    // The first such string after this answer's key: the same file may be
+                    // named by several answers.
+                    let evidence_position = source.locator.string_after(evidence, position(), 0);
+                    self.warning(evidence_position, message);
+                }
             }
         }
     }
 
-    fn check_evidence_path(&mut self, evidence: &str, position: Option<Position>) {
+    /// What is wrong with an answer's evidence path, if anything.
+    fn evidence_problem(&self, evidence: &str) -> Option<String> {
         if leaves_folder(evidence) {
-            self.warning(
-                position,
-                format!(
-                    "evidence file `{}` is outside the audit's folder; it is not read \
-                     (keep evidence beside the audit, with a relative path)",
-                    excerpt(evidence)
-                ),
-            );
-            return;
+            return Some(format!(
+                "evidence file `{}` is outside the audit's folder; it is not read \
+                 (keep evidence beside the audit, with a relative path)",
+                excerpt(evidence)
+            ));
         }
         let resolved = self.resolve(evidence);
         match std::fs::metadata(&resolved) {
-            Ok(metadata) if metadata.is_file() => {}
-            Ok(metadata) => self.warning(
-                position,
-                format!(
-                    "evidence file `{}` is {}, not a file (looked for {})",
-                    excerpt(evidence),
-                    if metadata.is_dir() {
-                        "a directory"
-                    } else {
-                        "a device, pipe or socket"
-                    },
-                    resolved.display()
-                ),
-            ),
-            Err(_) => self.warning(
-                position,
-                format!(
-                    "evidence file `{}` not found (looked for {})",
-                    excerpt(evidence),
-                    resolved.display()
-                ),
-            ),
+            Ok(metadata) if metadata.is_file() => None,
+            Ok(metadata) => Some(format!(
+                "evidence file `{}` is {}, not a file (looked for {})",
+                excerpt(evidence),
+                if metadata.is_dir() {
+                    "a directory"
+                } else {
+                    "a device, pipe or socket"
+                },
+                resolved.display()
+            )),
+            Err(_) => Some(format!(
+                "evidence file `{}` not found (looked for {})",
+                excerpt(evidence),
+                resolved.display()
+            )),
         }
     }
 
@@ -262,22 +257,29 @@ impl Checker<'_, '_> {
         // named as an answer's evidence too.
         let source: &SourceFile = self.source;
         let locator = &source.locator;
-        let documents_start = locator.top_field("documents");
-        let position_of = |value: &str| locator.string_after(value, documents_start, 0);
+        // Worked out once, for the first finding that needs a position.
+        let documents_start = std::cell::OnceCell::new();
+        let position_of = |value: &str| {
+            locator.string_after(
+                value,
+                *documents_start.get_or_init(|| locator.top_field("documents")),
+                0,
+            )
+        };
         for document in &audit.documents {
-            let item_position = position_of(document.item.as_str());
-            let position = position_of(&document.file);
-            let expires_position = document.expires.as_deref().and_then(position_of);
+            let item_position = || position_of(document.item.as_str());
+            let position = || position_of(&document.file);
+            let expires_position = || document.expires.as_deref().and_then(position_of);
             match questionnaire.item(document.item.as_str()) {
                 None => self.warning(
-                    item_position,
+                    item_position(),
                     format!(
                         "document for unknown item `{}`",
                         excerpt(document.item.as_str())
                     ),
                 ),
                 Some(item) if item.kind != ItemKind::Document => self.warning(
-                    item_position,
+                    item_position(),
                     format!("`{}` is not an evidence document item", document.item),
                 ),
                 Some(_) => {}
@@ -285,14 +287,14 @@ impl Checker<'_, '_> {
             if let Some(expires) = &document.expires {
                 match Date::parse(expires) {
                     None => self.warning(
-                        expires_position,
+                        expires_position(),
                         format!(
                             "`expires` is `{}`, not a date in the form YYYY-MM-DD",
                             excerpt(expires)
                         ),
                     ),
                     Some(date) if date < self.context.today => self.warning(
-                        expires_position,
+                        expires_position(),
                         format!("document `{}` expired on {date}", excerpt(&document.file)),
                     ),
                     Some(_) => {}
@@ -301,7 +303,7 @@ impl Checker<'_, '_> {
             let base = self.source.path.parent().unwrap_or_else(|| Path::new("."));
             match evidence::file_state(base, &document.file) {
                 FileState::Outside => self.warning(
-                    position,
+                    position(),
                     format!(
                         "document `{}` is outside the audit's folder; it is not read \
                          (keep documents beside the audit, with a relative path)",
@@ -309,7 +311,7 @@ impl Checker<'_, '_> {
                     ),
                 ),
                 FileState::NotAFile(resolved) => self.warning(
-                    position,
+                    position(),
                     format!(
                         "document `{}` is a device, pipe or socket, not a file (looked for {})",
                         excerpt(&document.file),
@@ -317,7 +319,7 @@ impl Checker<'_, '_> {
                     ),
                 ),
                 FileState::Unreadable { resolved, reason } => self.warning(
-                    position,
+                    position(),
                     format!(
                         "document `{}` cannot be read: {reason} (looked for {})",
                         excerpt(&document.file),
@@ -329,7 +331,7 @@ impl Checker<'_, '_> {
                         && !actual.eq_ignore_ascii_case(expected.trim())
                     {
                         self.warning(
-                            position,
+                            position(),
                             format!(
                                 "document `{}` does not match its recorded SHA-256 (recorded {}, file has {})",
                                 excerpt(&document.file),

@@ -2,101 +2,150 @@
 //!
 //! The parser gives positions for syntax errors only; validation needs the line and
 //! column of a map key, a field or a string. The tokenizer never recurses and never
-//! fails: on text that is not RON it still returns the tokens it could make out. Keys and
-//! strings are indexed, so that finding each of many answers stays linear overall.
+//! fails: on text that is not RON it still returns the tokens it could make out.
+//!
+//! It is cheap on purpose, because every file loaded is tokenized (to tell audits from
+//! comparisons) although a clean file needs no position at all: tokens are byte ranges
+//! (no string is copied or unescaped), and lines and columns, unescaped strings and the
+//! index of keys and strings are worked out only when a finding first asks for a
+//! position. The index stays linear overall, so placing each of many findings is cheap.
+//! Depends on nothing but `std` and `foldhash`.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::finding::Position;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
-    Str(String),
-    Ident(String),
-    Punct(char),
+    /// A string literal; its content is `content` of the token.
+    Str(StrForm),
+    /// A word; the token's text.
+    Ident,
+    Punct(u8),
     Other,
+}
+
+/// How a string literal's content becomes its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum StrForm {
+    /// No escape: the content is the value.
+    Verbatim,
+    /// Escapes to read, up to the closing `"`.
+    Escaped,
 }
 
 #[derive(Clone, Debug)]
 struct Token {
     kind: Kind,
-    position: Position,
+    /// Byte offset of the token's first character.
+    at: usize,
+    /// Byte range of an identifier's text or a string's content.
+    content: (usize, usize),
     /// Number of brackets open before this token.
     depth: usize,
+}
+
+/// Map keys and field names (a string or identifier followed by a colon) and string
+/// literals, each with the byte offsets of its occurrences in file order.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    keys: crate::hash::HashMap<String, Vec<usize>>,
+    strings: crate::hash::HashMap<String, Vec<usize>>,
 }
 
 /// Positions of fields, map keys and strings in one RON text.
 #[derive(Clone, Debug, Default)]
 pub struct Locator {
+    text: Box<str>,
     tokens: Vec<Token>,
-    /// Map keys and field names (a string or identifier followed by a colon), each with its
-    /// positions in file order.
-    keys: HashMap<String, Vec<Position>>,
-    /// String literals, each with its positions in file order.
-    strings: HashMap<String, Vec<Position>>,
     /// Brackets still open at the end of the text.
     open_at_end: usize,
+    /// Byte offsets of the starts of lines, made on the first position asked for.
+    line_starts: OnceLock<Vec<usize>>,
+    /// Keys and strings, made on the first key or string looked for.
+    index: OnceLock<Index>,
 }
 
+/// Reads a text from a byte offset; characters are taken whole (offsets stay on
+/// character boundaries).
 struct Cursor<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
-    line: usize,
-    col: usize,
+    text: &'a str,
+    at: usize,
 }
 
 impl Cursor<'_> {
-    fn position(&self) -> Position {
-        Position {
-            line: self.line,
-            col: self.col,
+    fn peek(&self) -> Option<char> {
+        let byte = *self.text.as_bytes().get(self.at)?;
+        if byte.is_ascii() {
+            Some(char::from(byte))
+        } else {
+            self.text[self.at..].chars().next()
         }
     }
 
-    fn peek(&mut self) -> Option<char> {
-        self.chars.peek().copied()
+    fn peek_byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
     }
 
     fn bump(&mut self) -> Option<char> {
-        let c = self.chars.next()?;
-        if c == '\n' {
-            self.line += 1;
-            self.col = 1;
-        } else {
-            self.col += 1;
-        }
+        let c = self.peek()?;
+        self.at += c.len_utf8();
         Some(c)
     }
 
     fn skip_line_comment(&mut self) {
-        while let Some(c) = self.peek() {
-            if c == '\n' {
-                break;
-            }
-            self.bump();
-        }
+        let rest = &self.text.as_bytes()[self.at..];
+        self.at += rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
     }
 
     fn skip_block_comment(&mut self) {
+        let bytes = self.text.as_bytes();
         let mut nesting = 1_usize;
-        let mut previous = '\0';
-        while let Some(c) = self.bump() {
-            if previous == '/' && c == '*' {
+        let mut previous = 0_u8;
+        while let Some(&byte) = bytes.get(self.at) {
+            self.at += 1;
+            if previous == b'/' && byte == b'*' {
                 nesting += 1;
-                previous = '\0';
+                previous = 0;
                 continue;
             }
-            if previous == '*' && c == '/' {
+            if previous == b'*' && byte == b'/' {
                 nesting -= 1;
                 if nesting == 0 {
                     return;
                 }
-                previous = '\0';
+                previous = 0;
                 continue;
             }
-            previous = c;
+            previous = byte;
         }
+        // Multi-byte characters never hold `/` or `*` bytes: the offset is on a boundary.
     }
 
+    /// Skips a quoted literal's content and its closing quote; the content's end and
+    /// whether it holds an escape.
+    fn skip_string(&mut self, quote: u8) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        while let Some(&byte) = bytes.get(self.at) {
+            if byte == quote {
+                let end = self.at;
+                self.at += 1;
+                return (end, escaped);
+            }
+            if byte == b'\\' {
+                escaped = true;
+                self.at += 1;
+                // The escaped character, whole.
+                self.bump();
+                continue;
+            }
+            self.at += 1;
+        }
+        (self.at, escaped)
+    }
+
+    /// Reads an escaped string's value up to the closing `quote`, as RON does.
     fn string(&mut self, quote: char) -> String {
         let mut value = String::new();
         // Bytes of a character written as `\x` escapes, until they make a whole one.
@@ -169,47 +218,45 @@ impl Cursor<'_> {
         Some(value)
     }
 
-    fn raw_string(&mut self) -> String {
+    /// Skips a raw string (`r` already read); its content's range, empty when no `"`
+    /// follows the hashes.
+    fn skip_raw_string(&mut self) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
         let mut hashes = 0;
-        while self.peek() == Some('#') {
-            self.bump();
+        while self.peek_byte() == Some(b'#') {
+            self.at += 1;
             hashes += 1;
         }
-        if self.peek() != Some('"') {
-            return String::new();
+        if self.peek_byte() != Some(b'"') {
+            return (self.at, self.at);
         }
-        self.bump();
-        let mut value = String::new();
-        while let Some(c) = self.bump() {
-            if c == '"' {
+        self.at += 1;
+        let start = self.at;
+        while let Some(&byte) = bytes.get(self.at) {
+            self.at += 1;
+            if byte == b'"' {
+                let end = self.at - 1;
                 let mut closing = 0;
-                while closing < hashes && self.peek() == Some('#') {
-                    self.bump();
+                while closing < hashes && self.peek_byte() == Some(b'#') {
+                    self.at += 1;
                     closing += 1;
                 }
                 if closing == hashes {
-                    return value;
+                    return (start, end);
                 }
-                value.push('"');
-                value.extend(std::iter::repeat_n('#', closing));
-            } else {
-                value.push(c);
             }
         }
-        value
+        (start, self.at)
     }
 
-    fn word(&mut self, first: char) -> String {
-        let mut word = String::from(first);
+    fn word(&mut self) {
         while let Some(c) = self.peek() {
             if c.is_alphanumeric() || c == '_' || c == '.' || c == '+' || c == '-' {
-                word.push(c);
-                self.bump();
+                self.at += c.len_utf8();
             } else {
                 break;
             }
         }
-        word
     }
 }
 
@@ -217,44 +264,61 @@ impl Locator {
     /// Tokenizes `text`.
     #[must_use]
     pub fn new(text: &str) -> Self {
-        let mut cursor = Cursor {
-            chars: text.chars().peekable(),
-            line: 1,
-            col: 1,
-        };
+        let mut cursor = Cursor { text, at: 0 };
         let mut tokens = Vec::new();
         let mut depth = 0_usize;
         while let Some(c) = cursor.peek() {
-            let position = cursor.position();
-            if c.is_whitespace() {
-                cursor.bump();
+            let at = cursor.at;
+            if c.is_ascii_whitespace() || (!c.is_ascii() && c.is_whitespace()) {
+                cursor.at += c.len_utf8();
                 continue;
             }
-            cursor.bump();
+            cursor.at += c.len_utf8();
+            let mut content = (at, at);
             let kind = match c {
-                '/' if cursor.peek() == Some('/') => {
+                '/' if cursor.peek_byte() == Some(b'/') => {
                     cursor.skip_line_comment();
                     continue;
                 }
-                '/' if cursor.peek() == Some('*') => {
-                    cursor.bump();
+                '/' if cursor.peek_byte() == Some(b'*') => {
+                    cursor.at += 1;
                     cursor.skip_block_comment();
                     continue;
                 }
-                '"' => Kind::Str(cursor.string('"')),
+                '"' => {
+                    let start = cursor.at;
+                    let (end, escaped) = cursor.skip_string(b'"');
+                    content = (start, end);
+                    Kind::Str(if escaped {
+                        StrForm::Escaped
+                    } else {
+                        StrForm::Verbatim
+                    })
+                }
                 '\'' => {
-                    cursor.string('\'');
+                    cursor.skip_string(b'\'');
                     Kind::Other
                 }
-                'r' if matches!(cursor.peek(), Some('#' | '"')) => Kind::Str(cursor.raw_string()),
-                'b' if cursor.peek() == Some('"') => {
-                    cursor.bump();
-                    Kind::Str(cursor.string('"'))
+                'r' if matches!(cursor.peek_byte(), Some(b'#' | b'"')) => {
+                    content = cursor.skip_raw_string();
+                    Kind::Str(StrForm::Verbatim)
+                }
+                'b' if cursor.peek_byte() == Some(b'"') => {
+                    cursor.at += 1;
+                    let start = cursor.at;
+                    let (end, escaped) = cursor.skip_string(b'"');
+                    content = (start, end);
+                    Kind::Str(if escaped {
+                        StrForm::Escaped
+                    } else {
+                        StrForm::Verbatim
+                    })
                 }
                 '(' | '[' | '{' => {
                     tokens.push(Token {
-                        kind: Kind::Punct(c),
-                        position,
+                        kind: Kind::Punct(c as u8),
+                        at,
+                        content,
                         depth,
                     });
                     depth += 1;
@@ -262,69 +326,149 @@ impl Locator {
                 }
                 ')' | ']' | '}' => {
                     depth = depth.saturating_sub(1);
-                    Kind::Punct(c)
+                    Kind::Punct(c as u8)
                 }
-                ':' | ',' => Kind::Punct(c),
-                c if c.is_alphabetic() || c == '_' => Kind::Ident(cursor.word(c)),
+                ':' | ',' => Kind::Punct(c as u8),
+                c if c.is_alphabetic() || c == '_' => {
+                    cursor.word();
+                    content = (at, cursor.at);
+                    Kind::Ident
+                }
                 c if c.is_ascii_digit() || c == '-' || c == '+' => {
-                    cursor.word(c);
+                    cursor.word();
                     Kind::Other
                 }
                 _ => Kind::Other,
             };
             tokens.push(Token {
                 kind,
-                position,
+                at,
+                content,
                 depth,
             });
         }
-        let mut keys: HashMap<String, Vec<Position>> = HashMap::new();
-        let mut strings: HashMap<String, Vec<Position>> = HashMap::new();
-        for (index, token) in tokens.iter().enumerate() {
-            let followed_by_colon = matches!(
-                tokens.get(index + 1).map(|t| &t.kind),
-                Some(Kind::Punct(':'))
-            );
-            match &token.kind {
-                Kind::Str(s) => {
-                    strings.entry(s.clone()).or_default().push(token.position);
-                    if followed_by_colon {
-                        keys.entry(s.clone()).or_default().push(token.position);
-                    }
-                }
-                Kind::Ident(s) if followed_by_colon => {
-                    keys.entry(s.clone()).or_default().push(token.position);
-                }
-                _ => {}
-            }
-        }
         Self {
+            text: text.into(),
             tokens,
-            keys,
-            strings,
             open_at_end: depth,
+            line_starts: OnceLock::new(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The text of an identifier token.
+    fn ident(&self, token: &Token) -> Option<&str> {
+        (token.kind == Kind::Ident).then(|| &self.text[token.content.0..token.content.1])
+    }
+
+    /// The value of a string token, unescaped as RON reads it.
+    fn string_value(&self, token: &Token) -> Option<std::borrow::Cow<'_, str>> {
+        let (start, end) = token.content;
+        match token.kind {
+            Kind::Str(StrForm::Verbatim) => Some(self.text[start..end].into()),
+            Kind::Str(StrForm::Escaped) => {
+                let mut cursor = Cursor {
+                    text: &self.text,
+                    at: start,
+                };
+                Some(cursor.string('"').into())
+            }
+            _ => None,
         }
     }
 
     fn followed_by_colon(&self, index: usize) -> bool {
         matches!(
-            self.tokens.get(index + 1).map(|t| &t.kind),
-            Some(Kind::Punct(':'))
+            self.tokens.get(index + 1).map(|t| t.kind),
+            Some(Kind::Punct(b':'))
         )
+    }
+
+    /// The index of the top-level field `name` (`name:` at depth 1).
+    fn top_field_index(&self, name: &str) -> Option<usize> {
+        self.tokens.iter().enumerate().position(|(index, token)| {
+            token.depth == 1 && self.ident(token) == Some(name) && self.followed_by_colon(index)
+        })
+    }
+
+    /// The line and column of byte offset `at`.
+    fn position(&self, at: usize) -> Position {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
+        });
+        let line = starts.partition_point(|start| *start <= at);
+        let start = starts[line - 1];
+        Position {
+            line,
+            col: self.text[start..at].chars().count() + 1,
+        }
+    }
+
+    /// The byte offset of `position` (the end of its line when the column is past it).
+    fn offset(&self, position: Position) -> usize {
+        self.position(0); // the line starts
+        let starts = self.line_starts.get().map_or(&[][..], Vec::as_slice);
+        let Some(&start) = starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start
+            + line
+                .char_indices()
+                .nth(position.col.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut index = Index::default();
+            for (i, token) in self.tokens.iter().enumerate() {
+                let followed_by_colon = self.followed_by_colon(i);
+                if let Some(value) = self.string_value(token) {
+                    if followed_by_colon {
+                        index
+                            .keys
+                            .entry(value.clone().into_owned())
+                            .or_default()
+                            .push(token.at);
+                    }
+                    index
+                        .strings
+                        .entry(value.into_owned())
+                        .or_default()
+                        .push(token.at);
+                } else if followed_by_colon && let Some(name) = self.ident(token) {
+                    index
+                        .keys
+                        .entry(name.to_owned())
+                        .or_default()
+                        .push(token.at);
+                }
+            }
+            index
+        })
     }
 
     /// The position of field `name` of the top-level struct.
     #[must_use]
     pub fn top_field(&self, name: &str) -> Option<Position> {
-        self.tokens
-            .iter()
-            .enumerate()
-            .find(|(index, token)| {
-                token.depth == 1
-                    && token.kind == Kind::Ident(name.to_owned())
-                    && self.followed_by_colon(*index)
-            })
-            .map(|(_, token)| token.position)
+        let index = self.top_field_index(name)?;
+        Some(self.position(self.tokens[index].at))
+    }
+
+    /// True when the top-level struct has a field `name` (no position worked out).
+    #[must_use]
+    pub fn has_top_field(&self, name: &str) -> bool {
+        self.top_field_index(name).is_some()
     }
 
     /// The names of the top-level struct's fields.
@@ -334,50 +478,39 @@ impl Locator {
             .iter()
             .enumerate()
             .filter(|(index, token)| token.depth == 1 && self.followed_by_colon(*index))
-            .filter_map(|(_, token)| match &token.kind {
-                Kind::Ident(name) => Some(name.as_str()),
-                _ => None,
-            })
+            .filter_map(|(_, token)| self.ident(token))
             .collect()
     }
 
     /// The position of the value of top-level field `name` (the token after the colon).
     #[must_use]
     pub fn top_field_value(&self, name: &str) -> Option<Position> {
-        let index = self.tokens.iter().enumerate().position(|(index, token)| {
-            token.depth == 1
-                && token.kind == Kind::Ident(name.to_owned())
-                && self.followed_by_colon(index)
-        })?;
-        self.tokens.get(index + 2).map(|t| t.position)
+        let index = self.top_field_index(name)?;
+        self.tokens.get(index + 2).map(|t| self.position(t.at))
     }
 
     /// The string value of top-level field `name` (`name: "value"`), as the tokenizer
     /// read it; `None` when the field is missing or its value is not a string.
     #[must_use]
-    pub fn top_field_string(&self, name: &str) -> Option<&str> {
-        let index = self.tokens.iter().enumerate().position(|(index, token)| {
-            token.depth == 1
-                && token.kind == Kind::Ident(name.to_owned())
-                && self.followed_by_colon(index)
-        })?;
-        match &self.tokens.get(index + 2)?.kind {
-            Kind::Str(value) => Some(value),
-            _ => None,
-        }
+    pub fn top_field_string(&self, name: &str) -> Option<String> {
+        let index = self.top_field_index(name)?;
+        self.string_value(self.tokens.get(index + 2)?)
+            .map(std::borrow::Cow::into_owned)
     }
 
     /// The position of the `occurrence`-th (0-based) map key or field name `key`
     /// (a string or identifier followed by a colon), at any depth.
     #[must_use]
     pub fn key(&self, key: &str, occurrence: usize) -> Option<Position> {
-        self.keys.get(key)?.get(occurrence).copied()
+        let at = *self.index().keys.get(key)?.get(occurrence)?;
+        Some(self.position(at))
     }
 
     /// The position of the `occurrence`-th (0-based) string literal equal to `value`.
     #[must_use]
     pub fn string(&self, value: &str, occurrence: usize) -> Option<Position> {
-        self.strings.get(value)?.get(occurrence).copied()
+        let at = *self.index().strings.get(value)?.get(occurrence)?;
+        Some(self.position(at))
     }
 
     /// The position of the `occurrence`-th (0-based) string literal equal to `value` that
@@ -389,9 +522,12 @@ impl Locator {
         after: Option<Position>,
         occurrence: usize,
     ) -> Option<Position> {
-        let positions = self.strings.get(value)?;
-        let first = after.map_or(0, |after| positions.partition_point(|p| *p <= after));
-        positions.get(first + occurrence).copied()
+        let offsets = self.index().strings.get(value)?;
+        let first = after.map_or(0, |after| {
+            let after = self.offset(after);
+            offsets.partition_point(|at| *at <= after)
+        });
+        offsets.get(first + occurrence).map(|at| self.position(*at))
     }
 
     /// True when brackets opened in the text are not all closed at its end: the text
@@ -404,7 +540,7 @@ impl Locator {
     /// True when the first token (after whitespace and comments) opens a struct.
     #[must_use]
     pub fn starts_with_struct(&self) -> bool {
-        matches!(self.tokens.first().map(|t| &t.kind), Some(Kind::Punct('(')))
+        self.first_token_is('(')
     }
 
     /// True when the text holds no token at all (empty, or only comments).
@@ -416,13 +552,13 @@ impl Locator {
     /// The position of the first token (the opening parenthesis of a well-formed file).
     #[must_use]
     pub fn first_position(&self) -> Option<Position> {
-        self.tokens.first().map(|t| t.position)
+        self.tokens.first().map(|t| self.position(t.at))
     }
 
     /// True when the first token is the punctuation `c`.
     #[must_use]
     pub fn first_token_is(&self, c: char) -> bool {
-        matches!(self.tokens.first().map(|t| &t.kind), Some(Kind::Punct(p)) if *p == c)
+        matches!(self.tokens.first().map(|t| t.kind), Some(Kind::Punct(p)) if char::from(p) == c)
     }
 }
 

@@ -16,4 +16,4 @@ pub use comparison::check_comparison;
 pub use finding::{Finding, Position, Severity};
 pub use locate::Locator;
 pub use questionnaire::check_questionnaire;
-pub use source::{FileKind, SourceFile, classify, read_listed_source, read_source};
+pub use source::{FileKind, SourceFile, classify, classify_text, read_listed_source, read_source};

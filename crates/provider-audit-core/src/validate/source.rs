@@ -56,7 +56,7 @@ const UTF16_BOMS: [[u8; 2]; 2] = [[0xff, 0xfe], [0xfe, 0xff]];
 /// not UTF-8 (UTF-16, binary, or with the line and column of the first bad byte), is
 /// empty, or cannot be read.
 pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
-    let (mut text, bytes) = fsutil::read_text_bounded(path).map_err(|err| match err {
+    let mut text = fsutil::read_utf8_bounded(path).map_err(|err| match err {
         ReadError::NotUtf8 {
             offset,
             valid_prefix,
@@ -64,6 +64,8 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
         ReadError::Io(err) => Finding::error(path, None, format!("cannot be read: {err}")),
         other => Finding::error(path, None, other.to_string()),
     })?;
+    // The hash covers the file's bytes as they are, a byte order mark included.
+    let sha256 = fsutil::sha256_hex(text.as_bytes());
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -80,7 +82,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Finding> {
     }
     Ok(SourceFile {
         path: path.to_path_buf(),
-        sha256: fsutil::sha256_hex(&bytes),
+        sha256,
         text,
         locator,
     })
@@ -147,9 +149,15 @@ fn nul_finding(path: &Path, before: &str) -> Finding {
 /// `audits` field, a questionnaire a `sections` field.
 #[must_use]
 pub fn classify(source: &SourceFile) -> FileKind {
-    if source.locator.top_field("audits").is_some() {
+    classify_text(&source.locator)
+}
+
+/// [`classify`] from the tokens alone.
+#[must_use]
+pub fn classify_text(locator: &Locator) -> FileKind {
+    if locator.has_top_field("audits") {
         FileKind::Comparison
-    } else if source.locator.top_field("sections").is_some() {
+    } else if locator.has_top_field("sections") {
         FileKind::Questionnaire
     } else {
         FileKind::Audit

@@ -213,6 +213,22 @@ pub fn read(
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    read_bytes(&name, bytes, is_csv, questionnaire, force)
+}
+
+/// [`read`] of a file already in memory (`bytes`, at most the size `read` accepts), named
+/// `name` in errors: CSV when `is_csv`, else a workbook told apart by its content.
+///
+/// # Errors
+/// As [`read`], but for reading the file.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    is_csv: bool,
+    questionnaire: &Questionnaire,
+    force: bool,
+) -> Result<Imported, ImportError> {
+    let name = name.to_owned();
     let mut imported = Imported::default();
     if is_csv {
         let rows = csv_rows(&bytes).map_err(|reason| ImportError::NotASpreadsheet {

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 
 pub use import::{
     ImportError, Imported, ImportedAudit, ImportedRow, MAX_EXPANDED_BYTES, MAX_ROWS, Note,
-    imported_audit, read, to_audit,
+    imported_audit, read, read_bytes, to_audit,
 };
 
 use crate::model::{Audit, Condition, ItemKind, Questionnaire};
