@@ -50,12 +50,10 @@ pub fn segments(markdown: &str) -> Vec<Segment> {
                     segments.push(Segment::Code(code.into_string()));
                 }
             },
-            Event::Text(words) | Event::Html(words) | Event::InlineHtml(words) => {
-                match &mut link {
-                    Some((_, text)) => text.push_str(&words),
-                    None => text.push_str(&words),
-                }
-            }
+            Event::Text(words) | Event::Html(words) | Event::InlineHtml(words) => match &mut link {
+                Some((_, text)) => text.push_str(&words),
+                None => text.push_str(&words),
+            },
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
@@ -123,10 +121,15 @@ mod tests {
     #[test]
     fn emphasis_and_breaks_give_the_words_on_one_line() {
         assert_eq!(
-            plain_text("Is **all** data _encrypted_ at rest?\nSee [the policy](https://x.example)."),
+            plain_text(
+                "Is **all** data _encrypted_ at rest?\nSee [the policy](https://x.example)."
+            ),
             "Is all data encrypted at rest? See the policy."
         );
-        assert_eq!(plain_text("2 * 3 and snake_case_name"), "2 * 3 and snake_case_name");
+        assert_eq!(
+            plain_text("2 * 3 and snake_case_name"),
+            "2 * 3 and snake_case_name"
+        );
     }
 
     #[test]

@@ -65,7 +65,6 @@ impl crate::undo::Editable for Comparison {
     }
 }
 
-
 /// Applies `edit` to `comparison`, returning the new comparison.
 #[must_use]
 pub fn apply(mut comparison: Comparison, edit: Edit) -> Comparison {
@@ -207,7 +206,7 @@ mod tests {
     fn a_weight_is_kept_as_shown_and_written_as_typed() {
         // 0.1 * 7 is 0.7000000000000001: what a slider or a sum can give.
         let dragged = 0.1 * 7.0;
-        assert_ne!(dragged, 0.7);
+        assert_ne!(dragged.to_bits(), 0.7_f64.to_bits());
         let mut comparison = apply(
             Comparison::default(),
             Edit::SectionWeight("tech".into(), dragged),

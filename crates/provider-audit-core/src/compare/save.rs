@@ -139,7 +139,11 @@ pub fn save_with_header(
 ) -> Result<Vec<u8>, SaveError> {
     let previous = std::fs::read(path).ok();
     write_keeping_history(path, previous.as_deref(), |own| {
-        let header = if header.trim().is_empty() { own } else { header };
+        let header = if header.trim().is_empty() {
+            own
+        } else {
+            header
+        };
         Ok(to_text(comparison, header)?)
     })
 }

@@ -11,12 +11,12 @@ use super::canvas::{Align, Canvas, Rect};
 use super::footnote::{SEPARATOR, input_lines};
 use super::image::pixels;
 use super::text::{Font, shorten, wrap};
-use crate::text::plain;
 use super::{ExportError, Picture};
 use crate::labels::{flag_letter, one_line};
 use crate::model::{Flag, ItemKind, Questionnaire, Verdict};
 use crate::palette::{Palette, Rgb};
 use crate::scoring::CellStatus;
+use crate::text::plain;
 use crate::view::{Cell, ComparisonView, DriftView, InputFile, ViewDate};
 
 const PALETTE: Palette = Palette::LIGHT;

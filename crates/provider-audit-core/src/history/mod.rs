@@ -295,9 +295,7 @@ pub fn diff(
                         new_verdict,
                         direction: direction(old_verdict, new_verdict),
                         section: number,
-                        question: crate::labels::one_line(&crate::text::plain(
-                            &item.text,
-                        )),
+                        question: crate::labels::one_line(&crate::text::plain(&item.text)),
                         old_answer: text(before),
                         new_answer: text(after),
                         evidence,

@@ -4,8 +4,8 @@ use super::{AuditEdit, AuditEditor, is_answered, next_where, progress, questions
 use crate::audit_file::AuditSaveError;
 use crate::fsutil::sha256_hex;
 use crate::model::{Audit, Date, QuestionId, Questionnaire, Verdict};
-use crate::undo::History;
 use crate::template::blank_audit;
+use crate::undo::History;
 
 fn id(text: &str) -> QuestionId {
     QuestionId::new(text)
@@ -93,9 +93,7 @@ trait ApplyAll {
 
 impl ApplyAll for Audit {
     fn apply_all<const N: usize>(self, edits: [AuditEdit; N]) -> Self {
-        edits
-            .into_iter()
-            .fold(self, crate::undo::Editable::apply)
+        edits.into_iter().fold(self, crate::undo::Editable::apply)
     }
 }
 

@@ -220,7 +220,12 @@ impl Session {
             }
             Intent::SaveAs(path) => {
                 let overwrite = choice == Choice::Overwrite;
-                if !overwrite && matches!(self.save_conflict(Some(&path)), Some(Conflict::Exists { .. })) {
+                if !overwrite
+                    && matches!(
+                        self.save_conflict(Some(&path)),
+                        Some(Conflict::Exists { .. })
+                    )
+                {
                     return Err(SessionError::Exists { path });
                 }
                 self.write_comparison(&path, overwrite)?;
@@ -255,9 +260,7 @@ impl Session {
                 path: self.comparison_path.clone(),
             });
         }
-        if audit
-            && let Some(editor) = self.editor.as_ref().filter(|e| e.is_dirty())
-        {
+        if audit && let Some(editor) = self.editor.as_ref().filter(|e| e.is_dirty()) {
             unsaved.push(Unsaved::Audit {
                 path: editor.path().to_path_buf(),
                 provider: editor.audit().provider.clone(),

@@ -135,7 +135,10 @@ fn opening_another_comparison_over_unsaved_edits_asks_and_replaces_it() {
     let Outcome::Read(paths) = session.resolve(intent, Choice::Save).expect("saved") else {
         panic!("expected files to read");
     };
-    assert!(!paths.contains(&path) && paths.contains(&other), "{paths:?}");
+    assert!(
+        !paths.contains(&path) && paths.contains(&other),
+        "{paths:?}"
+    );
     session.read_and_install(paths);
     assert_eq!(session.comparison_path(), Some(other.as_path()));
     assert!(!session.is_dirty());
@@ -207,10 +210,7 @@ fn a_comparison_changed_on_disk_is_not_overwritten_without_a_confirmation() {
     );
     // Save as stays possible...
     let copy = path.with_file_name("copy.comparison.ron");
-    assert_eq!(
-        session.guard(&Intent::SaveAs(copy.clone())),
-        Guard::Proceed
-    );
+    assert_eq!(session.guard(&Intent::SaveAs(copy.clone())), Guard::Proceed);
     // ...and so does reload, which applies the unsaved edit on the outside one.
     let mut reloaded = session.clone();
     reloaded.read_and_install(reloaded.reload_paths());

@@ -20,8 +20,8 @@ use std::time::Duration;
 
 pub use crate::undo::{Editable, History};
 pub use guard::{Choice, Conflict, Guard, Intent, Outcome, Unsaved};
-pub use recovery::{RECOVERY_DELAY, RecoveryOffer};
 use recovery::RecoveryWriter;
+pub use recovery::{RECOVERY_DELAY, RecoveryOffer};
 
 use crate::audit_file::AuditSaveError;
 use crate::compare::{self, Edit, SaveError, relative_path};

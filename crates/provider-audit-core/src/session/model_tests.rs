@@ -11,7 +11,10 @@
 //!   none when nothing is unsaved.
 
 #![allow(clippy::expect_used, reason = "tests fail loudly on bad setup")]
-#![allow(clippy::panic, reason = "a property that does not hold is a test failure")]
+#![allow(
+    clippy::panic,
+    reason = "a property that does not hold is a test failure"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -309,7 +312,13 @@ fn run(steps: &[Step]) {
             Step::Save(answer) => save(&mut session, &mut model, None, *answer, &mut may_write),
             Step::SaveAs(n, answer) => {
                 let target = world.files[*n].clone();
-                save(&mut session, &mut model, Some(target), *answer, &mut may_write);
+                save(
+                    &mut session,
+                    &mut model,
+                    Some(target),
+                    *answer,
+                    &mut may_write,
+                );
             }
             Step::Close(answer) => {
                 if let Some(path) = model.path.clone() {
@@ -422,7 +431,11 @@ fn run(steps: &[Step]) {
             &model.current,
             "step {number} {step:?}: the comparison is not what the user made"
         );
-        assert_eq!(session.is_dirty(), model.is_dirty(), "step {number} {step:?}");
+        assert_eq!(
+            session.is_dirty(),
+            model.is_dirty(),
+            "step {number} {step:?}"
+        );
         // The recovery file restores exactly the unsaved state, and is gone when saved.
         session.flush_recovery();
         let recovery = session.current_recovery_path().expect("recovery is on");

@@ -516,12 +516,7 @@ fn match_rows(
         .iter()
         .enumerate()
         .filter(|(_, item)| item.kind != ItemKind::Heading)
-        .map(|(index, item)| {
-            (
-                normalized(&crate::text::plain(&item.text)),
-                index,
-            )
-        })
+        .map(|(index, item)| (normalized(&crate::text::plain(&item.text)), index))
         .collect();
     for row in rows {
         let has_content = !row.answer.trim().is_empty()
