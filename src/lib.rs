@@ -6,9 +6,9 @@
 //! commands.
 
 pub use provider_audit_core::{
-    audit_file, caiq, compare, evidence, export, fsutil, history, interview, labels, model, palette,
-    questionnaire_choice, questionnaire_import, scoring, session, synthetic, template, validate,
-    view, workbook, workspace,
+    audit_file, caiq, compare, evidence, export, fsutil, history, interview, labels, model,
+    palette, questionnaire_choice, questionnaire_import, scoring, session, synthetic, template,
+    validate, view, workbook, workspace,
 };
 
 pub mod app;

@@ -29,27 +29,54 @@ fn a_caiq_imports_with_its_questionnaire_and_loads_with_summary() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("wrote csa-caiq-4.0.3.questionnaire.ron"), "{}", run.stderr);
-    let audit = Audit::from_ron(&std::fs::read_to_string(dir.path().join("nimbus.ron")).expect("read"))
-        .expect("parses");
+    assert!(
+        run.stderr
+            .contains("wrote csa-caiq-4.0.3.questionnaire.ron"),
+        "{}",
+        run.stderr
+    );
+    let audit =
+        Audit::from_ron(&std::fs::read_to_string(dir.path().join("nimbus.ron")).expect("read"))
+            .expect("parses");
     assert_eq!(audit.provider, "Nimbus Hollow");
     assert_eq!(audit.questionnaire, "csa-caiq");
     assert!(audit.answers.iter().all(|(_, a)| a.verdict.is_none()));
-    assert!(audit.answers.iter().any(|(_, a)| a.claim() == Some(Claim::Yes)));
-    assert!(audit.answers.iter().any(|(_, a)| a.ownership == Some(Ownership::SharedCspCsc)));
+    assert!(
+        audit
+            .answers
+            .iter()
+            .any(|(_, a)| a.claim() == Some(Claim::Yes))
+    );
+    assert!(
+        audit
+            .answers
+            .iter()
+            .any(|(_, a)| a.ownership == Some(Ownership::SharedCspCsc))
+    );
 
     // A second provider of the same CAIQ version: the questionnaire is there already.
     workbook(dir.path(), "quill.xlsx", made_up_rows(4, 3, 2, 8));
     let run = run_in(
         dir.path(),
-        &["import", "caiq", "quill.xlsx", "-o", "quill.ron", "--provider", "Quillfeather"],
+        &[
+            "import",
+            "caiq",
+            "quill.xlsx",
+            "-o",
+            "quill.ron",
+            "--provider",
+            "Quillfeather",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("is there already"), "{}", run.stderr);
     assert!(!run.stderr.contains("from the file name"), "{}", run.stderr);
 
     // Never over an existing audit; nothing else written then.
-    let again = run_in(dir.path(), &["import", "caiq", "quill.xlsx", "-o", "quill.ron"]);
+    let again = run_in(
+        dir.path(),
+        &["import", "caiq", "quill.xlsx", "-o", "quill.ron"],
+    );
     assert_eq!(again.code, 2, "{}", again.stderr);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 
@@ -75,10 +102,18 @@ fn bad_caiq_inputs_are_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut not_caiq = SampleWorkbook::new("4.0.3", made_up_rows(1, 1, 2, 1));
     not_caiq.headers = vec!["ID".into(), "Question".into(), "Answer".into()];
-    std::fs::write(dir.path().join("other.xlsx"), not_caiq.to_bytes().expect("bytes")).expect("write");
+    std::fs::write(
+        dir.path().join("other.xlsx"),
+        not_caiq.to_bytes().expect("bytes"),
+    )
+    .expect("write");
     let run = run_in(dir.path(), &["import", "caiq", "other.xlsx", "-o", "o.ron"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("not a CAIQ v4 workbook"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a CAIQ v4 workbook"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("\"Question ID\""), "{}", run.stderr);
 
     let mut rows = made_up_rows(1, 1, 2, 1);
@@ -100,9 +135,17 @@ fn bad_caiq_inputs_are_refused_and_nothing_is_written() {
 fn import_of_a_caiq_without_caiq_is_refused_and_points_to_import_caiq() {
     let dir = tempfile::tempdir().expect("temp dir");
     workbook(dir.path(), "provider.xlsx", made_up_rows(2, 2, 2, 4));
-    let run = run_in(dir.path(), &["import", "provider.xlsx", "-o", "p.ron", "--provider", "P"]);
+    let run = run_in(
+        dir.path(),
+        &["import", "provider.xlsx", "-o", "p.ron", "--provider", "P"],
+    );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("no question id of questionnaire `infrastructure-provider-audit` found"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no question id of questionnaire `infrastructure-provider-audit` found"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("import caiq"), "{}", run.stderr);
     assert!(!dir.path().join("p.ron").exists(), "nothing written");
 }
@@ -119,16 +162,35 @@ fn two_caiq_versions_differing_only_in_wording_diff_in_one_line() {
     std::fs::create_dir(dir.path().join("old")).expect("dir");
     workbook(&dir.path().join("old"), "v0.xlsx", reworded);
     for (input, output) in [("v1.xlsx", "new.ron"), ("old/v0.xlsx", "old/old.ron")] {
-        let run = run_in(dir.path(), &["import", "caiq", input, "-o", output, "--provider", "P"]);
+        let run = run_in(
+            dir.path(),
+            &["import", "caiq", input, "-o", output, "--provider", "P"],
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let text = run_in(dir.path(), &["diff", "old/old.ron", "new.ron"]);
     assert_eq!(text.code, 0, "{}", text.stderr);
-    assert!(text.stdout.contains("wording changes, no answer changed"), "{}", text.stdout);
-    assert_eq!(text.stdout.lines().filter(|l| !l.trim().is_empty()).count(), 2, "{}", text.stdout);
-    let json = run_in(dir.path(), &["diff", "old/old.ron", "new.ron", "--format", "json"]);
+    assert!(
+        text.stdout.contains("wording changes, no answer changed"),
+        "{}",
+        text.stdout
+    );
+    assert_eq!(
+        text.stdout.lines().filter(|l| !l.trim().is_empty()).count(),
+        2,
+        "{}",
+        text.stdout
+    );
+    let json = run_in(
+        dir.path(),
+        &["diff", "old/old.ron", "new.ron", "--format", "json"],
+    );
     let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
     let changes = value["changes"].as_array().expect("changes");
     assert!(!changes.is_empty());
-    assert!(changes.iter().all(|c| c["class"] == "wording"), "{}", json.stdout);
+    assert!(
+        changes.iter().all(|c| c["class"] == "wording"),
+        "{}",
+        json.stdout
+    );
 }

@@ -73,7 +73,11 @@ fn provider_from_file(path: &Path) -> String {
 }
 
 /// The questionnaire file of `id` and `version` in `folder`, if there is one.
-fn existing_questionnaire(folder: &Path, id: &str, version: &str) -> Option<(PathBuf, Questionnaire)> {
+fn existing_questionnaire(
+    folder: &Path,
+    id: &str,
+    version: &str,
+) -> Option<(PathBuf, Questionnaire)> {
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {

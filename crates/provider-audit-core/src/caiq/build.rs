@@ -30,7 +30,7 @@ const HEADER: &str = "\
 fn item_id(id: &str) -> String {
     id.chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
-        .flat_map(|c| c.to_lowercase())
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -43,7 +43,10 @@ pub fn questionnaire_file_name(version: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
         .collect();
     if version.is_empty() {
-        format!("{QUESTIONNAIRE_ID}{}", crate::questionnaire_choice::QUESTIONNAIRE_SUFFIX)
+        format!(
+            "{QUESTIONNAIRE_ID}{}",
+            crate::questionnaire_choice::QUESTIONNAIRE_SUFFIX
+        )
     } else {
         format!(
             "{QUESTIONNAIRE_ID}-{version}{}",
@@ -209,7 +212,10 @@ pub fn import(
             None => counts[4] += 1,
         }
         if answer != Answer::default() {
-            audit.answers.0.push((QuestionId::new(item_id(&row.id)), answer));
+            audit
+                .answers
+                .0
+                .push((QuestionId::new(item_id(&row.id)), answer));
         }
     }
     let owned = audit

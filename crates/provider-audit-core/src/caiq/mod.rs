@@ -13,7 +13,9 @@ pub mod sample;
 #[cfg(test)]
 mod tests;
 
-pub use build::{ImportedCaiq, QUESTIONNAIRE_ID, import, questionnaire_file, questionnaire_file_name};
+pub use build::{
+    ImportedCaiq, QUESTIONNAIRE_ID, import, questionnaire_file, questionnaire_file_name,
+};
 pub use read::{EXPECTED_HEADERS, is_caiq_header, read, read_bytes};
 
 use crate::workbook::ImportError;

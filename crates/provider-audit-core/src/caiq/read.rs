@@ -211,8 +211,7 @@ pub fn read_bytes(bytes: Vec<u8>, name: &str) -> Result<Caiq, CaiqError> {
                 .filter(|c| !c.trim().is_empty())
                 .map(|c| format!("\"{}\"", ellipsize(&one_line(c), 40)))
                 .collect();
-            if filled.len() >= 2 && best.as_ref().is_none_or(|(count, _)| filled.len() > *count)
-            {
+            if filled.len() >= 2 && best.as_ref().is_none_or(|(count, _)| filled.len() > *count) {
                 best = Some((
                     filled.len(),
                     format!(
@@ -305,10 +304,7 @@ impl SheetRows<'_> {
             };
             let id = one_line(&text(ID, Medium::Line));
             if !is_question_id(&id) {
-                let first = cells
-                    .iter()
-                    .map(cell_text)
-                    .find(|c| !c.trim().is_empty());
+                let first = cells.iter().map(cell_text).find(|c| !c.trim().is_empty());
                 if let Some(first) = first {
                     caiq.notes.push(CaiqNote::NotAQuestion {
                         place: self.place(row, self.columns[ID].unwrap_or(0)),
@@ -341,17 +337,16 @@ impl SheetRows<'_> {
             }
             let answer_column = self.columns[ANSWER].unwrap_or(0);
             let raw_answer = text(ANSWER, Medium::Line);
-            let answer = match Claim::parse(&raw_answer) {
-                Some(claim) => claim.as_str().to_owned(),
-                None => {
-                    if !raw_answer.is_empty() {
-                        caiq.notes.push(CaiqNote::OtherAnswer {
-                            place: self.place(row, answer_column),
-                            value: raw_answer.clone(),
-                        });
-                    }
-                    raw_answer
+            let answer = if let Some(claim) = Claim::parse(&raw_answer) {
+                claim.as_str().to_owned()
+            } else {
+                if !raw_answer.is_empty() {
+                    caiq.notes.push(CaiqNote::OtherAnswer {
+                        place: self.place(row, answer_column),
+                        value: raw_answer.clone(),
+                    });
                 }
+                raw_answer
             };
             let ownership = text(OWNERSHIP, Medium::Line);
             if !ownership.is_empty() && Ownership::parse(&ownership).is_none() {

@@ -53,10 +53,12 @@ pub struct SampleWorkbook {
 #[must_use]
 pub fn standard_headers() -> Vec<String> {
     let h = super::EXPECTED_HEADERS;
-    [h[0], h[1], h[2], h[3], h[4], h[5], "", "", h[6], h[7], h[8], h[9]]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect()
+    [
+        h[0], h[1], h[2], h[3], h[4], h[5], "", "", h[6], h[7], h[8], h[9],
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()
 }
 
 impl SampleWorkbook {
@@ -77,7 +79,7 @@ impl SampleWorkbook {
     /// The workbook's bytes (xlsx).
     ///
     /// # Errors
-    /// Only if rust_xlsxwriter fails.
+    /// Only if `rust_xlsxwriter` fails.
     pub fn to_bytes(&self) -> Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
         let intro = workbook.add_worksheet();
@@ -133,9 +135,8 @@ impl SampleWorkbook {
                     sheet.write_string(r, c, &row.answer)?;
                 }
             }
-            let first_of = |key: fn(&SampleRow) -> &str| {
-                index == 0 || key(&self.rows[index - 1]) != key(row)
-            };
+            let first_of =
+                |key: fn(&SampleRow) -> &str| index == 0 || key(&self.rows[index - 1]) != key(row);
             let span = |key: fn(&SampleRow) -> &str| {
                 self.rows[index..]
                     .iter()
@@ -146,7 +147,11 @@ impl SampleWorkbook {
             let domain_key: fn(&SampleRow) -> &str = |r| r.domain.as_str();
             let groups = [
                 (h[6], control_key, row.control_id.clone()),
-                (h[7], control_key, format!("Made-up specification of {}", row.control_id)),
+                (
+                    h[7],
+                    control_key,
+                    format!("Made-up specification of {}", row.control_id),
+                ),
                 (h[8], control_key, row.control_title.clone()),
                 (h[9], domain_key, row.domain.clone()),
             ];
@@ -221,7 +226,12 @@ const DOMAINS: [(&str, &str); 17] = [
 /// A deterministic made-up CAIQ of `domains` domains (at most 17), `controls` controls per
 /// domain and `questions` questions per control; `seed` varies the answers.
 #[must_use]
-pub fn made_up_rows(domains: usize, controls: usize, questions: usize, seed: u64) -> Vec<SampleRow> {
+pub fn made_up_rows(
+    domains: usize,
+    controls: usize,
+    questions: usize,
+    seed: u64,
+) -> Vec<SampleRow> {
     let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     let mut next = move |n: usize| {
         state = state

@@ -87,12 +87,20 @@ fn the_questionnaire_groups_questions_under_controls_and_the_audit_judges_nothin
     rows[1].customer_duties = "Rotate your own keys.".to_owned();
     let caiq = read_bytes(bytes(&SampleWorkbook::new("4.0.3", rows)), "p.xlsx").expect("read");
     let today = Date::parse("2026-12-06").expect("date");
-    let imported = import(&caiq, Path::new("dir/Example Cloud.xlsx"), "Example Cloud", today)
-        .expect("imported");
+    let imported = import(
+        &caiq,
+        Path::new("dir/Example Cloud.xlsx"),
+        "Example Cloud",
+        today,
+    )
+    .expect("imported");
     let q = &imported.questionnaire;
     assert_eq!(q.id, "csa-caiq");
     assert_eq!(q.version, "4.0.3");
-    assert_eq!(imported.questionnaire_name, "csa-caiq-4.0.3.questionnaire.ron");
+    assert_eq!(
+        imported.questionnaire_name,
+        "csa-caiq-4.0.3.questionnaire.ron"
+    );
     assert_eq!(q.sections.len(), 2);
     assert_eq!(q.sections[0].id.as_str(), "kc");
     assert_eq!(q.sections[0].title, "Domain K&C");
@@ -117,8 +125,16 @@ fn the_questionnaire_groups_questions_under_controls_and_the_audit_judges_nothin
     // The audit file reads back equal, and validates against the questionnaire.
     let read_back = crate::model::Audit::from_ron(&imported.audit_text).expect("parses");
     assert_eq!(&read_back, audit);
-    assert!(imported.audit_text.starts_with("// Imported from Example Cloud.xlsx (CSA CAIQ) on 2026-12-06.\n"));
-    assert!(imported.log[1].contains("1 yes") || imported.log[1].contains("2 yes"), "{:?}", imported.log);
+    assert!(
+        imported
+            .audit_text
+            .starts_with("// Imported from Example Cloud.xlsx (CSA CAIQ) on 2026-12-06.\n")
+    );
+    assert!(
+        imported.log[1].contains("1 yes") || imported.log[1].contains("2 yes"),
+        "{:?}",
+        imported.log
+    );
 }
 
 #[test]
@@ -132,24 +148,48 @@ fn answers_outside_yes_no_na_are_kept_as_text_and_flagged_blanks_are_blank() {
         place: "CAIQv4.0.3!C3".to_owned(),
         value: "Partially".to_owned()
     }));
-    assert!(caiq.notes.iter().any(|n| matches!(n, CaiqNote::OtherOwnership { value, .. } if value == "Mostly ours")));
-    let imported =
-        import(&caiq, Path::new("p.xlsx"), "P", Date::parse("2026-12-06").expect("date")).expect("ok");
+    assert!(
+        caiq.notes
+            .iter()
+            .any(|n| matches!(n, CaiqNote::OtherOwnership { value, .. } if value == "Mostly ours"))
+    );
+    let imported = import(
+        &caiq,
+        Path::new("p.xlsx"),
+        "P",
+        Date::parse("2026-12-06").expect("date"),
+    )
+    .expect("ok");
     let answer = imported.audit.answer("kc-01.1").expect("kept");
     assert_eq!(answer.claim, "Partially");
     assert_eq!(answer.claim(), None);
-    assert_eq!(imported.audit.answer("kc-01.2").and_then(|a| a.ownership), None);
-    assert_eq!(imported.audit.answer("agk-01.1").map(|a| a.claim.as_str()), Some(""));
-    assert!(imported.log.iter().any(|l| l.contains("`Partially` is not Yes, No or NA")));
+    assert_eq!(
+        imported.audit.answer("kc-01.2").and_then(|a| a.ownership),
+        None
+    );
+    assert_eq!(
+        imported.audit.answer("agk-01.1").map(|a| a.claim.as_str()),
+        Some("")
+    );
+    assert!(
+        imported
+            .log
+            .iter()
+            .any(|l| l.contains("`Partially` is not Yes, No or NA"))
+    );
 }
 
 #[test]
 fn duplicate_question_ids_are_refused_with_both_places() {
     let mut rows = small();
     rows[3].id = "K&C-01.2".to_owned();
-    let err = read_bytes(bytes(&SampleWorkbook::new("4.0.3", rows)), "p.xlsx").expect_err("refused");
-    assert!(matches!(&err, CaiqError::Duplicate { id, first, second, .. }
-        if id == "K&C-01.2" && first == "CAIQv4.0.3!A4" && second == "CAIQv4.0.3!A6"), "{err}");
+    let err =
+        read_bytes(bytes(&SampleWorkbook::new("4.0.3", rows)), "p.xlsx").expect_err("refused");
+    assert!(
+        matches!(&err, CaiqError::Duplicate { id, first, second, .. }
+        if id == "K&C-01.2" && first == "CAIQv4.0.3!A4" && second == "CAIQv4.0.3!A6"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -158,7 +198,13 @@ fn formula_cells_are_read_by_their_value_and_named() {
     rows[2].answer_formula = true;
     let caiq = read_bytes(bytes(&SampleWorkbook::new("4.0.3", rows)), "p.xlsx").expect("read");
     assert_eq!(caiq.rows[2].answer, "NA");
-    assert!(caiq.notes.contains(&CaiqNote::Formula { place: "CAIQv4.0.3!C5".to_owned() }), "{:?}", caiq.notes);
+    assert!(
+        caiq.notes.contains(&CaiqNote::Formula {
+            place: "CAIQv4.0.3!C5".to_owned()
+        }),
+        "{:?}",
+        caiq.notes
+    );
 }
 
 #[test]
@@ -171,19 +217,32 @@ fn hostile_strings_lose_their_control_and_direction_characters() {
     assert_eq!(caiq.rows[0].description, "ok gnp.exe \nsecond line");
     assert_eq!(caiq.rows[0].question, "Q x ?");
     assert!(!caiq.rows[0].control_title.contains('\u{1b}'));
-    let imported =
-        import(&caiq, Path::new("p.xlsx"), "P\u{202e}", Date::parse("2026-12-06").expect("date")).expect("ok");
+    let imported = import(
+        &caiq,
+        Path::new("p.xlsx"),
+        "P\u{202e}",
+        Date::parse("2026-12-06").expect("date"),
+    )
+    .expect("ok");
     assert!(crate::model::Audit::from_ron(&imported.audit_text).is_ok());
 }
 
 #[test]
 fn a_workbook_that_is_not_a_caiq_names_the_header_it_found_and_the_ones_expected() {
     let mut workbook = SampleWorkbook::new("4.0.3", small());
-    workbook.headers = vec!["ID".into(), "Question".into(), "Answer".into(), "Comment".into()];
+    workbook.headers = vec![
+        "ID".into(),
+        "Question".into(),
+        "Answer".into(),
+        "Comment".into(),
+    ];
     let err = read_bytes(bytes(&workbook), "other.xlsx").expect_err("refused");
     let message = err.to_string();
     assert!(matches!(err, CaiqError::NotCaiq { .. }));
-    assert!(message.contains("row 2: \"ID\" | \"Question\" | \"Answer\" | \"Comment\""), "{message}");
+    assert!(
+        message.contains("row 2: \"ID\" | \"Question\" | \"Answer\" | \"Comment\""),
+        "{message}"
+    );
     assert!(message.contains("\"CSP CAIQ Answer\""), "{message}");
 }
 
@@ -202,7 +261,8 @@ fn a_caiq_version_3_layout_is_named_as_such() {
     assert!(matches!(err, CaiqError::Version3 { .. }), "{err}");
     assert!(err.to_string().contains("CAIQ v3.x layout"), "{err}");
     // A v4-shaped sheet whose A1 says v3 is named too.
-    let err = read_bytes(bytes(&SampleWorkbook::new("3.0.1", small())), "v3.xlsx").expect_err("refused");
+    let err =
+        read_bytes(bytes(&SampleWorkbook::new("3.0.1", small())), "v3.xlsx").expect_err("refused");
     assert!(matches!(err, CaiqError::Version3 { .. }), "{err}");
 }
 
@@ -219,13 +279,18 @@ fn size_limits_and_non_spreadsheets_are_refused() {
         let sheet = wb.add_worksheet();
         sheet.set_name("CAIQv4.0.3").expect("name");
         for (c, h) in standard_headers().iter().enumerate() {
-            sheet.write_string(1, u16::try_from(c).expect("c"), h).expect("h");
+            sheet
+                .write_string(1, u16::try_from(c).expect("c"), h)
+                .expect("h");
         }
         sheet.write_string(60_000, 0, "far").expect("far");
         wb.save_to_buffer().expect("saved")
     };
     let err = read_bytes(bytes_far, "far.xlsx").expect_err("refused");
-    assert!(err.to_string().contains("over the limit of 50000 rows"), "{err}");
+    assert!(
+        err.to_string().contains("over the limit of 50000 rows"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -250,7 +315,8 @@ fn a_zip_bomb_is_refused_from_its_directory() {
 fn a_full_size_made_up_caiq_reads_in_order() {
     let rows = made_up_rows(17, 6, 3, 7);
     assert_eq!(rows.len(), 306);
-    let caiq = read_bytes(bytes(&SampleWorkbook::new("4.1", rows.clone())), "p.xlsx").expect("read");
+    let caiq =
+        read_bytes(bytes(&SampleWorkbook::new("4.1", rows.clone())), "p.xlsx").expect("read");
     assert_eq!(caiq.rows.len(), 306);
     for (read, written) in caiq.rows.iter().zip(&rows) {
         assert_eq!(read.id, written.id);
@@ -259,4 +325,93 @@ fn a_full_size_made_up_caiq_reads_in_order() {
         assert_eq!(read.domain, written.domain);
         assert_eq!(read.control_title, written.control_title);
     }
+}
+
+/// The samples of `sample_audits/caiq/` (written by `examples/gen_caiq.rs`) load with the
+/// questionnaire beside them, and every output shows their shared responsibility.
+#[test]
+fn the_samples_load_and_every_output_shows_the_shared_responsibility() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample_audits/caiq");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .expect("the samples are there")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    let chosen = crate::questionnaire_choice::choose(&paths).expect("questionnaire found");
+    let q = chosen.questionnaire;
+    assert_eq!((q.id.as_str(), q.version.as_str()), ("csa-caiq", "4.0.3"));
+    let today = Date::parse("2026-12-06").expect("date");
+    let workspace = crate::workspace::Workspace::load(&paths, &q, today);
+    let errors: Vec<String> = workspace
+        .findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(workspace.audits.len(), 3);
+    let view = crate::view::ComparisonView::of_workspace(&q, &workspace, today);
+    assert_eq!(view.ownership.len(), 3);
+    for row in &view.ownership {
+        assert_eq!(row.total.total(), 24, "{}", row.provider);
+    }
+    assert!(
+        view.ownership
+            .iter()
+            .all(|row| !row.customer_parts.is_empty())
+    );
+    assert_eq!(
+        view.providers
+            .iter()
+            .filter(|p| p.self_assessed > 0)
+            .count(),
+        2
+    );
+    let markdown = crate::export::report::markdown(&view);
+    assert!(markdown.contains("## Shared responsibility"), "{markdown}");
+    assert!(
+        markdown.contains("### What you still own with Quillfeather Hosting"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Self-assessed verdicts"), "{markdown}");
+    let csv = crate::export::report::csv(&view).expect("csv");
+    assert!(
+        csv.contains("ownership,Nimbus Hollow Cloud (fictional),"),
+        "{csv}"
+    );
+    assert!(csv.contains("self_assessed,"), "{csv}");
+    let section = crate::export::SectionView::new(&view, &q, "kcu").expect("section");
+    assert!(
+        section
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.self_assessed))
+    );
+    crate::export::render_section_png(&section, None).expect("section image");
+    let pdf = crate::export::pdf::render(&view, &q).expect("pdf");
+    assert!(pdf.len() > 1000);
+    // The earlier CAIQ of Nimbus Hollow differs in wording only.
+    let old = crate::model::Audit::from_ron(
+        &std::fs::read_to_string(folder.join("2025/nimbus-hollow.ron")).expect("read"),
+    )
+    .expect("parses");
+    let new = crate::model::Audit::from_ron(
+        &std::fs::read_to_string(folder.join("nimbus-hollow.ron")).expect("read"),
+    )
+    .expect("parses");
+    let diff = crate::history::diff(
+        &q,
+        (&old, "old"),
+        (&new, "new"),
+        &crate::model::Comparison::default(),
+    );
+    assert!(diff.wording_changes > 0);
+    assert_eq!(
+        diff.wording_changes,
+        diff.changes.len(),
+        "{:?}",
+        diff.changes
+    );
 }

@@ -59,9 +59,7 @@ pub fn marked_words(old: &str, new: &str, style: Style) -> String {
 fn class_word(change: &Change) -> &'static str {
     match change.class {
         ChangeClass::Ownership | ChangeClass::Wording => change.class.as_str(),
-        ChangeClass::Regression | ChangeClass::Improvement
-            if change.kind == ChangeKind::Answer =>
-        {
+        ChangeClass::Regression | ChangeClass::Improvement if change.kind == ChangeKind::Answer => {
             change.class.as_str()
         }
         _ => change.kind.as_str(),

@@ -280,18 +280,23 @@ fn every_change_is_classified() {
         (&audit(CLASS_NEW), "new.ron"),
         &Comparison::default(),
     );
-    let class = |id: &str| {
-        result
-            .changes
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.class)
-    };
+    let class = |id: &str| result.changes.iter().find(|c| c.id == id).map(|c| c.class);
     assert_eq!(class("tech.az.locations"), Some(ChangeClass::Regression));
     assert_eq!(class("tech.az.api-presentation"), Some(ChangeClass::Text));
-    assert_eq!(class("tech.services.offered"), Some(ChangeClass::Regression), "Yes → No");
-    assert_eq!(class("tech.iam.rbac-services"), Some(ChangeClass::Improvement), "No → Yes");
-    assert_eq!(class("tech.services.all-zones"), Some(ChangeClass::Ownership));
+    assert_eq!(
+        class("tech.services.offered"),
+        Some(ChangeClass::Regression),
+        "Yes → No"
+    );
+    assert_eq!(
+        class("tech.iam.rbac-services"),
+        Some(ChangeClass::Improvement),
+        "No → Yes"
+    );
+    assert_eq!(
+        class("tech.services.all-zones"),
+        Some(ChangeClass::Ownership)
+    );
     assert_eq!(class("tech.iam.offered"), Some(ChangeClass::Wording));
     assert_eq!(class("tech.iam.roles-api"), Some(ChangeClass::Added));
     assert_eq!(result.wording_changes, 1);
@@ -299,9 +304,17 @@ fn every_change_is_classified() {
     assert!(json.contains(r#""class":"wording""#), "{json}");
     // Folded by default, listed on request.
     let folded = super::render(&result, super::Style::Text);
-    assert!(folded.contains("6 changes, and 1 wording change (spacing, quotes, dashes or capitals only) not listed"), "{folded}");
+    assert!(
+        folded.contains(
+            "6 changes, and 1 wording change (spacing, quotes, dashes or capitals only) not listed"
+        ),
+        "{folded}"
+    );
     assert!(!folded.contains("tech.iam.offered"), "{folded}");
-    assert!(folded.contains("ownership tech.services.all-zones"), "{folded}");
+    assert!(
+        folded.contains("ownership tech.services.all-zones"),
+        "{folded}"
+    );
     let listed = super::render_with(&result, super::Style::Text, true);
     assert!(listed.contains("wording  tech.iam.offered"), "{listed}");
 }
@@ -313,20 +326,31 @@ fn two_versions_differing_only_in_wording_say_so_in_one_line() {
     let mut new = old.clone();
     new.audited_on = Some("2026-11-20".to_owned());
     for (_, answer) in &mut new.answers.0 {
-        answer.answer = format!("  {}", answer.answer.replace(' ', "  ").replace('"', "\u{201d}"));
+        answer.answer = format!(
+            "  {}",
+            answer.answer.replace(' ', "  ").replace('"', "\u{201d}")
+        );
         if let Some(first) = answer.answer.trim_start().chars().next() {
             let upper: String = first.to_uppercase().collect();
             answer.answer = answer.answer.trim_start().replacen(first, &upper, 1);
         }
     }
-    let result = diff(q, (&old, "old.ron"), (&new, "new.ron"), &Comparison::default());
+    let result = diff(
+        q,
+        (&old, "old.ron"),
+        (&new, "new.ron"),
+        &Comparison::default(),
+    );
     assert_eq!(result.wording_changes, result.changes.len());
     assert!(result.changes.len() >= 5);
     for style in [super::Style::Text, super::Style::Markdown] {
         let text = super::render(&result, style);
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
         assert!(
-            text.contains(&format!("{} wording changes, no answer changed", result.changes.len())),
+            text.contains(&format!(
+                "{} wording changes, no answer changed",
+                result.changes.len()
+            )),
             "{text}"
         );
         assert!(!text.contains("tech."), "no change listed: {text}");

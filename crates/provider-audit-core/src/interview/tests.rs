@@ -196,7 +196,9 @@ fn caiq_audit() -> (crate::model::Questionnaire, Audit) {
         row("KCU-01.6", "", "", ""),
         row("KCU-01.7", "Sometimes", "CSP-owned", "text"),
     ];
-    let bytes = SampleWorkbook::new("4.0.3", rows).to_bytes().expect("written");
+    let bytes = SampleWorkbook::new("4.0.3", rows)
+        .to_bytes()
+        .expect("written");
     let caiq = crate::caiq::read_bytes(bytes, "made-up.xlsx").expect("read");
     let imported = crate::caiq::import(
         &caiq,
@@ -222,26 +224,49 @@ fn accepting_the_self_assessment_judges_the_rest_in_one_undo_step() {
             .answer(key)
             .map(|a| (a.verdict, a.provenance))
     };
-    assert_eq!(judged(&editor, "kcu-01.1"), Some((Some(Verdict::Meets), Provenance::SelfAssessed)));
-    assert_eq!(judged(&editor, "kcu-01.3"), Some((Some(Verdict::NotApplicable), Provenance::SelfAssessed)));
+    assert_eq!(
+        judged(&editor, "kcu-01.1"),
+        Some((Some(Verdict::Meets), Provenance::SelfAssessed))
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.3"),
+        Some((Some(Verdict::NotApplicable), Provenance::SelfAssessed))
+    );
     assert_eq!(
         judged(&editor, "kcu-01.4"),
         Some((Some(Verdict::Partial), Provenance::Stated)),
         "a verdict already given stays"
     );
-    assert_eq!(judged(&editor, "kcu-01.6").and_then(|(v, _)| v), None, "a blank stays unjudged");
-    assert_eq!(judged(&editor, "kcu-01.7").map(|(v, _)| v), Some(None), "another text stays unjudged");
+    assert_eq!(
+        judged(&editor, "kcu-01.6").and_then(|(v, _)| v),
+        None,
+        "a blank stays unjudged"
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.7").map(|(v, _)| v),
+        Some(None),
+        "another text stays unjudged"
+    );
     assert_eq!(super::self_assessable(editor.audit()), 0);
     // One verdict overridden afterwards, then everything undone in two steps.
     editor.edit(AuditEdit::Verdict(id("kcu-01.5"), Some(Verdict::Partial)));
     assert!(editor.undo());
     assert!(editor.undo());
-    assert_eq!(judged(&editor, "kcu-01.1"), Some((None, Provenance::Stated)));
-    assert_eq!(judged(&editor, "kcu-01.4"), Some((Some(Verdict::Partial), Provenance::Stated)));
+    assert_eq!(
+        judged(&editor, "kcu-01.1"),
+        Some((None, Provenance::Stated))
+    );
+    assert_eq!(
+        judged(&editor, "kcu-01.4"),
+        Some((Some(Verdict::Partial), Provenance::Stated))
+    );
     // The self-assessed provenance is written and read back.
     editor.edit(AuditEdit::AcceptSelfAssessment);
     let text = crate::template::audit_text(&q, editor.audit(), "");
-    assert!(text.contains("verdict: Meets, provenance: SelfAssessed"), "{text}");
+    assert!(
+        text.contains("verdict: Meets, provenance: SelfAssessed"),
+        "{text}"
+    );
     let mut back = Audit::from_ron(&text).expect("parses");
     // The file lists every question; the blank ones were not in the audit.
     back.answers
@@ -259,8 +284,13 @@ fn the_reading_order_puts_no_na_blank_shared_and_undescribed_answers_first() {
         .collect();
     assert_eq!(
         order,
-        ["kcu-01.4", "kcu-01.3", "kcu-01.6", "kcu-01.7", "kcu-01.5", "kcu-01.2", "kcu-01.1"]
+        [
+            "kcu-01.4", "kcu-01.3", "kcu-01.6", "kcu-01.7", "kcu-01.5", "kcu-01.2", "kcu-01.1"
+        ]
     );
     let reasons = super::read_first(audit.answer("kcu-01.6"));
-    assert_eq!(reasons, [super::ReadFirst::NoClaim, super::ReadFirst::NoDescription]);
+    assert_eq!(
+        reasons,
+        [super::ReadFirst::NoClaim, super::ReadFirst::NoDescription]
+    );
 }

@@ -153,7 +153,7 @@ impl Claim {
         let key: String = text
             .chars()
             .filter(char::is_ascii_alphanumeric)
-            .flat_map(|c| c.to_lowercase())
+            .flat_map(char::to_lowercase)
             .collect();
         match key.as_str() {
             "yes" => Some(Self::Yes),

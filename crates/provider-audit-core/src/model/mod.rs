@@ -12,9 +12,7 @@ mod questionnaire_file;
 mod verdict;
 pub mod versions;
 
-pub use audit::{
-    Answer, AnswerMap, Audit, Claim, EvidenceDocument, Ownership, Provenance, Scope,
-};
+pub use audit::{Answer, AnswerMap, Audit, Claim, EvidenceDocument, Ownership, Provenance, Scope};
 pub use comparison::{
     Annotation, AuditRef, BasisScore, Comparison, Decision, DecisionBasis, Flag, MAX_WEIGHT,
 };

@@ -366,7 +366,8 @@ fn cells_of(
                 annotated: annotation.is_some(),
                 self_assessed: !overridden
                     && audit.answer(item.id.as_str()).is_some_and(|a| {
-                        a.verdict.is_some() && a.provenance == crate::model::Provenance::SelfAssessed
+                        a.verdict.is_some()
+                            && a.provenance == crate::model::Provenance::SelfAssessed
                     }),
             }
         })

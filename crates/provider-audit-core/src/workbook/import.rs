@@ -97,6 +97,10 @@ pub enum ImportError {
 }
 
 /// What to do about a workbook in which no question was found.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "thiserror passes the field by reference"
+)]
 fn no_question_hint(caiq: &bool) -> &'static str {
     if *caiq {
         "; the header row is a CSA CAIQ's: import it with `provider-audit import caiq FILE -o AUDIT`"

@@ -247,11 +247,24 @@ fn a_caiq_given_to_import_is_refused_and_pointed_to_import_caiq() {
         .expect("written");
     let path = write_file(dir.path(), "caiq.xlsx", &bytes);
     let err = read(&path, q, false).expect_err("refused");
-    assert!(matches!(err, ImportError::NoQuestionFound { caiq: true, .. }), "{err}");
+    assert!(
+        matches!(err, ImportError::NoQuestionFound { caiq: true, .. }),
+        "{err}"
+    );
     let message = err.to_string();
-    assert!(message.contains("9 rows with ids such as `KCU-01.1`"), "{message}");
+    assert!(
+        message.contains("9 rows with ids such as `KCU-01.1`"),
+        "{message}"
+    );
     assert!(message.contains("import caiq"), "{message}");
-    let csv = write_file(dir.path(), "other.csv", b"id,question,answer\nx.y,Made up?,Yes\n");
+    let csv = write_file(
+        dir.path(),
+        "other.csv",
+        b"id,question,answer\nx.y,Made up?,Yes\n",
+    );
     let err = read(&csv, q, false).expect_err("refused");
-    assert!(err.to_string().contains("1 row with ids such as `x.y`"), "{err}");
+    assert!(
+        err.to_string().contains("1 row with ids such as `x.y`"),
+        "{err}"
+    );
 }

@@ -207,17 +207,20 @@ fn csv_records(view: &ComparisonView) -> Vec<CsvRecord> {
             }),
     );
     for row in &view.ownership {
-        records.extend(view.sections.iter().zip(&row.sections).map(|(section, c)| {
-            CsvRecord {
-                provider: row.provider.clone(),
-                section: section.id.clone(),
-                status: format!(
-                    "csp={} shared={} third_party={} customer={} blank={}",
-                    c.csp, c.shared, c.third_party, c.customer, c.blank
-                ),
-                ..CsvRecord::new("ownership")
-            }
-        }));
+        records.extend(
+            view.sections
+                .iter()
+                .zip(&row.sections)
+                .map(|(section, c)| CsvRecord {
+                    provider: row.provider.clone(),
+                    section: section.id.clone(),
+                    status: format!(
+                        "csp={} shared={} third_party={} customer={} blank={}",
+                        c.csp, c.shared, c.third_party, c.customer, c.blank
+                    ),
+                    ..CsvRecord::new("ownership")
+                }),
+        );
     }
     records.extend(view.annotations.iter().map(|a| {
         CsvRecord {

@@ -259,9 +259,11 @@ fn ownership(out: &mut String, view: &ComparisonView) {
     if view.ownership.is_empty() && self_assessed.is_empty() {
         return;
     }
-    out.push_str("## Shared responsibility
+    out.push_str(
+        "## Shared responsibility
 
-");
+",
+    );
     if !self_assessed.is_empty() {
         let _ = writeln!(
             out,
@@ -310,11 +312,7 @@ fn ownership(out: &mut String, view: &ComparisonView) {
     }
     out.push('\n');
     for row in &view.ownership {
-        let _ = writeln!(
-            out,
-            "### What you still own with {}\n",
-            md(&row.provider)
-        );
+        let _ = writeln!(out, "### What you still own with {}\n", md(&row.provider));
         if row.customer_parts.is_empty() {
             out.push_str("No control is customer-owned or shared, and no customer responsibility is listed.\n\n");
             continue;
