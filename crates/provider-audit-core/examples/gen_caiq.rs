@@ -45,6 +45,16 @@ const PROVIDERS: [Provider; 3] = [
     },
 ];
 
+/// The comment lines at the top of a file's text (the import log).
+fn leading_comments(text: &str) -> String {
+    let mut header = String::new();
+    for line in text.lines().take_while(|line| line.starts_with("//")) {
+        header.push_str(line);
+        header.push('\n');
+    }
+    header
+}
+
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -92,12 +102,7 @@ fn main() -> Result<()> {
         let read = caiq::read(&path)?;
         let imported = caiq::import(&read, &path, provider.name, today)?;
         let mut audit = imported.audit.clone();
-        let mut header = imported
-            .audit_text
-            .lines()
-            .take_while(|line| line.starts_with("//"))
-            .flat_map(|line| [line, "\n"])
-            .collect::<String>();
+        let mut header = leading_comments(&imported.audit_text);
         if provider.accept {
             audit = audit.apply(AuditEdit::AcceptSelfAssessment);
             header.push_str("// Judging: the provider's self-assessment accepted for every answer (Yes → Meets,\n// No → Gap, NA → Not applicable), then one verdict set by the auditor.\n");
@@ -114,10 +119,11 @@ fn main() -> Result<()> {
             provider_audit_core::template::audit_text(&imported.questionnaire, &audit, &header);
         write(&out.join(format!("{}.ron", provider.file)), text.as_bytes())?;
         if index == 0 {
-            write(
-                &out.join(&imported.questionnaire_name),
-                imported.questionnaire_text.as_bytes(),
-            )?;
+            let text = format!(
+                "// Sample data: every question below is made up; none is CSA's.\n{}",
+                imported.questionnaire_text
+            );
+            write(&out.join(&imported.questionnaire_name), text.as_bytes())?;
             // The same provider a year earlier: the same answers, reworded only.
             for row in &mut rows {
                 row.description = row
@@ -145,12 +151,7 @@ fn main() -> Result<()> {
             let text = provider_audit_core::template::audit_text(
                 &imported.questionnaire,
                 &audit,
-                &imported
-                    .audit_text
-                    .lines()
-                    .take_while(|line| line.starts_with("//"))
-                    .flat_map(|line| [line, "\n"])
-                    .collect::<String>(),
+                &leading_comments(&imported.audit_text),
             );
             write(
                 &out.join("2025").join(format!("{}.ron", provider.file)),

@@ -326,3 +326,92 @@ fn a_full_size_made_up_caiq_reads_in_order() {
         assert_eq!(read.control_title, written.control_title);
     }
 }
+
+/// The samples of `sample_audits/caiq/` (written by `examples/gen_caiq.rs`) load with the
+/// questionnaire beside them, and every output shows their shared responsibility.
+#[test]
+fn the_samples_load_and_every_output_shows_the_shared_responsibility() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample_audits/caiq");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .expect("the samples are there")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    let chosen = crate::questionnaire_choice::choose(&paths).expect("questionnaire found");
+    let q = chosen.questionnaire;
+    assert_eq!((q.id.as_str(), q.version.as_str()), ("csa-caiq", "4.0.3"));
+    let today = Date::parse("2026-12-06").expect("date");
+    let workspace = crate::workspace::Workspace::load(&paths, &q, today);
+    let errors: Vec<String> = workspace
+        .findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(workspace.audits.len(), 3);
+    let view = crate::view::ComparisonView::of_workspace(&q, &workspace, today);
+    assert_eq!(view.ownership.len(), 3);
+    for row in &view.ownership {
+        assert_eq!(row.total.total(), 24, "{}", row.provider);
+    }
+    assert!(
+        view.ownership
+            .iter()
+            .all(|row| !row.customer_parts.is_empty())
+    );
+    assert_eq!(
+        view.providers
+            .iter()
+            .filter(|p| p.self_assessed > 0)
+            .count(),
+        2
+    );
+    let markdown = crate::export::report::markdown(&view);
+    assert!(markdown.contains("## Shared responsibility"), "{markdown}");
+    assert!(
+        markdown.contains("### What you still own with Quillfeather Hosting"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Self-assessed verdicts"), "{markdown}");
+    let csv = crate::export::report::csv(&view).expect("csv");
+    assert!(
+        csv.contains("ownership,Nimbus Hollow Cloud (fictional),"),
+        "{csv}"
+    );
+    assert!(csv.contains("self_assessed,"), "{csv}");
+    let section = crate::export::SectionView::new(&view, &q, "kcu").expect("section");
+    assert!(
+        section
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.self_assessed))
+    );
+    crate::export::render_section_png(&section, None).expect("section image");
+    let pdf = crate::export::pdf::render(&view, &q).expect("pdf");
+    assert!(pdf.len() > 1000);
+    // The earlier CAIQ of Nimbus Hollow differs in wording only.
+    let old = crate::model::Audit::from_ron(
+        &std::fs::read_to_string(folder.join("2025/nimbus-hollow.ron")).expect("read"),
+    )
+    .expect("parses");
+    let new = crate::model::Audit::from_ron(
+        &std::fs::read_to_string(folder.join("nimbus-hollow.ron")).expect("read"),
+    )
+    .expect("parses");
+    let diff = crate::history::diff(
+        &q,
+        (&old, "old"),
+        (&new, "new"),
+        &crate::model::Comparison::default(),
+    );
+    assert!(diff.wording_changes > 0);
+    assert_eq!(
+        diff.wording_changes,
+        diff.changes.len(),
+        "{:?}",
+        diff.changes
+    );
+}
