@@ -11,7 +11,6 @@ use provider_audit_core::caiq;
 use provider_audit_core::fsutil;
 use provider_audit_core::labels::one_line;
 use provider_audit_core::model::{Date, Questionnaire};
-use provider_audit_core::questionnaire_choice::QUESTIONNAIRE_SUFFIX;
 
 use super::workbook;
 use super::{EXIT_COULD_NOT_RUN, EXIT_OK};
@@ -78,29 +77,10 @@ fn existing_questionnaire(
     id: &str,
     version: &str,
 ) -> Option<(PathBuf, Questionnaire)> {
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    let mut found: Vec<(PathBuf, Questionnaire)> = std::fs::read_dir(folder)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(QUESTIONNAIRE_SUFFIX))
-        })
-        .filter_map(|path| {
-            let source = provider_audit_core::validate::read_listed_source(&path).ok()?;
-            let questionnaire = Questionnaire::parse(&source.text).ok()?;
-            (questionnaire.id == id && questionnaire.version == version)
-                .then_some((path, questionnaire))
-        })
-        .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found.into_iter().next()
+    provider_audit_core::questionnaire_choice::questionnaires_beside(folder, id)
+        .into_iter()
+        .filter(|(_, questionnaire)| questionnaire.version == version)
+        .min_by(|a, b| a.0.cmp(&b.0))
 }
 
 /// Runs `import caiq`: exit 2 when nothing could be imported (nothing is written then).

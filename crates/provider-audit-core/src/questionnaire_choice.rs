@@ -172,16 +172,19 @@ fn peek(path: &Path, locator: &Locator, wanted: &mut BTreeMap<String, Vec<PathBu
     wanted.entry(id).or_default().push(path.to_path_buf());
 }
 
-/// The questionnaire with id `id` among the `*.questionnaire.ron` files of `folder`; of
-/// several versions, the newest.
-fn beside(folder: &Path, id: &str) -> Option<Chosen> {
+/// Every questionnaire with id `id` among the `*.questionnaire.ron` files of `folder` (the
+/// working directory when it is empty), with its file; files that do not read are passed over.
+#[must_use]
+pub fn questionnaires_beside(folder: &Path, id: &str) -> Vec<(PathBuf, Questionnaire)> {
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
         folder
     };
-    let mut found: Vec<Chosen> = std::fs::read_dir(folder)
-        .ok()?
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
@@ -192,16 +195,21 @@ fn beside(folder: &Path, id: &str) -> Option<Chosen> {
         .filter_map(|path| {
             let source = read_listed_source(&path).ok()?;
             let questionnaire = Questionnaire::parse(&source.text).ok()?;
-            (questionnaire.id == id).then_some(Chosen {
-                questionnaire,
-                path: Some(path),
-            })
+            (questionnaire.id == id).then_some((path, questionnaire))
         })
-        .collect();
-    found.sort_by(|a, b| {
-        version_key(&a.questionnaire.version).cmp(&version_key(&b.questionnaire.version))
-    });
-    found.pop()
+        .collect()
+}
+
+/// The questionnaire with id `id` among the `*.questionnaire.ron` files of `folder`; of
+/// several versions, the newest.
+fn beside(folder: &Path, id: &str) -> Option<Chosen> {
+    questionnaires_beside(folder, id)
+        .into_iter()
+        .max_by(|a, b| version_key(&a.1.version).cmp(&version_key(&b.1.version)))
+        .map(|(path, questionnaire)| Chosen {
+            questionnaire,
+            path: Some(path),
+        })
 }
 
 /// A version compared part by part, numbers as numbers (`1.10` after `1.9`).
