@@ -88,6 +88,21 @@ fn optional<T: serde::de::DeserializeOwned>(value: Option<&str>) -> Result<Optio
     value.map(parse).transpose()
 }
 
+/// Conflict `index` of `conflicts`, the value `how` picks, and what the conflict is on.
+fn picked(
+    conflicts: &[crate::model::Conflict],
+    index: usize,
+    how: Resolution,
+) -> Result<(crate::model::Conflict, Option<String>, String), ResolveError> {
+    let conflict = conflicts
+        .get(index)
+        .cloned()
+        .ok_or(ResolveError::NoSuchConflict { index })?;
+    let value = chosen(&conflict, how);
+    let what = conflict.on.describe();
+    Ok((conflict, value, what))
+}
+
 /// Resolves conflict `index` of `comparison` as `how` says.
 ///
 /// # Errors
@@ -98,14 +113,8 @@ pub fn resolve_comparison(
     index: usize,
     how: Resolution,
 ) -> Result<(), ResolveError> {
-    let conflict = comparison
-        .conflicts
-        .get(index)
-        .cloned()
-        .ok_or(ResolveError::NoSuchConflict { index })?;
-    let value = chosen(&conflict, how);
+    let (conflict, value, what) = picked(&comparison.conflicts, index, how)?;
     let value = value.as_deref();
-    let what = conflict.on.describe();
     let mut c = comparison.clone();
     match &conflict.on {
         ConflictOn::Field(name) => match name.as_str() {
@@ -165,14 +174,8 @@ pub fn resolve_comparison(
 /// No such conflict, a value that does not fit, or an entry gone; the audit is then
 /// unchanged.
 pub fn resolve_audit(audit: &mut Audit, index: usize, how: Resolution) -> Result<(), ResolveError> {
-    let conflict = audit
-        .conflicts
-        .get(index)
-        .cloned()
-        .ok_or(ResolveError::NoSuchConflict { index })?;
-    let value = chosen(&conflict, how);
+    let (conflict, value, what) = picked(&audit.conflicts, index, how)?;
     let value = value.as_deref();
-    let what = conflict.on.describe();
     let mut a = audit.clone();
     let none = value.unwrap_or("None");
     match &conflict.on {
