@@ -2,8 +2,9 @@
 # The one-key interview in a real window: X11 key events from xdotool under Xvfb, which (unlike
 # kittest's key presses) come with the text events a window system sends for Alt+1. Creates an
 # audit with Ctrl+N and Enter, types an answer, judges it with Alt+1, moves on with Alt+N,
-# types a second answer, saves with Ctrl+S, and checks the file: the answers are exactly
-# what was typed (no "1" or "n" from the shortcuts) and the first has the verdict Meets.
+# types a second answer, judges it with Alt+3, moves on, types a third and picks its verdict
+# with Tab, Tab and Space, saves with Ctrl+S, and checks the file: the answers are exactly
+# what was typed (no "1" or "n" from the shortcuts) and each has the verdict its keys gave.
 #
 # Usage: scripts/keyboard-check.sh [BINARY]   (default target/debug/provider-audit)
 set -euo pipefail
@@ -51,6 +52,9 @@ keys alt+1                        # Meets, without typing "1"
 keys alt+n                        # the next question, without typing "n"
 typed "second"
 keys alt+3                        # Gap
+keys alt+n
+typed "third"
+keys Tab Tab space                # Tab leaves the Answer for the verdicts: Meets, then Partial
 keys ctrl+s
 sleep 1.5
 
@@ -72,11 +76,13 @@ check '(answer: "abc", verdict: Meets)' \
     'the first answer is what was typed (nothing from Alt+1 or Alt+N) and Alt+1 judged it Meets'
 check '(answer: "second", verdict: Gap)' \
     'the second answer is what was typed and Alt+3 judged it Gap'
+check '(answer: "third", verdict: Partial)' \
+    'Tab from the Answer field goes to the verdicts (Tab, Tab, Space picks Partial)'
 if grep -qE 'answer: "abc(1|n)' "$audit"; then
     echo "keyboard: FAILED: a shortcut typed into the answer"; failed=1
 fi
 if [ "$failed" -ne 0 ]; then
-    grep -n 'answer: "\(abc\|second\)' "$audit" || true
+    grep -n 'answer: "\(abc\|second\|third\)' "$audit" || true
     echo "keyboard: 0 passed, 1 failed"
     exit 1
 fi

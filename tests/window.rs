@@ -279,3 +279,69 @@ fn the_decisions_basis_names_the_audits_as_the_file_stores_them() {
         "no absolute path: {text}"
     );
 }
+
+#[test]
+fn opening_a_knock_out_shows_whole_columns_beside_the_question_column() {
+    let id = "org.disaster-recovery.tests";
+    for size in [egui::vec2(1600.0, 1000.0), egui::vec2(1280.0, 720.0)] {
+        for column in 0..5 {
+            let mut harness = app_harness(samples(), "ak");
+            harness.set_size(size);
+            settle(&mut harness);
+            let item = harness
+                .state()
+                .model
+                .questionnaire
+                .position(id)
+                .expect("a must-have of the samples");
+            // What the overview's "Knocked out by" link sends.
+            push(&mut harness, Command::ShowQuestion(item, column));
+            settle(&mut harness);
+            let provider = harness.state().model.provider_name(column).to_owned();
+            let question = harness.get_by_label(&format!("Question {id}")).rect();
+            let cells: Vec<egui::Rect> = harness
+                .query_all_by_label_contains(&format!(" · {id}:"))
+                .map(|node| node.rect())
+                .collect();
+            let full = cells.iter().map(|r| r.width()).fold(0.0, f32::max);
+            let selected = harness
+                .get_by_label_contains(&format!("{provider} · {id}:"))
+                .rect();
+            let leftmost = cells
+                .iter()
+                .min_by(|a, b| a.left().total_cmp(&b.left()))
+                .expect("cells");
+            assert!(
+                selected.width() >= full - 0.5 && leftmost.width() >= full - 0.5,
+                "at {size:?}, opening {provider}'s knock-out shows its cell and the first \
+                 visible column whole beside the question column ({question:?}): {cells:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn escape_closes_an_open_menu_before_any_command_takes_it() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::ShowMatrix);
+    push(&mut harness, UiCommand::ShowDetail);
+    let detail_open = harness.state().screens.matrix.detail_open;
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Close all").is_some(),
+        "the File menu is open"
+    );
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label_contains("Close all").is_none(),
+        "Escape closed the menu"
+    );
+    assert_eq!(
+        harness.state().screens.matrix.detail_open,
+        detail_open,
+        "the Escape went to the menu, not to Hide detail"
+    );
+}

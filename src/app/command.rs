@@ -733,6 +733,8 @@ pub fn pressed(ctx: &egui::Context, in_interview: bool) -> Vec<UiCommand> {
     let typing = ctx.text_edit_focused();
     // Arrows, Enter and Escape belong to a focused widget (slider, combo box) when there is one.
     let widget_focused = ctx.memory(|m| m.focused().is_some());
+    // Escape closes an open menu or pop-up first; no command takes it from them.
+    let popup_open = egui::Popup::is_any_open(ctx);
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         for command in UiCommand::all() {
@@ -748,6 +750,9 @@ pub fn pressed(ctx: &egui::Context, in_interview: bool) -> Vec<UiCommand> {
             }
             let mut fired = 0;
             for shortcut in command.shortcuts() {
+                if popup_open && shortcut.logical_key == Key::Escape {
+                    continue;
+                }
                 fired += consume_exact(input, shortcut);
             }
             // Every press counts: forty quick presses of an arrow move forty cells.

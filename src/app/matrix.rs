@@ -32,6 +32,39 @@ pub fn cell_label(provider: &str, id: &str, status: CellStatus) -> String {
     format!("{provider} · {id}: {state}")
 }
 
+/// The scroll offset along one axis that shows step `index` (a row or a column of `step`
+/// points) whole in `room` points: the current `offset` when it is already whole, else the
+/// nearest offset that starts at a step boundary.
+fn whole_step_offset(offset: f32, room: f32, step: f32, index: usize) -> f32 {
+    let start = step * index as f32;
+    let fits = (room / step).floor().max(1.0);
+    if start >= offset - 0.5 && start + step <= offset + room + 0.5 {
+        offset
+    } else if start < offset {
+        start
+    } else {
+        step * (index as f32 + 1.0 - fits).max(0.0)
+    }
+}
+
+/// Scrolls the matrix's area so that content `offset` (from the content's `origin`) is at
+/// the top left of the view. egui keeps an item spacing before an aligned target: the target
+/// is moved by as much so that the offset is exact.
+fn scroll_to_offset(ui: &egui::Ui, origin: Pos2, offset: Vec2) {
+    let at = origin + offset + ui.spacing().item_spacing;
+    ui.scroll_to_rect(Rect::from_min_size(at, Vec2::ZERO), Some(egui::Align::Min));
+}
+
+/// The length of `count` steps of `step` points in a view of `room` points, with the slack
+/// after the last step that lets every scroll by whole steps reach it.
+fn scroll_extent(room: f32, step: f32, count: usize) -> f32 {
+    let length = step * count as f32;
+    if length <= room || room <= step {
+        return length;
+    }
+    length + (room - (room / step).floor() * step)
+}
+
 /// The section matrix screen and its own state: the section shown, the filters, the
 /// selected cell, the question detail beside it and the rows that pass the filters.
 #[derive(Debug, Default)]
@@ -231,9 +264,12 @@ impl MatrixView {
             return;
         }
         let (question_width, cell_width) = geometry(ui.available_width(), providers);
+        // Room for the last column and row to scroll to the sticky edges: scrolled by whole
+        // steps, the view ends on a step boundary.
+        let available = ui.available_size();
         let content = Vec2::new(
-            question_width + cell_width * providers as f32,
-            HEADER_HEIGHT + ROW_HEIGHT * rows.len() as f32,
+            question_width + scroll_extent(available.x - question_width, cell_width, providers),
+            HEADER_HEIGHT + scroll_extent(available.y - HEADER_HEIGHT, ROW_HEIGHT, rows.len()),
         );
         let mut commands = Vec::new();
         let selection = self.selection;
@@ -285,15 +321,27 @@ impl MatrixView {
                     && let Some(selected) = selection
                     && let Some(row) = rows.iter().position(|&i| i == selected.item)
                 {
-                    // Account for the sticky header and column when scrolling into view.
-                    let target = cell_rect(row, selected.column)
-                        .expand2(Vec2::new(question_width, HEADER_HEIGHT));
-                    ui.scroll_to_rect(target, None);
+                    // Scroll by whole rows and columns, under the sticky header and beside the
+                    // sticky question column: no column is left half hidden at the left edge.
+                    let offset = Vec2::new(
+                        whole_step_offset(
+                            viewport.min.x,
+                            viewport.width() - question_width,
+                            cell_width,
+                            selected.column,
+                        ),
+                        whole_step_offset(
+                            viewport.min.y,
+                            viewport.height() - HEADER_HEIGHT,
+                            ROW_HEIGHT,
+                            row,
+                        ),
+                    );
+                    scroll_to_offset(ui, origin, offset);
                 }
                 if let Some(column) = scroll_to_column {
-                    let target =
-                        cell_rect(first_row, column).expand2(Vec2::new(question_width, 0.0));
-                    ui.scroll_to_rect(target, Some(egui::Align::Min));
+                    let offset = Vec2::new(cell_width * column as f32, viewport.min.y);
+                    scroll_to_offset(ui, origin, offset);
                 }
                 let text = theme::color(palette.text);
                 let muted = theme::color(palette.muted);
@@ -859,4 +907,28 @@ fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
         ui.label(label);
     }
     ui.weak("W weak · F follow-up · A accepted · ★ must-have · ↳ follow-up question");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scroll_extent, whole_step_offset};
+
+    #[test]
+    fn a_scrolled_matrix_has_the_slack_to_end_on_a_step() {
+        assert_eq!(scroll_extent(500.0, 100.0, 3), 300.0);
+        assert_eq!(scroll_extent(350.0, 100.0, 5), 550.0);
+        assert_eq!(scroll_extent(300.0, 100.0, 5), 500.0);
+    }
+
+    #[test]
+    fn scrolling_to_a_step_lands_on_step_boundaries() {
+        // Already whole: stays.
+        assert_eq!(whole_step_offset(100.0, 300.0, 100.0, 2), 100.0);
+        // Left of the view: starts the view.
+        assert_eq!(whole_step_offset(250.0, 300.0, 100.0, 1), 100.0);
+        // Right of the view (three fit): the last of three whole steps.
+        assert_eq!(whole_step_offset(0.0, 350.0, 100.0, 4), 200.0);
+        // Wider than the room: starts the view.
+        assert_eq!(whole_step_offset(0.0, 50.0, 100.0, 3), 300.0);
+    }
 }
