@@ -345,3 +345,115 @@ fn escape_closes_an_open_menu_before_any_command_takes_it() {
         "the Escape went to the menu, not to Hide detail"
     );
 }
+
+#[test]
+fn the_overview_warns_when_the_chosen_provider_is_no_longer_first() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label_contains("no longer first").is_none(),
+        "the samples' chosen provider leads"
+    );
+    // Nordlys, the chosen provider, has a gap here and Eisenwald meets it.
+    push(
+        &mut harness,
+        Command::Edit(Edit::MustHave(
+            "legal.eu-jurisdiction.suppliers.web-assets".into(),
+            true,
+        )),
+    );
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("✓ chosen ⚠ no longer first")
+            .is_some(),
+        "the ranking card warns"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("chosen ⚠ not first")
+            .is_some(),
+        "the heat map's header warns"
+    );
+}
+
+#[test]
+fn search_counts_the_matching_questions_of_every_section() {
+    let mut harness = app_harness(samples(), "ak");
+    settle(&mut harness);
+    push(&mut harness, UiCommand::ShowMatrix);
+    let needle = "jurisdiction";
+    harness.state_mut().screens.matrix.filters.search = needle.to_owned();
+    settle(&mut harness);
+    let sections: Vec<String> = harness
+        .state()
+        .model
+        .questionnaire
+        .sections
+        .iter()
+        .map(|s| s.label.clone())
+        .collect();
+    let mut sections_with_matches = 0;
+    for (index, label) in sections.iter().enumerate() {
+        let tab = harness
+            .get_by_label_contains(&format!("{label} ("))
+            .accesskit_node()
+            .label()
+            .expect("a tab label");
+        let count: usize = tab
+            .trim_start_matches(&format!("{label} ("))
+            .trim_end_matches(')')
+            .parse()
+            .expect("a count in the tab");
+        // The section itself, opened, shows as many questions as its tab counts.
+        push(&mut harness, Command::OpenSection(index, None));
+        settle(&mut harness);
+        let shown = harness
+            .query_all_by_label_contains("Question ")
+            .filter(|node| {
+                node.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("Question "))
+            })
+            .count();
+        assert_eq!(shown, count, "{tab}: the section shows {shown} questions");
+        sections_with_matches += usize::from(count > 0);
+    }
+    assert!(
+        sections_with_matches >= 2,
+        "the search finds {needle:?} across sections, not only in the one shown"
+    );
+}
+
+#[test]
+fn a_long_annotation_comment_keeps_save_annotation_on_screen() {
+    let mut harness = app_harness(samples(), "ak");
+    harness.set_size(egui::vec2(1280.0, 720.0));
+    settle(&mut harness);
+    let item = harness
+        .state()
+        .model
+        .questionnaire
+        .position("legal.dpa")
+        .expect("a question of the samples");
+    push(&mut harness, Command::ShowQuestion(item, 0));
+    settle(&mut harness);
+    let long: String = (1..=60)
+        .map(|n| format!("Line {n} of a long finding.\n"))
+        .collect();
+    harness
+        .state_mut()
+        .screens
+        .matrix
+        .detail
+        .draft
+        .as_mut()
+        .expect("the detail's draft")
+        .comment = long;
+    settle(&mut harness);
+    let save = harness.get_by_label("Save annotation").rect();
+    assert!(
+        save.bottom() <= 720.0 && save.top() >= 0.0,
+        "Save annotation is inside the window: {save:?}"
+    );
+}

@@ -10,6 +10,9 @@ use crate::model::date::now_rfc3339;
 use crate::model::{Flag, QuestionId, Verdict};
 use crate::view::AnnotationView;
 
+/// The most height the comment takes before it scrolls within itself.
+const COMMENT_HEIGHT: f32 = 160.0;
+
 /// The annotation being edited for one provider's answer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnnotationDraft {
@@ -100,12 +103,18 @@ pub(super) fn annotation_editor_ui(
                     }
                 });
             let label = ui.label("Comment");
-            ui.add(
-                egui::TextEdit::multiline(&mut draft.comment)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            // A long comment scrolls within its own area: the buttons below stay on screen.
+            egui::ScrollArea::vertical()
+                .id_salt("annotation comment")
+                .max_height(COMMENT_HEIGHT)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut draft.comment)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                });
             ui.horizontal(|ui| {
                 if ui.button("Save annotation").clicked() {
                     let edit = annotation_edit(

@@ -139,14 +139,6 @@ fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         );
         let shortened = galley.text() != name;
         painter.galley(header.left_top() + Vec2::new(5.0, 8.0), galley, text);
-        if shortened {
-            ui.interact(
-                header,
-                ui.scope_id().with(("header", column)),
-                Sense::hover(),
-            )
-            .on_hover_text(name);
-        }
         let score = &model.ranking()[column];
         let mut caption = format!("#{} · {:.1}", score.rank, score.score);
         if score.knocked_out() {
@@ -158,6 +150,17 @@ fn heat_map_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             } else {
                 " · chosen ⚠ not first"
             });
+        }
+        // The header as screen readers and tests read it: the whole name and its caption.
+        let response = ui.interact(
+            header,
+            ui.scope_id().with(("header", column)),
+            Sense::hover(),
+        );
+        let spoken = format!("{name} {caption}");
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &spoken));
+        if shortened {
+            response.on_hover_text(name);
         }
         painter.text(
             header.left_top() + Vec2::new(5.0, 30.0),
