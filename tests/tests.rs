@@ -13,6 +13,7 @@ mod agreement;
 mod app;
 mod architecture;
 mod binary;
+mod caiq;
 mod decide;
 mod fixtures_load;
 mod history;

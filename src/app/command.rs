@@ -73,6 +73,8 @@ pub enum UiCommand {
     ShowInterview,
     /// Show the History view.
     ShowHistory,
+    /// Show the shared-responsibility view.
+    ShowResponsibility,
     /// The next section.
     NextSection,
     /// The previous section.
@@ -427,6 +429,11 @@ impl UiCommand {
                 "History",
                 "A provider's audits over time: scores per section and what changed",
                 key(CTRL, Key::Num6),
+            ),
+            Self::ShowResponsibility => (
+                "Responsibility",
+                "Who carries each control, as each provider's CAIQ states it, and what you still own",
+                key(CTRL, Key::Num7),
             ),
             Self::NextSection => (
                 "Next section",

@@ -68,7 +68,12 @@ impl DetailPanel {
                                 if let Some(answer) = answer
                                     && answer.provenance != Provenance::Stated
                                 {
-                                    ui.weak(answer.provenance.as_str());
+                                    ui.weak(answer.provenance.label());
+                                }
+                                if let Some(answer) = answer
+                                    && !answer.claim.trim().is_empty()
+                                {
+                                    ui.weak(format!("says {}", answer.claim.trim()));
                                 }
                             });
                             match answer {
@@ -82,6 +87,15 @@ impl DetailPanel {
                             if let Some(answer) = answer {
                                 for evidence in &answer.evidence {
                                     ui.weak(format!("Evidence: {evidence}"));
+                                }
+                                if let Some(ownership) = answer.ownership {
+                                    ui.weak(format!("Control ownership: {}", ownership.label()));
+                                }
+                                if !answer.customer_duties.trim().is_empty() {
+                                    ui.label(format!(
+                                        "Left to the customer: {}",
+                                        answer.customer_duties.trim()
+                                    ));
                                 }
                                 if !answer.note.is_empty() {
                                     ui.label(

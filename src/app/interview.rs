@@ -44,6 +44,9 @@ pub struct InterviewView {
     pub scroll_to_current: bool,
     /// The Answer field takes the focus in the next frame.
     pub focus_answer: bool,
+    /// While judging an audit with the provider's own Yes/No/NA (a CAIQ): the order to
+    /// walk, those worth reading first at the front, fixed when judging starts.
+    pub reading: Vec<usize>,
 }
 
 impl InterviewView {
@@ -98,6 +101,9 @@ impl InterviewView {
                 let reversed: Vec<usize> = order.iter().rev().copied().collect();
                 interview::next_where(&reversed, current, unjudged)
             }
+            Step::Next if judging && !self.reading.is_empty() => {
+                interview::next_where(&self.reading, current, unjudged)
+            }
             Step::Next if judging => interview::next_where(&order, current, unjudged),
             Step::Previous => Some(order[position.saturating_sub(1)]),
             Step::Next => Some(order[(position + 1).min(order.len() - 1)]),
@@ -123,7 +129,18 @@ impl InterviewView {
     /// Starts judging at the first answer of `audit` that has text and no verdict.
     pub fn start_judging(&mut self, q: &Questionnaire, audit: &Audit) -> Result<(), &'static str> {
         self.judging = true;
-        let order = interview::questions(q, audit);
+        // An audit with the provider's own Yes/No/NA is walked in reading order: the answers
+        // worth reading first (No, NA, none, not provider-owned, no description) at the front.
+        self.reading = if interview::self_assessable(audit) > 0 {
+            interview::reading_order(q, audit)
+        } else {
+            Vec::new()
+        };
+        let order = if self.reading.is_empty() {
+            interview::questions(q, audit)
+        } else {
+            self.reading.clone()
+        };
         let first = order
             .iter()
             .copied()
@@ -137,6 +154,83 @@ impl InterviewView {
             None => Err("Every answer has a verdict"),
         }
     }
+}
+
+/// What the provider says of itself (a CAIQ): its Yes/No/NA, who owns the control and what
+/// it leaves to the customer, with the reasons to read the answer before accepting it.
+fn provider_claim_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, answer: &crate::model::Answer) {
+    if answer.claim.trim().is_empty()
+        && answer.ownership.is_none()
+        && answer.customer_duties.trim().is_empty()
+    {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("The provider says:");
+        let claim = answer.claim.trim();
+        ui.strong(if claim.is_empty() { "nothing" } else { claim });
+        if let Some(ownership) = answer.ownership {
+            ui.label("·");
+            ui.label(format!("Control ownership: {}", ownership.label()));
+        }
+    });
+    if !answer.customer_duties.trim().is_empty() {
+        ui.add(
+            egui::Label::new(format!(
+                "Left to you (the customer): {}",
+                answer.customer_duties.trim()
+            ))
+            .wrap(),
+        );
+    }
+    let reasons = interview::read_first(Some(answer));
+    if !reasons.is_empty() && answer.verdict.is_none() {
+        let words: Vec<&str> = reasons.iter().map(|r| r.label()).collect();
+        ui.colored_label(
+            theme::color(ctx.palette.partial),
+            format!("Read before accepting: {}", words.join(", ")),
+        );
+    }
+    ui.add_space(4.0);
+}
+
+/// While judging an audit with the provider's own Yes/No/NA: how many answers would take
+/// the provider's verdict, and the button that accepts it for all of them at once.
+fn self_assessment_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, audit: &Audit) {
+    let assessable = interview::self_assessable(audit);
+    if assessable == 0 {
+        return;
+    }
+    let worth_reading = audit
+        .answers
+        .iter()
+        .filter(|(_, answer)| answer.verdict.is_none() && answer.claim().is_some())
+        .filter(|(_, answer)| !interview::read_first(Some(answer)).is_empty())
+        .count();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(format!(
+            "{} carry the provider's own Yes, No or NA and no verdict; {} of them are worth \
+             reading first (answered No or NA, not provider-owned, or no description), and \
+             judging walks those first.",
+            crate::labels::plural(assessable, "answer"),
+            worth_reading
+        ));
+        if ui
+            .button(format!(
+                "Accept the provider's self-assessment for the {}",
+                crate::labels::plural(assessable, "remaining answer")
+            ))
+            .on_hover_text(
+                "Yes → Meets, No → Gap, NA → Not applicable, marked self-assessed. \
+                 Each verdict can be changed afterwards; Undo takes back all of them.",
+            )
+            .clicked()
+        {
+            ctx.send(Command::AuditEdit(AuditEdit::AcceptSelfAssessment));
+        }
+    });
+    ui.add_space(6.0);
 }
 
 fn choose_audit_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
@@ -286,6 +380,10 @@ impl InterviewView {
         );
         ui.add_space(8.0);
         let answer = audit.answer(id.as_str()).cloned().unwrap_or_default();
+        if self.judging {
+            self_assessment_ui(ui, ctx, audit);
+        }
+        provider_claim_ui(ui, ctx, &answer);
         let mut text = answer.answer.clone();
         let label = ui.label("Answer");
         let editor = egui::TextEdit::multiline(&mut text)
@@ -317,13 +415,18 @@ impl InterviewView {
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Provenance:");
-            for provenance in [
+            let mut choices = vec![
                 Provenance::Stated,
                 Provenance::Evidenced,
                 Provenance::Verified,
-            ] {
+            ];
+            // Self-assessed is set by accepting the provider's own answers, and shown then.
+            if answer.provenance == Provenance::SelfAssessed {
+                choices.push(Provenance::SelfAssessed);
+            }
+            for provenance in choices {
                 if ui
-                    .selectable_label(answer.provenance == provenance, provenance.as_str())
+                    .selectable_label(answer.provenance == provenance, provenance.label())
                     .clicked()
                 {
                     ctx.send(Command::AuditEdit(AuditEdit::Provenance(

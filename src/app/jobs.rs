@@ -15,7 +15,7 @@ use super::command::Command;
 use super::context::ViewCtx;
 use super::modal::ImportForm;
 use crate::model::{Date, Questionnaire};
-use crate::ops::{self, Export, ImportAnswers, ImportedAnswers};
+use crate::ops::{self, Export, ImportAnswers, ImportCaiq, ImportedAnswers, ImportedCaiqFiles};
 use crate::session::Loaded;
 use crate::view::ComparisonView;
 
@@ -24,7 +24,16 @@ pub enum Outcome {
     /// The export was written to this file, or failed with this message.
     Exported(PathBuf, Result<(), String>),
     /// The answers were imported (the audit file written), or the form comes back with why not.
-    Imported(Box<ImportForm>, Result<ImportedAnswers, String>),
+    Imported(Box<ImportForm>, Result<Imported, String>),
+}
+
+/// What an import wrote.
+#[derive(Clone, Debug)]
+pub enum Imported {
+    /// A provider's answers to the questionnaire in use: the audit.
+    Answers(ImportedAnswers),
+    /// A provider's CSA CAIQ: the audit, and the questionnaire it answers beside it.
+    Caiq(ImportedCaiqFiles),
 }
 
 /// A task on a worker thread.
@@ -194,7 +203,8 @@ impl Jobs {
     }
 }
 
-/// Reads the answers of `form` and writes the new audit file, unless cancelled first.
+/// Reads the answers of `form` and writes the new audit file, unless cancelled first. A
+/// CSA CAIQ is recognised and imported as one: the audit with its own questionnaire.
 ///
 /// # Errors
 /// What went wrong, in words naming the file.
@@ -203,32 +213,49 @@ pub fn import_form(
     form: &ImportForm,
     today: Date,
     cancelled: &AtomicBool,
-) -> Result<ImportedAnswers, String> {
+) -> Result<Imported, String> {
     let source = PathBuf::from(form.source.trim());
     let path = PathBuf::from(form.path.trim());
     let provider = Some(form.provider.trim()).filter(|p| !p.is_empty());
-    let imported = ops::import_answers(ImportAnswers {
+    let read = ops::import_answers(ImportAnswers {
         questionnaire,
         input: &source,
         provider,
         merge: None,
         force: false,
         today,
-    })
-    .map_err(|err| match err {
-        ops::OpsError::NoProvider { path } => {
-            format!(
+    });
+    let imported = match read {
+        Ok(imported) => imported,
+        Err(ops::OpsError::Import(crate::workbook::ImportError::NoQuestionFound {
+            caiq: true,
+            ..
+        })) => {
+            if cancelled.load(Ordering::SeqCst) {
+                return Err("cancelled".to_owned());
+            }
+            return ops::import_caiq(ImportCaiq {
+                input: &source,
+                output: &path,
+                provider,
+                today,
+            })
+            .map(Imported::Caiq)
+            .map_err(|err| err.to_string());
+        }
+        Err(ops::OpsError::NoProvider { path }) => {
+            return Err(format!(
                 "{}: the workbook names no provider: type one",
                 path.display()
-            )
+            ));
         }
-        other => other.to_string(),
-    })?;
+        Err(other) => return Err(other.to_string()),
+    };
     if cancelled.load(Ordering::SeqCst) {
         return Err("cancelled".to_owned());
     }
     ops::write_new(&path, imported.text.as_bytes()).map_err(|err| err.to_string())?;
-    Ok(imported)
+    Ok(Imported::Answers(imported))
 }
 
 impl ProviderAuditApp {

@@ -9,7 +9,7 @@ use super::context::ViewCtx;
 use super::model::Filters;
 use super::overview::elided;
 use super::{Selection, theme};
-use crate::model::{Flag, ItemKind, markdown};
+use crate::model::{Flag, ItemKind, Provenance, markdown};
 use crate::palette::Palette;
 use crate::scoring::CellStatus;
 
@@ -373,15 +373,7 @@ impl MatrixView {
                             .filter(|cell| cell.annotated)
                             .and_then(|_| model.annotation(provider, entry.id.as_str()));
                         let cell_painter = painter.with_clip_rect(cells_clip);
-                        paint_cell(
-                            ui,
-                            &cell_painter,
-                            rect,
-                            status,
-                            answer.map(|a| a.answer.as_str()),
-                            &needle,
-                            &palette,
-                        );
+                        paint_cell(ui, &cell_painter, rect, status, answer, &needle, &palette);
                         let history = histories.get(column).copied().flatten();
                         let change = history
                             .and_then(|h| h.verdict_change(entry.id.as_str()))
@@ -417,6 +409,9 @@ impl MatrixView {
                             Sense::click(),
                         );
                         let mut label = cell_label(provider, entry.id.as_str(), status);
+                        if answer.is_some_and(|a| a.provenance == Provenance::SelfAssessed) {
+                            label.push_str(" (self-assessed)");
+                        }
                         if let Some((direction, _, _)) = change {
                             label.push_str(&format!(
                                 " · {} since the previous audit",
@@ -446,7 +441,10 @@ impl MatrixView {
                                 if !answer.answer.is_empty() {
                                     ui.label(&answer.answer);
                                 }
-                                ui.weak(format!("Provenance: {}", answer.provenance.as_str()));
+                                ui.weak(format!("Provenance: {}", answer.provenance.label()));
+                                if !answer.claim.trim().is_empty() {
+                                    ui.weak(format!("The provider says: {}", answer.claim.trim()));
+                                }
                                 if !answer.note.is_empty() {
                                     ui.label(
                                         egui::RichText::new(format!("Note: {}", answer.note))
@@ -736,10 +734,17 @@ fn paint_cell(
     painter: &egui::Painter,
     rect: Rect,
     status: CellStatus,
-    answer: Option<&str>,
+    answer: Option<&crate::model::Answer>,
     needle: &str,
     palette: &Palette,
 ) {
+    // The provider's own verdict, accepted as given (a CAIQ), says so beside the word.
+    let self_assessed = answer.is_some_and(|a| a.provenance == Provenance::SelfAssessed);
+    // No text of its own: the provider's Yes/No/NA stands for it.
+    let claim = answer
+        .filter(|a| a.answer.trim().is_empty() && !a.claim.trim().is_empty())
+        .map(|a| format!("says {}", a.claim.trim()));
+    let answer = claim.as_deref().or(answer.map(|a| a.answer.as_str()));
     let colour = palette.status(status);
     let text = theme::color(palette.text);
     let (fill, bar) = match status {
@@ -772,8 +777,11 @@ fn paint_cell(
         theme::color(palette.muted)
     };
     let word = match status {
-        CellStatus::Rated(verdict) => verdict.label(),
-        _ => "",
+        CellStatus::Rated(verdict) if self_assessed => {
+            format!("{} · self-assessed", verdict.label())
+        }
+        CellStatus::Rated(verdict) => verdict.label().to_owned(),
+        _ => String::new(),
     };
     painter.text(
         rect.left_top() + Vec2::new(12.0, 4.0),

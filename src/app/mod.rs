@@ -30,6 +30,7 @@ pub mod new_audit;
 mod overview;
 pub mod persist;
 pub mod prefs;
+pub mod responsibility;
 pub mod screens;
 pub mod signing;
 pub mod theme;

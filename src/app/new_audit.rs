@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use super::ProviderAuditApp;
 use super::View;
+use super::jobs::Imported;
 use super::modal::{ImportForm, Modal, ModalKind, NewAuditForm, PathPurpose, SendForm};
 use crate::model::{Date, Scope};
-use crate::ops::{self, ImportedAnswers, NewAudit};
+use crate::ops::{self, NewAudit};
+use crate::session::{Choice, Guard, Intent};
 use crate::workbook::Request;
 
 /// The file name offered for `provider`'s audit: its name in lower case, words joined by
@@ -169,19 +171,18 @@ impl ProviderAuditApp {
 
     /// The outcome of an import: the log in the notifications and the audit opened for
     /// judging, or the window again with the error.
-    pub(super) fn imported(&mut self, form: ImportForm, result: Result<ImportedAnswers, String>) {
+    pub(super) fn imported(&mut self, form: ImportForm, result: Result<Imported, String>) {
         match result {
-            Ok(imported) => {
+            Ok(Imported::Answers(imported)) => {
                 let source = form.source.trim().to_owned();
                 self.prefs.show_notifications = true;
                 for line in &imported.log {
                     self.notices.info(format!("Import of {source}: {line}"));
                 }
-                self.screens.interview.pending = Some(imported.provider);
-                self.screens.interview.judge_pending = true;
-                self.prefs.view = View::Interview;
+                self.judge_when_open(imported.provider);
                 self.open_paths(&[PathBuf::from(form.path.trim())]);
             }
+            Ok(Imported::Caiq(imported)) => self.imported_caiq(form.source.trim(), imported),
             Err(error) if error == "cancelled" => {}
             Err(error) => {
                 if self.modal.is_none() {
@@ -191,6 +192,69 @@ impl ProviderAuditApp {
                 }
             }
         }
+    }
+
+    /// The new audit of `provider` opens in judging mode once its file is loaded.
+    fn judge_when_open(&mut self, provider: String) {
+        self.screens.interview.pending = Some(provider);
+        self.screens.interview.judge_pending = true;
+        self.prefs.view = View::Interview;
+    }
+
+    /// A CAIQ was imported: its log in the notifications, and the audit opened for judging,
+    /// with the open files when they answer the same questionnaire, else on its own (after
+    /// closing the open files when nothing of them is unsaved).
+    fn imported_caiq(&mut self, source: &str, imported: ops::ImportedCaiqFiles) {
+        // Closing the open files clears the messages: close first, then tell.
+        let (id, version) = (&imported.questionnaire_id, &imported.questionnaire_version);
+        let current = &self.model.questionnaire;
+        let same = current.id == *id && current.version == *version;
+        let mut kept_open = false;
+        if !same && !self.model.session.paths().is_empty() {
+            if self.model.session.guard(&Intent::CloseAll) == Guard::Proceed {
+                self.resolve(Intent::CloseAll, Choice::Proceed);
+            } else {
+                kept_open = true;
+            }
+        }
+        self.prefs.show_notifications = true;
+        if imported.provider_from_file {
+            self.notices.info(format!(
+                "Import of {source}: provider {} (from the file name)",
+                imported.provider
+            ));
+        }
+        for line in &imported.log {
+            self.notices.info(format!("Import of {source}: {line}"));
+        }
+        match &imported.questionnaire {
+            ops::CaiqQuestionnaire::Written(path) => self.notices.info(format!(
+                "Wrote {}: the questions of this CAIQ, CSA's text, for your own use only",
+                path.display()
+            )),
+            ops::CaiqQuestionnaire::Kept { path, missing } => {
+                self.notices.info(format!(
+                    "Questionnaire {id} {version} is there already: {} (kept)",
+                    path.display()
+                ));
+                if *missing > 0 {
+                    self.notices.problem(format!(
+                        "{missing} answers of {} are to questions {} does not have",
+                        imported.audit.display(),
+                        path.display()
+                    ));
+                }
+            }
+        }
+        if kept_open {
+            self.notices.problem(format!(
+                "{} answers {id} {version}, not the questionnaire of the open files: save or close them, then open it",
+                imported.audit.display()
+            ));
+            return;
+        }
+        self.judge_when_open(imported.provider);
+        self.open_paths(std::slice::from_ref(&imported.audit));
     }
 
     /// Asks for the earlier comparison to carry `provider`'s annotations over from.

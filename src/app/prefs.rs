@@ -30,6 +30,8 @@ pub enum View {
     Interview,
     /// A provider's audits over time and what changed.
     History,
+    /// Who carries each control, per provider and domain (from CAIQ ownership).
+    Responsibility,
 }
 
 /// Preferences persisted between runs.

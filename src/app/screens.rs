@@ -11,6 +11,7 @@ use super::interview::InterviewView;
 use super::matrix::MatrixView;
 use super::overview::OverviewView;
 use super::prefs::View;
+use super::responsibility::ResponsibilityView;
 
 /// One screen of the central panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct Screen {
 }
 
 /// Every screen, in the order of the toolbar.
-pub const SCREENS: [Screen; 6] = [
+pub const SCREENS: [Screen; 7] = [
     Screen {
         view: View::Overview,
         command: UiCommand::ShowOverview,
@@ -46,6 +47,10 @@ pub const SCREENS: [Screen; 6] = [
     Screen {
         view: View::History,
         command: UiCommand::ShowHistory,
+    },
+    Screen {
+        view: View::Responsibility,
+        command: UiCommand::ShowResponsibility,
     },
 ];
 
@@ -73,6 +78,8 @@ pub struct Screens {
     pub interview: InterviewView,
     /// A provider's audits over time.
     pub history: HistoryView,
+    /// The shared-responsibility split.
+    pub responsibility: ResponsibilityView,
 }
 
 impl Screens {
@@ -85,6 +92,7 @@ impl Screens {
             View::Decision => self.decision.ui(ui, ctx),
             View::Interview => self.interview.ui(ui, ctx),
             View::History => self.history.ui(ui, ctx),
+            View::Responsibility => self.responsibility.ui(ui, ctx),
         }
     }
 }

@@ -63,6 +63,9 @@ pub enum OpsError {
         /// Why.
         source: ExportError,
     },
+    /// The CAIQ workbook could not be read.
+    #[error(transparent)]
+    Caiq(#[from] crate::caiq::CaiqError),
     /// The CSV report could not be written.
     #[error("cannot make {}: {message}", path.display())]
     Report {
@@ -235,6 +238,130 @@ pub fn import_answers(request: ImportAnswers<'_>) -> Result<ImportedAnswers, Ops
         text: result.text,
         log: result.log,
         answers: imported.rows.len(),
+    })
+}
+
+/// A provider's completed CSA CAIQ to import.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportCaiq<'a> {
+    /// The CAIQ workbook (.xlsx).
+    pub input: &'a Path,
+    /// The audit to write; never over an existing file.
+    pub output: &'a Path,
+    /// The provider's name; `None` or blank: from the workbook's file name.
+    pub provider: Option<&'a str>,
+    /// The audit's date.
+    pub today: Date,
+}
+
+/// The questionnaire a CAIQ import answers, in the audit's folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaiqQuestionnaire {
+    /// Written by the import (the questions of the user's own CAIQ).
+    Written(PathBuf),
+    /// That version was there already and is kept; `missing` answers are to questions it
+    /// does not have.
+    Kept {
+        /// The file kept.
+        path: PathBuf,
+        /// Answers to questions the kept file does not have.
+        missing: usize,
+    },
+}
+
+/// What a CAIQ import wrote.
+#[derive(Clone, Debug)]
+pub struct ImportedCaiqFiles {
+    /// The provider the audit is of.
+    pub provider: String,
+    /// True when the name was taken from the workbook's file name.
+    pub provider_from_file: bool,
+    /// The audit written.
+    pub audit: PathBuf,
+    /// The questionnaire's id and version (`csa-caiq`, `4.0.3`).
+    pub questionnaire_id: String,
+    /// The questionnaire's version.
+    pub questionnaire_version: String,
+    /// The questionnaire file beside the audit.
+    pub questionnaire: CaiqQuestionnaire,
+    /// The import log, one line per entry.
+    pub log: Vec<String>,
+    /// How many answers the audit has.
+    pub answers: usize,
+}
+
+/// The provider's name from a file name: its stem, `_` as spaces, on one line.
+#[must_use]
+pub fn provider_from_file(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::labels::one_line(&stem.replace('_', " "))
+}
+
+/// Reads a provider's CAIQ into a new audit at `request.output`, and writes the
+/// questionnaire it answers beside it unless that version is there already. Nothing is
+/// written when the workbook cannot be read or the audit's file exists.
+///
+/// # Errors
+/// [`OpsError::Caiq`] when the workbook is not a readable CAIQ, [`OpsError::NoProvider`]
+/// when no name is given and the file name gives none, [`OpsError::AlreadyExists`] or
+/// [`OpsError::Write`] when a file cannot be written.
+pub fn import_caiq(request: ImportCaiq<'_>) -> Result<ImportedCaiqFiles, OpsError> {
+    use crate::caiq;
+    let read = caiq::read(request.input)?;
+    let given = request.provider.map(str::trim).filter(|p| !p.is_empty());
+    let provider = match given {
+        Some(name) => name.to_owned(),
+        None => provider_from_file(request.input),
+    };
+    if provider.is_empty() {
+        return Err(OpsError::NoProvider {
+            path: request.input.to_path_buf(),
+        });
+    }
+    let imported = caiq::import(&read, request.input, &provider, request.today)?;
+    if request.output.exists() {
+        return Err(OpsError::AlreadyExists {
+            path: request.output.to_path_buf(),
+        });
+    }
+    let folder = request.output.parent().unwrap_or_else(|| Path::new(""));
+    let version = imported.questionnaire.version.clone();
+    let existing =
+        crate::questionnaire_choice::questionnaires_beside(folder, caiq::QUESTIONNAIRE_ID)
+            .into_iter()
+            .filter(|(_, questionnaire)| questionnaire.version == version)
+            .min_by(|a, b| a.0.cmp(&b.0));
+    let questionnaire = if let Some((path, kept)) = existing {
+        let missing = imported
+            .audit
+            .answers
+            .iter()
+            .filter(|(id, _)| kept.item(id.as_str()).is_none())
+            .count();
+        CaiqQuestionnaire::Kept { path, missing }
+    } else {
+        let path = folder.join(&imported.questionnaire_name);
+        write_new(&path, imported.questionnaire_text.as_bytes())?;
+        CaiqQuestionnaire::Written(path)
+    };
+    if let Err(error) = write_new(request.output, imported.audit_text.as_bytes()) {
+        if let CaiqQuestionnaire::Written(path) = &questionnaire {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(error);
+    }
+    Ok(ImportedCaiqFiles {
+        provider,
+        provider_from_file: given.is_none(),
+        audit: request.output.to_path_buf(),
+        questionnaire_id: caiq::QUESTIONNAIRE_ID.to_owned(),
+        questionnaire_version: version,
+        questionnaire,
+        answers: imported.audit.answers.len(),
+        log: imported.log,
     })
 }
 
