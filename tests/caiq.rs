@@ -3,7 +3,7 @@
 //! provider's self-assessment in one step (undone in one), and the Responsibility screen
 //! draws the shared-responsibility split the core computes.
 
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use provider_audit::app::modal::ModalKind;
 use provider_audit::app::{UiCommand, View};
 use provider_audit::interview;

@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use provider_audit::compare::{self, Edit};
-use provider_audit::merge::{Resolution, resolve_comparison};
+use provider_audit::merge::Resolution;
 use provider_audit::model::{Comparison, Flag, QuestionId};
 
-use crate::util::{Run, fixture, run_in};
+use egui_kittest::kittest::Queryable as _;
+use provider_audit::app::{Command as AppCommand, UiCommand};
+
+use crate::util::{Run, app_harness, fixture, run_in, settle};
 
 const COMPARISON: &str = "meeting.comparison.ron";
 
@@ -213,10 +216,32 @@ fn the_same_annotation_changed_on_both_sides_is_one_conflict_until_resolved() {
         "{}",
         summary.stdout
     );
-    // Take theirs, as the app's band does, and save.
-    let mut resolved = merged;
-    resolve_comparison(&mut resolved, 0, Resolution::Theirs).expect("resolves");
-    compare::save(&platform.join(COMPARISON), &resolved).expect("saved");
+    // The app shows the conflict in its band; "Take theirs" and Save resolve it.
+    let mut harness = app_harness(vec![platform.join(COMPARISON)], "ml");
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("1 conflict from a merge")
+            .is_some(),
+        "the band names the conflict"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Mine: \"Scope is fine for us\" (ml")
+            .is_some()
+    );
+    harness.get_by_label("Take theirs").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("conflict from a merge")
+            .is_none(),
+        "the band is gone once resolved: {:?} {:?}",
+        harness.state().model.view().conflicts,
+        harness.state().notices.list()
+    );
+    harness.state_mut().push(UiCommand::Save);
+    settle(&mut harness);
     assert_eq!(
         load(&platform)
             .annotation("Alpha Cloud AB", question)
@@ -226,6 +251,139 @@ fn the_same_annotation_changed_on_both_sides_is_one_conflict_until_resolved() {
     assert_eq!(check(&platform).code, 0);
     git_ok(&platform, &["add", COMPARISON]);
     git_ok(&platform, &["commit", "-m", "Resolved"]);
+}
+
+#[test]
+fn a_value_of_ones_own_resolves_a_conflict_and_a_value_that_does_not_fit_is_refused() {
+    let (_root, security, platform) = team();
+    let question = "org.iso27001";
+    edit(
+        &security,
+        vec![annotate("Alpha Cloud AB", question, "Out of scope", "ak")],
+    );
+    git_ok(&security, &["push", "origin", "main"]);
+    edit(
+        &platform,
+        vec![annotate("Alpha Cloud AB", question, "Fine", "ml")],
+    );
+    assert_ne!(git(&platform, &["pull", "origin", "main"]).code, 0);
+    let mut harness = app_harness(vec![platform.join(COMPARISON)], "ml");
+    settle(&mut harness);
+    let path = harness.state().model.view().conflicts[0].path.clone();
+    let request = |how| {
+        AppCommand::ResolveConflict(provider_audit::app::conflicts::ResolveRequest {
+            path: path.clone(),
+            kind: provider_audit::view::InputKind::Comparison,
+            index: 0,
+            how,
+        })
+    };
+    // Not RON text for a comment: said, and the conflict stays.
+    harness
+        .state_mut()
+        .push(request(Resolution::Value(Some("not a string".to_owned()))));
+    settle(&mut harness);
+    assert_eq!(harness.state().model.view().conflicts.len(), 1);
+    assert!(
+        harness
+            .state()
+            .notices
+            .list()
+            .iter()
+            .any(|n| n.is_problem && n.text.contains(COMPARISON)),
+        "the refusal names the file"
+    );
+    harness.state_mut().push(request(Resolution::Value(Some(
+        "\"In scope after all\"".to_owned(),
+    ))));
+    settle(&mut harness);
+    assert!(harness.state().model.view().conflicts.is_empty());
+    // Undo brings the conflict back, like any edit.
+    harness.state_mut().push(UiCommand::Undo);
+    settle(&mut harness);
+    assert_eq!(harness.state().model.view().conflicts.len(), 1);
+    harness.state_mut().push(UiCommand::Redo);
+    harness.state_mut().push(UiCommand::Save);
+    settle(&mut harness);
+    assert_eq!(
+        load(&platform)
+            .annotation("Alpha Cloud AB", question)
+            .map(|a| a.comment.clone()),
+        Some("In scope after all".to_owned())
+    );
+}
+
+#[test]
+fn the_app_signs_the_decision_and_shows_the_sign_off_stale_once_a_weight_changes() {
+    let (_root, security, _platform) = team();
+    let mut harness = app_harness(vec![security.join(COMPARISON)], "A. Karlsson");
+    settle(&mut harness);
+    harness.state_mut().push(UiCommand::ShowDecision);
+    settle(&mut harness);
+    harness.get_by_label("Sign the decision").click();
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label_contains("✓ A. Karlsson").is_some(),
+        "the sign-off is listed as current"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Signed by A. Karlsson")
+            .is_some()
+    );
+    harness.state_mut().push(UiCommand::Save);
+    settle(&mut harness);
+    let summary = run_in(&security, &["summary", "--comparison", COMPARISON]);
+    assert!(
+        summary.stdout.contains("Signed by A. Karlsson"),
+        "{}",
+        summary.stdout
+    );
+    // The same person cannot sign the same basis twice: said, not recorded.
+    harness.get_by_label("Sign the decision").click();
+    settle(&mut harness);
+    assert_eq!(load_in_app(&harness), 1);
+    // A weight changed since makes the sign-off stale, with what changed.
+    harness
+        .state_mut()
+        .push(AppCommand::Edit(Edit::SectionWeight("legal".into(), 5.0)));
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label_contains("⚠ A. Karlsson").is_some()
+            && harness.query_by_label_contains("stale").is_some(),
+        "the sign-off shows as stale"
+    );
+    // The overview's list of what is due says the same as `due`.
+    harness.state_mut().push(UiCommand::Save);
+    harness.state_mut().push(UiCommand::ShowOverview);
+    settle(&mut harness);
+    let due = run_in(&security, &["due", COMPARISON, "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&due.stdout).expect("json");
+    for item in items.as_array().expect("a list") {
+        let message = item["message"].as_str().expect("message");
+        assert!(
+            harness.query_by_label_contains(message).is_some(),
+            "the overview lists {message:?}"
+        );
+    }
+    assert!(
+        harness
+            .query_by_label_contains("sign-off to renew")
+            .is_some(),
+        "the stale sign-off is due"
+    );
+}
+
+fn load_in_app(
+    harness: &egui_kittest::Harness<'static, provider_audit::app::ProviderAuditApp>,
+) -> usize {
+    harness
+        .state()
+        .model
+        .view()
+        .sign_offs
+        .as_ref()
+        .map_or(0, |s| s.sign_offs.len())
 }
 
 #[test]

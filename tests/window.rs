@@ -303,7 +303,7 @@ fn opening_a_knock_out_shows_whole_columns_beside_the_question_column() {
                 .query_all_by_label_contains(&format!(" · {id}:"))
                 .map(|node| node.rect())
                 .collect();
-            let full = cells.iter().map(|r| r.width()).fold(0.0, f32::max);
+            let full = cells.iter().map(egui::Rect::width).fold(0.0, f32::max);
             let selected = harness
                 .get_by_label_contains(&format!("{provider} · {id}:"))
                 .rect();
@@ -438,9 +438,7 @@ fn a_long_annotation_comment_keeps_save_annotation_on_screen() {
         .expect("a question of the samples");
     push(&mut harness, Command::ShowQuestion(item, 0));
     settle(&mut harness);
-    let long: String = (1..=60)
-        .map(|n| format!("Line {n} of a long finding.\n"))
-        .collect();
+    let long = "A line of a long finding.\n".repeat(60);
     harness
         .state_mut()
         .screens

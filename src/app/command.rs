@@ -168,6 +168,17 @@ pub enum Command {
     SaveTo(PathBuf),
     /// Show the History view of this provider.
     ShowHistoryOf(String),
+    /// Resolve a merge conflict kept in a file.
+    ResolveConflict(super::conflicts::ResolveRequest),
+    /// Stop typing a value for a merge conflict.
+    CancelConflictEdit,
+    /// Sign the decision on the basis in force.
+    SignDecision {
+        /// Who signs.
+        name: String,
+        /// In which role.
+        role: String,
+    },
     /// Open the audit of this provider in the interview, at this question when given.
     EditAudit(String, Option<usize>),
     /// Apply an edit to the audit being edited.

@@ -28,6 +28,8 @@ pub struct DecisionView {
     pub draft: DecisionDraft,
     /// The user's name as typed (sent to the app as it changes).
     author: Option<String>,
+    /// The sign-offs and the form to sign.
+    pub sign: super::sign_offs::SignOffForm,
 }
 
 /// Below this width the decision view's parts are stacked in one column.
@@ -207,6 +209,9 @@ impl DecisionView {
         let view = ctx.view();
         if let Some(decision) = &view.decision {
             recorded_decision_ui(ui, ctx, decision);
+        }
+        self.sign.ui(ui, ctx);
+        if view.decision.is_some() || view.sign_offs.is_some() {
             ui.separator();
         }
         superseded_ui(ui, &view.superseded);

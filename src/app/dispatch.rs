@@ -90,6 +90,9 @@ impl ProviderAuditApp {
                 self.notices.clear();
                 self.notices.findings_cleared = true;
             }
+            Command::ResolveConflict(request) => self.resolve_conflict(request),
+            Command::CancelConflictEdit => self.screens.conflicts.editing = None,
+            Command::SignDecision { name, role } => self.sign_decision(&name, &role),
             Command::CancelJob => {
                 self.jobs.cancel();
                 self.status_text("Cancelled: nothing was written");

@@ -15,6 +15,7 @@ pub mod annotate;
 mod charts;
 mod chrome;
 pub mod command;
+pub mod conflicts;
 pub mod context;
 pub mod decision;
 mod detail;
@@ -32,6 +33,7 @@ pub mod persist;
 pub mod prefs;
 pub mod responsibility;
 pub mod screens;
+pub mod sign_offs;
 pub mod signing;
 pub mod theme;
 
@@ -297,8 +299,19 @@ impl ProviderAuditApp {
             }
         }
         self.apply_pending();
+        self.refresh_due();
         self.autosave_tick();
         self.update_title(ctx);
+    }
+
+    /// Works out what is due again when the session changed (the overview shows it).
+    pub fn refresh_due(&mut self) {
+        let generation = self.model.session.generation();
+        let overview = &mut self.screens.overview;
+        if overview.due_generation != Some(generation) {
+            overview.due = self.model.session.due(overview::DUE_WITHIN_DAYS);
+            overview.due_generation = Some(generation);
+        }
     }
 
     /// Applies every queued command (those a command queues too).
@@ -344,6 +357,7 @@ impl ProviderAuditApp {
             self.autosave.offer.as_ref().map(|o| o.path.as_path()),
         );
         chrome::drift_banner_ui(ui, &view_ctx);
+        self.screens.conflicts.ui(ui, &view_ctx);
         egui::Panel::top("toolbar").show(ui, |ui| chrome::toolbar_ui(ui, &view_ctx));
         chrome::status_line_ui(ui, &view_ctx, &self.notices);
         chrome::notifications_panel_ui(ui, &view_ctx, &self.notices);

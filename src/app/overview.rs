@@ -65,16 +65,22 @@ pub(super) fn elided(
     ui.fonts_mut(|fonts| fonts.layout_job(job))
 }
 
-/// The overview screen. It keeps no state of its own: everything it shows is the view's.
+/// How far ahead the overview's list of what is due looks.
+pub const DUE_WITHIN_DAYS: u32 = 30;
+
+/// The overview screen. Besides the view it shows what is due, worked out by the core
+/// between frames when the session changes (see `ProviderAuditApp::refresh_due`).
 #[derive(Debug, Default)]
-pub struct OverviewView;
+pub struct OverviewView {
+    /// What is due within [`DUE_WITHIN_DAYS`]: conflicts, stale sign-offs, re-audits,
+    /// evidence expiring.
+    pub due: Vec<crate::due::DueItem>,
+    /// The session generation `due` was worked out for.
+    pub due_generation: Option<u64>,
+}
 
 impl OverviewView {
     /// Draws the overview.
-    #[expect(
-        clippy::unused_self,
-        reason = "every screen has the same `ui`; the overview keeps no state"
-    )]
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         let available = ui.available_size();
         let ranking_width = (available.x * 0.3).clamp(320.0, 460.0);
@@ -85,7 +91,10 @@ impl OverviewView {
                 |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("ranking")
-                        .show(ui, |ui| ranking_ui(ui, ctx));
+                        .show(ui, |ui| {
+                            ranking_ui(ui, ctx);
+                            due_ui(ui, ctx, &self.due);
+                        });
                 },
             );
             ui.separator();
@@ -100,6 +109,37 @@ impl OverviewView {
                     .show(ui, |ui| heat_map_ui(ui, ctx));
             });
         });
+    }
+}
+
+/// What is due: past or near re-audits, expiring evidence, stale sign-offs and merge
+/// conflicts, the same list as `provider-audit due`.
+fn due_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, due: &[crate::due::DueItem]) {
+    use crate::due::DueKind;
+    ui.add_space(8.0);
+    ui.strong(format!("What is due (within {DUE_WITHIN_DAYS} days)"));
+    if due.is_empty() {
+        ui.weak("Nothing: no re-audit, expiring evidence, stale sign-off or merge conflict.");
+        return;
+    }
+    let palette = ctx.palette;
+    for item in due {
+        let overdue = item.days_left.is_some_and(|d| d < 0)
+            || matches!(item.kind, DueKind::Conflict | DueKind::StaleSignOff);
+        // The message says what is due; the overdue and the urgent carry a warning mark.
+        let mark = if overdue { "⚠ " } else { "" };
+        let colour = if overdue {
+            palette.knocked_out
+        } else {
+            palette.partial
+        };
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("{mark}{}", item.message)).color(theme::color(colour)),
+            )
+            .wrap(),
+        )
+        .on_hover_text(&item.file);
     }
 }
 

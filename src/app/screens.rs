@@ -80,6 +80,8 @@ pub struct Screens {
     pub history: HistoryView,
     /// The shared-responsibility split.
     pub responsibility: ResponsibilityView,
+    /// The band of merge conflicts above every screen.
+    pub conflicts: super::conflicts::ConflictBand,
 }
 
 impl Screens {

@@ -36,6 +36,14 @@ pub enum AuditEdit {
     /// No → Gap, NA → Not applicable, with provenance Self-assessed (answers without a Yes,
     /// No or NA are left alone). One undo step; each verdict can be changed afterwards.
     AcceptSelfAssessment,
+    /// Resolve merge conflict `index` of the audit (see [`crate::merge::resolve_audit`]); an
+    /// index or value that does not fit leaves the audit as it is.
+    ResolveConflict {
+        /// The conflict's index in the audit's `conflicts`.
+        index: usize,
+        /// Take mine, take theirs, or a value.
+        how: crate::merge::Resolution,
+    },
 }
 
 impl AuditEdit {
@@ -51,7 +59,7 @@ impl AuditEdit {
             | Self::RemoveEvidence(id, _)
             | Self::RemoveDocument(id, _) => Some(id),
             Self::AddDocument(document) => Some(&document.item),
-            Self::AcceptSelfAssessment => None,
+            Self::AcceptSelfAssessment | Self::ResolveConflict { .. } => None,
         }
     }
 }
@@ -65,6 +73,11 @@ impl Editable for Audit {
                 self.documents
                     .retain(|d| !(d.item == document.item && d.file == document.file));
                 self.documents.push(document);
+                return self;
+            }
+            AuditEdit::ResolveConflict { index, how } => {
+                // The app checks with `resolve_audit` first and reports its error.
+                let _ = crate::merge::resolve_audit(&mut self, index, how);
                 return self;
             }
             AuditEdit::RemoveDocument(item, file) => {
@@ -111,7 +124,8 @@ impl Editable for Audit {
             AuditEdit::RemoveEvidence(_, file) => answer.evidence.retain(|f| *f != file),
             AuditEdit::AddDocument(_)
             | AuditEdit::RemoveDocument(..)
-            | AuditEdit::AcceptSelfAssessment => {}
+            | AuditEdit::AcceptSelfAssessment
+            | AuditEdit::ResolveConflict { .. } => {}
         }
         self
     }

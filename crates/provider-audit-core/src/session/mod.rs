@@ -232,6 +232,18 @@ impl Session {
         &self.loaded.paths
     }
 
+    /// What is due within `within_days` of today: merge conflicts, stale sign-offs,
+    /// re-audits and evidence documents expiring (see [`crate::due::due`]).
+    #[must_use]
+    pub fn due(&self, within_days: u32) -> Vec<crate::due::DueItem> {
+        crate::due::due(
+            &self.questionnaire,
+            self.workspace(),
+            self.today,
+            within_days,
+        )
+    }
+
     /// The loaded files. Its comparison is the one in force, edits included.
     #[must_use]
     pub fn workspace(&self) -> &Workspace {
