@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 BIN=${1:-../target/release/provider-audit}
-mkdir -p corpus/{audit,comparison,questionnaire,workbook_xlsx,workbook_ods,workbook_csv,questionnaire_markdown}
+mkdir -p corpus/{audit,comparison,questionnaire,workbook_xlsx,workbook_ods,workbook_csv,questionnaire_markdown,caiq_workbook,merge_driver}
 # Copies FILES... into DIR, each name prefixed with its folder's name (several folders
 # hold files of the same name).
 seed() {
@@ -23,6 +23,26 @@ seed corpus/questionnaire ../assets/provider-audit.questionnaire.ron ../sample_a
 seed corpus/questionnaire_markdown ../assets/upstream/provider-audit.md ../sample_audits/platform-requirements/*.md
 seed corpus/workbook_csv seeds/workbook_csv/*
 seed corpus/workbook_ods seeds/workbook_ods/*
+# The CAIQ target: every XML part of a sample CAIQ workbook, prefixed with its index.
+python3 - ../sample_audits/caiq/brassworks.xlsx corpus/caiq_workbook <<'PY'
+import sys, zipfile
+archive = zipfile.ZipFile(sys.argv[1])
+xml = [n for n in archive.namelist() if n.endswith(".xml") or n.endswith(".rels")]
+for index, name in enumerate(xml):
+    with open(f"{sys.argv[2]}/{index:02}-{name.replace('/', '_')}", "wb") as seed:
+        seed.write(bytes([index]) + archive.read(name))
+PY
+# The merge driver: three versions joined by NUL bytes (base, ours, theirs).
+merge_seed() {
+    local name=$1
+    shift
+    { cat "$1"; printf '\0'; cat "$2"; printf '\0'; cat "$3"; } >"corpus/merge_driver/$name"
+}
+merge_seed comparisons ../tests/fixtures/comparison.ron ../tests/fixtures/comparison.ron ../sample_audits/selection-meeting.comparison.ron
+merge_seed comparisons-both ../sample_audits/selection-meeting.comparison.ron ../tests/fixtures/comparison.ron ../sample_audits/caiq/caiq.comparison.ron
+merge_seed audits ../sample_audits/nordlys-2025.ron ../sample_audits/nordlys.ron ../sample_audits/nordlys-2025.ron
+merge_seed audits-both ../tests/fixtures/alpha.ron ../tests/fixtures/beta.ron ../tests/fixtures/alpha.ron
+merge_seed caiq-audits ../sample_audits/caiq/2025/nimbus-hollow.ron ../sample_audits/caiq/nimbus-hollow.ron ../sample_audits/caiq/2025/nimbus-hollow.ron
 if [[ -x "$BIN" ]]; then
     dir=$(mktemp -d)
     trap 'rm -rf "$dir"' EXIT

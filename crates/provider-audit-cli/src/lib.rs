@@ -37,12 +37,19 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: the command could not run.
 pub const EXIT_COULD_NOT_RUN: u8 = 2;
 
+/// The command line's definition (for the manual page and shell completions).
+#[must_use]
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Compare completed infrastructure provider audits side by side.
 #[derive(Debug, Parser)]
 #[command(
     name = "provider-audit",
     version,
-    about,
+    // Said here: the crate's own description is about the library, not the program.
+    about = "Compare completed infrastructure provider audits side by side",
     override_usage = "provider-audit [OPTIONS] [FILE]...\n       provider-audit [OPTIONS] <COMMAND>",
     after_help = "With FILE arguments (audits and/or a comparison) and no command, opens the desktop app."
 )]

@@ -18,4 +18,5 @@ mod cli_questionnaire_import;
 mod cli_summary;
 mod cli_workbook;
 mod export;
+mod man_page;
 mod questionnaire_versions;

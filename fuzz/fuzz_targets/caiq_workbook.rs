@@ -1,0 +1,89 @@
+//! Fuzz target, structure-aware: a provider's CSA CAIQ workbook as `import caiq` (and the
+//! app's Import answers) reads it. The base is a valid CAIQ-shaped workbook with made-up
+//! questions (the samples' `brassworks.xlsx`, embedded at build time); the input replaces one
+//! of its XML parts (the first byte picks which: the questions sheet, the shared strings,
+//! the workbook, ...) and the zip is built again around it. Nothing may panic; what reads
+//! must import into a questionnaire and an audit whose files parse back.
+
+#![no_main]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use provider_audit::caiq;
+use provider_audit::model::{Audit, Date, Questionnaire};
+
+/// A valid CAIQ-shaped workbook (made-up questions, never CSA's text).
+const BASE: &[u8] = include_bytes!("../../sample_audits/caiq/brassworks.xlsx");
+
+/// The parts of the base workbook: (name, bytes), in zip order.
+fn base_parts() -> &'static Vec<(String, Vec<u8>)> {
+    static PARTS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        let mut archive =
+            zip::ZipArchive::new(std::io::Cursor::new(BASE)).expect("the base is a zip");
+        (0..archive.len())
+            .map(|index| {
+                let mut file = archive.by_index(index).expect("a part");
+                let mut content = Vec::new();
+                file.read_to_end(&mut content).expect("a part reads");
+                let name = file.name().expect("a part name").into_owned();
+                (name, content)
+            })
+            .collect()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, replacement)) = data.split_first() else {
+        return;
+    };
+    let parts = base_parts();
+    let xml: Vec<usize> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.ends_with(".xml") || name.ends_with(".rels"))
+        .map(|(index, _)| index)
+        .collect();
+    let target = xml[usize::from(selector) % xml.len()];
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (index, (name, content)) in parts.iter().enumerate() {
+        let content = if index == target {
+            replacement
+        } else {
+            content
+        };
+        if out.start_file(name.as_str(), options).is_err() || out.write_all(content).is_err() {
+            return;
+        }
+    }
+    let Ok(cursor) = out.finish() else {
+        return;
+    };
+    let Ok(read) = caiq::read_bytes(cursor.into_inner(), "fuzz.xlsx") else {
+        return;
+    };
+    let Some(today) = Date::parse("2026-12-07") else {
+        return;
+    };
+    let Ok(imported) = caiq::import(&read, Path::new("fuzz.xlsx"), "Fuzz Cloud", today) else {
+        return;
+    };
+    for line in &imported.log {
+        assert!(!line.contains('\n'), "a log line is one line: {line:?}");
+    }
+    // What is written must read back as what was imported.
+    let questionnaire =
+        Questionnaire::parse(&imported.questionnaire_text).expect("the questionnaire parses back");
+    assert_eq!(
+        questionnaire.items.len(),
+        imported.questionnaire.items.len(),
+        "the questionnaire file keeps every item"
+    );
+    let audit = Audit::from_ron(&imported.audit_text).expect("the audit parses back");
+    assert_eq!(audit.answers.len(), imported.audit.answers.len());
+});
