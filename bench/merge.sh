@@ -20,12 +20,14 @@ command -v hyperfine >/dev/null || {
     echo "bench/merge.sh: hyperfine is missing (apt-get install hyperfine)" >&2
     exit 2
 }
-cargo build --release --locked --bin provider-audit --example gen_merge --example gen_audits
+cargo build --release --locked --bin provider-audit
+# The generators are the core's examples: no GUI or test dependency is built for them.
+cargo build --release --locked -p provider-audit-core --example gen_merge --example synthetic_audits
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$TARGET_DIR/release/examples/gen_merge" --out "$dir/merge"
-"$TARGET_DIR/release/examples/gen_audits" --providers 100 --out "$dir/audits"
+"$TARGET_DIR/release/examples/synthetic_audits" 100 "$dir/audits"
 
 # The merge overwrites OURS: each run starts from a fresh copy. Exit 1 = conflicts remain.
 cp "$dir/merge/ours.comparison.ron" "$dir/merge/ours.orig"

@@ -3,26 +3,26 @@
 //! the built-in questionnaire annotated (142 each, headings included), each side changing other annotations and
 //! weights, and 40 annotations' comments changed on both sides (40 conflicts):
 //!
-//! `cargo run --release --example gen_merge -- --out /tmp/merge [--conflicts 40]`
+//! `cargo run --release -p provider-audit-core --example gen_merge -- --out /tmp/merge [--conflicts 40]`
 
 use std::path::PathBuf;
 
-use provider_audit::compare::{Edit, apply, to_text};
-use provider_audit::fsutil;
-use provider_audit::model::{Comparison, Flag, Questionnaire};
+use provider_audit_core::compare::{Edit, apply, to_text};
+use provider_audit_core::fsutil;
+use provider_audit_core::model::{Comparison, Flag, Questionnaire};
 
-fn main() -> anyhow::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = PathBuf::from("synthetic_merge");
     let mut conflicts = 40_usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args
             .next()
-            .ok_or_else(|| anyhow::anyhow!("{arg} needs a value"))?;
+            .ok_or_else(|| format!("{arg} needs a value"))?;
         match arg.as_str() {
             "--out" => out = PathBuf::from(value),
             "--conflicts" => conflicts = value.parse()?,
-            other => anyhow::bail!("unknown option {other}; use --out DIR [--conflicts N]"),
+            other => return Err(format!("unknown option {other}; use --out DIR [--conflicts N]").into()),
         }
     }
     let questionnaire = Questionnaire::builtin();
