@@ -161,7 +161,7 @@ fn main() -> Result<()> {
     }
     let comparison = "\
 // Comparison of three made-up providers' CAIQs (sample data: every name and question is
-// invented). Key custody counts double; the first key-custody question is a must-have.
+// invented). Key custody counts double; the badge register question (kcu-02.1) is a must-have.
 (
     format: 1,
     audits: [
@@ -173,7 +173,7 @@ fn main() -> Result<()> {
         \"kcu\": 2.0,
     },
     must_have: [
-        \"kcu-01.1\",
+        \"kcu-02.1\",
     ],
 )
 ";
