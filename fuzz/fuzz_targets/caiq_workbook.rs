@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use provider_audit::caiq;
-use provider_audit::model::{Audit, Date, Questionnaire};
+use provider_audit::model::{Answer, Audit, Date, Questionnaire};
 
 /// A valid CAIQ-shaped workbook (made-up questions, never CSA's text).
 const BASE: &[u8] = include_bytes!("../../sample_audits/caiq/brassworks.xlsx");
@@ -85,5 +85,14 @@ fuzz_target!(|data: &[u8]| {
         "the questionnaire file keeps every item"
     );
     let audit = Audit::from_ron(&imported.audit_text).expect("the audit parses back");
-    assert_eq!(audit.answers.len(), imported.audit.answers.len());
+    // Every answer comes back as imported; the file's other entries (the canonical layout
+    // lists every question) hold nothing.
+    for (id, answer) in imported.audit.answers.iter() {
+        assert_eq!(audit.answer(id.as_str()), Some(answer), "{id}");
+    }
+    for (id, answer) in audit.answers.iter() {
+        if imported.audit.answer(id.as_str()).is_none() {
+            assert_eq!(*answer, Answer::default(), "{id} was not imported");
+        }
+    }
 });

@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use provider_audit::merge::{MergedFile, merge_texts};
-use provider_audit::model::{Audit, Comparison, Questionnaire};
+use provider_audit::model::{Answer, Audit, Comparison, Questionnaire};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -27,8 +27,17 @@ fuzz_target!(|data: &[u8]| {
             }
             MergedFile::Audit(audit) => {
                 let back = Audit::from_ron(&written).expect("the merged audit reads");
-                assert_eq!(back.answers.len(), audit.answers.len());
                 assert_eq!(back.conflicts.len(), audit.conflicts.len());
+                // Every merged answer is written; the canonical layout's other entries
+                // (every question of the questionnaire) hold nothing.
+                for (id, answer) in audit.answers.iter() {
+                    assert_eq!(back.answer(id.as_str()), Some(answer), "{id}");
+                }
+                for (id, answer) in back.answers.iter() {
+                    if audit.answer(id.as_str()).is_none() {
+                        assert_eq!(*answer, Answer::default(), "{id} was not merged");
+                    }
+                }
             }
         }
     }

@@ -16,13 +16,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut conflicts = 40_usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let value = args
-            .next()
-            .ok_or_else(|| format!("{arg} needs a value"))?;
+        let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
         match arg.as_str() {
             "--out" => out = PathBuf::from(value),
             "--conflicts" => conflicts = value.parse()?,
-            other => return Err(format!("unknown option {other}; use --out DIR [--conflicts N]").into()),
+            other => {
+                return Err(format!("unknown option {other}; use --out DIR [--conflicts N]").into());
+            }
         }
     }
     let questionnaire = Questionnaire::builtin();

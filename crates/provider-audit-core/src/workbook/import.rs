@@ -398,7 +398,46 @@ pub(crate) fn check_container(bytes: &[u8], name: &str) -> Result<(), ImportErro
             expanded,
         });
     }
+    // An OpenDocument spreadsheet: its sheets are in content.xml.
+    if let Ok(mut content) = archive.by_name("content.xml") {
+        let mut xml = Vec::new();
+        std::io::Read::read_to_end(&mut content, &mut xml).map_err(|err| {
+            ImportError::NotASpreadsheet {
+                path: name.to_owned(),
+                reason: format!("content.xml cannot be read: {err}"),
+            }
+        })?;
+        well_formed(&xml).map_err(|reason| ImportError::NotASpreadsheet {
+            path: name.to_owned(),
+            reason: format!("content.xml is not well-formed XML: {reason}"),
+        })?;
+    }
     Ok(())
+}
+
+/// Whether `xml` is well-formed enough to read: no syntax error, every end tag matching its
+/// start, and no element left open at the end. (calamine's OpenDocument reader never stops
+/// on a table the file ends inside.)
+fn well_formed(xml: &[u8]) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut open: usize = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => open += 1,
+            Ok(Event::End(_)) => open = open.saturating_sub(1),
+            Ok(Event::Eof) if open == 0 => return Ok(()),
+            Ok(Event::Eof) => {
+                return Err(format!("the file ends inside {open} open elements"));
+            }
+            Err(err) => {
+                return Err(format!("at byte {}: {err}", reader.error_position()));
+            }
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 /// A sheet of more rows is refused: the longest questionnaire section is far shorter.

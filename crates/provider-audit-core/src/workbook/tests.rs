@@ -221,6 +221,63 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     assert!(err.to_string().contains("zip bomb"), "{err}");
 }
 
+/// An OpenDocument spreadsheet of `content`, as a spreadsheet program zips one.
+fn ods(content: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", content),
+    ] {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+/// Found by the `workbook_ods` fuzz target: a 973-byte sheet that ends inside its table
+/// kept the import busy forever. It is refused, naming the file, and promptly.
+#[test]
+fn an_opendocument_sheet_the_file_ends_inside_is_refused_not_read_forever() {
+    let content = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/hostile/ods-table-left-open.content.xml"),
+    )
+    .expect("the fixture");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "answers.ods", &ods(&content));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        sender
+            .send(read(&path, Questionnaire::builtin(), false).map(|_| ()))
+            .ok();
+    });
+    // Not a timing budget: a generous bound so that a loop fails the test instead of CI.
+    let result = receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the import ends");
+    let err = result.expect_err("refused");
+    assert!(matches!(err, ImportError::NotASpreadsheet { .. }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("answers.ods") && text.contains("content.xml is not well-formed"),
+        "{text}"
+    );
+    // A well-formed sheet still reads (the check refuses only what is broken).
+    let fine = br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Technical"><table:table-row><table:table-cell office:value-type="string"><text:p>ID</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let path = write_file(dir.path(), "fine.ods", &ods(fine));
+    let err = read(&path, Questionnaire::builtin(), false).expect_err("no question in it");
+    assert!(
+        !err.to_string().contains("well-formed"),
+        "a well-formed sheet passes the check: {err}"
+    );
+}
+
 #[test]
 fn an_encrypted_workbook_is_named_as_such() {
     let q = Questionnaire::builtin();
