@@ -21,7 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--out" => out = PathBuf::from(value),
             "--conflicts" => conflicts = value.parse()?,
             other => {
-                return Err(format!("unknown option {other}; use --out DIR [--conflicts N]").into());
+                return Err(
+                    format!("unknown option {other}; use --out DIR [--conflicts N]").into(),
+                );
             }
         }
     }

@@ -415,3 +415,17 @@ fn the_samples_load_and_every_output_shows_the_shared_responsibility() {
         diff.changes
     );
 }
+
+/// Found by the `caiq_workbook` fuzz target: a cell reference of a hundred letters made
+/// calamine's column arithmetic overflow, a panic in a build with overflow checks. The file
+/// is refused with a message naming it.
+#[test]
+fn a_cell_reference_of_a_hundred_letters_is_refused_not_a_panic() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/hostile/caiq-column-letters-overflow.xlsx"),
+    )
+    .expect("the fixture");
+    let err = read_bytes(bytes, "provider.xlsx").expect_err("refused");
+    assert!(err.to_string().contains("provider.xlsx"), "{err}");
+}

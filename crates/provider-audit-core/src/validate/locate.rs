@@ -261,9 +261,16 @@ impl Cursor<'_> {
 }
 
 impl Locator {
-    /// Tokenizes `text`.
+    /// Tokenizes `text`: the tokens of the top level and its fields (depth 0 and 1) at
+    /// once, enough to tell the kind of file and find a top-level field; every token only
+    /// when a key or string inside is looked for (a position for a finding).
     #[must_use]
     pub fn new(text: &str) -> Self {
+        Self::tokenize(text, 1)
+    }
+
+    /// Tokenizes `text`, keeping the tokens up to depth `keep`.
+    fn tokenize(text: &str, keep: usize) -> Self {
         let mut cursor = Cursor { text, at: 0 };
         let mut tokens = Vec::new();
         let mut depth = 0_usize;
@@ -315,12 +322,14 @@ impl Locator {
                     })
                 }
                 '(' | '[' | '{' => {
-                    tokens.push(Token {
-                        kind: Kind::Punct(c as u8),
-                        at,
-                        content,
-                        depth,
-                    });
+                    if depth <= keep {
+                        tokens.push(Token {
+                            kind: Kind::Punct(c as u8),
+                            at,
+                            content,
+                            depth,
+                        });
+                    }
                     depth += 1;
                     continue;
                 }
@@ -340,12 +349,14 @@ impl Locator {
                 }
                 _ => Kind::Other,
             };
-            tokens.push(Token {
-                kind,
-                at,
-                content,
-                depth,
-            });
+            if depth <= keep {
+                tokens.push(Token {
+                    kind,
+                    at,
+                    content,
+                    depth,
+                });
+            }
         }
         Self {
             text: text.into(),
@@ -430,9 +441,13 @@ impl Locator {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
+            // Every token, at every depth: made only now, when a finding needs a position
+            // inside the file (a clean file never does).
+            let all = Self::tokenize(&self.text, usize::MAX).tokens;
             let mut index = Index::default();
-            for (i, token) in self.tokens.iter().enumerate() {
-                let followed_by_colon = self.followed_by_colon(i);
+            for (i, token) in all.iter().enumerate() {
+                let followed_by_colon =
+                    matches!(all.get(i + 1).map(|t| t.kind), Some(Kind::Punct(b':')));
                 if let Some(value) = self.string_value(token) {
                     if followed_by_colon {
                         index
