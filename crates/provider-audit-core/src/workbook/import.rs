@@ -416,7 +416,7 @@ pub(crate) fn check_container(bytes: &[u8], name: &str) -> Result<(), ImportErro
 }
 
 /// Whether `xml` is well-formed enough to read: no syntax error, every end tag matching its
-/// start, and no element left open at the end. (calamine's OpenDocument reader never stops
+/// start, and no element left open at the end. (calamine's `OpenDocument` reader never stops
 /// on a table the file ends inside.)
 fn well_formed(xml: &[u8]) -> Result<(), String> {
     use quick_xml::events::Event;
