@@ -5,7 +5,9 @@
 //! - CPU time of one UI frame (layout, painting and tessellation, headless egui context)
 //!   for the overview and the largest section with 5, 20 and 100 providers, and for
 //!   100 providers × 500 questions;
-//! - typing into the interview's answer field with 20 providers, and saving a full audit.
+//! - typing into the interview's answer field with 20 providers, and saving a full audit;
+//! - one UI frame with ten providers' CSA CAIQs of 283 questions each (made-up questions,
+//!   the self-assessment accepted): overview, the largest domain, the Responsibility view.
 
 #![allow(
     clippy::expect_used,
@@ -181,7 +183,74 @@ fn bench_save_audit(questionnaire: &Questionnaire) {
     );
 }
 
+/// Ten providers' CAIQs of 283 made-up questions (the size of CAIQ v4.1), imported as
+/// `import caiq` does, the self-assessment accepted; one frame of `view`.
+fn bench_caiq_frame(label: &str, view: View, section: usize) {
+    use provider_audit::caiq::{self, sample};
+    use provider_audit::interview::AuditEdit;
+    use provider_audit::session::Editable as _;
+    let mut rows = sample::made_up_rows(17, 6, 3, 5);
+    rows.truncate(283);
+    let bytes = sample::SampleWorkbook::new("4.1", rows)
+        .to_bytes()
+        .expect("written");
+    let read = caiq::read_bytes(bytes, "bench.xlsx").expect("read");
+    let today = Date::parse("2026-12-07").expect("date");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut questionnaire = None;
+    let paths: Vec<PathBuf> = (1..=10)
+        .map(|index| {
+            let provider = format!("CAIQ Cloud {index:02}");
+            let imported = caiq::import(&read, std::path::Path::new("bench.xlsx"), &provider, today)
+                .expect("imported");
+            let audit = imported.audit.apply(AuditEdit::AcceptSelfAssessment);
+            let path = dir.path().join(format!("caiq-{index:02}.ron"));
+            std::fs::write(&path, audit.to_ron().expect("serializes")).expect("writes");
+            questionnaire = Some(imported.questionnaire);
+            path
+        })
+        .collect();
+    let questionnaire = questionnaire.expect("ten imports");
+    let largest = questionnaire
+        .sections
+        .iter()
+        .map(|s| s.label.clone())
+        .nth(section)
+        .unwrap_or_default();
+    let model = Model::load(Arc::new(questionnaire), paths);
+    assert_eq!(model.provider_count(), 10);
+    let prefs = Prefs {
+        view,
+        section,
+        ..Prefs::default()
+    };
+    let mut app = ProviderAuditApp::from_model(prefs, model);
+    let ctx = egui::Context::default();
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    let samples: Vec<Duration> = (0..60)
+        .map(|_| {
+            let start = Instant::now();
+            frame(&ctx, &mut app);
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "frame, {:<40} median {:>6.2} ms",
+        format!("{label} {largest}").trim(),
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
+    if std::env::args().any(|arg| arg == "caiq") {
+        // `cargo bench --bench core -- caiq`: only the CAIQ frames.
+        bench_caiq_frame("10 CAIQs x 283, overview", View::Overview, 0);
+        bench_caiq_frame("10 CAIQs x 283, domain", View::Matrix, 0);
+        bench_caiq_frame("10 CAIQs x 283, responsibility", View::Responsibility, 0);
+        return;
+    }
     let builtin = Questionnaire::builtin();
     bench_save_audit(builtin);
     for count in [5, 20, 100, 500] {
@@ -211,4 +280,7 @@ fn main() {
         0,
     );
     bench_typing(builtin);
+    bench_caiq_frame("10 CAIQs x 283, overview", View::Overview, 0);
+    bench_caiq_frame("10 CAIQs x 283, domain", View::Matrix, 0);
+    bench_caiq_frame("10 CAIQs x 283, responsibility", View::Responsibility, 0);
 }
