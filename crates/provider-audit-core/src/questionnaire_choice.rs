@@ -57,9 +57,22 @@ pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
     let mut named: Vec<(PathBuf, Questionnaire)> = Vec::new();
     // Questionnaire id -> the audits that answer it.
     let mut wanted: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    // The files are only peeked at (no hash, no check): read in parallel.
-    let peeked = crate::parallel::map_in_order(paths, |path| peek_file(path, false));
+    // The files are only peeked at (no hash, no check): read in parallel, an audit's top
+    // first.
+    let peeked = crate::parallel::map_in_order(paths, |path| {
+        match audit_questionnaire_from_top(path, false) {
+            Some(id) => Err(id),
+            None => Ok(peek_file(path, false)),
+        }
+    });
     for (path, peeked) in paths.iter().zip(peeked) {
+        let peeked = match peeked {
+            Err(id) => {
+                wanted.entry(id).or_default().push(path.clone());
+                continue;
+            }
+            Ok(peeked) => peeked,
+        };
         let Some((text, locator)) = peeked else {
             continue;
         };
@@ -80,10 +93,19 @@ pub fn choose(paths: &[PathBuf]) -> Result<Chosen, ChoiceError> {
                     .iter()
                     .map(|reference| base.join(&reference.path))
                     .collect();
-                let audits = crate::parallel::map_in_order(&listed, |path| peek_file(path, true));
+                let audits =
+                    crate::parallel::map_in_order(
+                        &listed,
+                        |path| match audit_questionnaire_from_top(path, true) {
+                            Some(id) => Err(id),
+                            None => Ok(peek_file(path, true)),
+                        },
+                    );
                 for (audit_path, audit) in listed.iter().zip(audits) {
-                    if let Some((_, locator)) = audit {
-                        peek(audit_path, &locator, &mut wanted);
+                    match audit {
+                        Err(id) => wanted.entry(id).or_default().push(audit_path.clone()),
+                        Ok(Some((_, locator))) => peek(audit_path, &locator, &mut wanted),
+                        Ok(None) => {}
                     }
                 }
             }
@@ -143,6 +165,42 @@ fn builtin() -> Chosen {
         questionnaire: Questionnaire::builtin().clone(),
         path: None,
     }
+}
+
+/// How much of a file is read first: an audit names its questionnaire near its top.
+const PEEK_BYTES: usize = 8 * 1024;
+
+/// The questionnaire id an audit names, read from the file's first [`PEEK_BYTES`] only:
+/// `None` when they do not show that the file is an audit naming one (the whole file is
+/// read then). The questionnaire choice reads every audit; most are far longer than this.
+fn audit_questionnaire_from_top(path: &Path, listed: bool) -> Option<String> {
+    use std::io::Read as _;
+    if listed && !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(PEEK_BYTES);
+    std::fs::File::open(path)
+        .ok()?
+        .take(PEEK_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    if head.len() < PEEK_BYTES {
+        return None; // the whole file: read as usual
+    }
+    // The cut may fall inside a character: the valid part before it.
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        Err(err) => std::str::from_utf8(&head[..err.valid_up_to()]).ok()?,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\0') {
+        return None;
+    }
+    let locator = Locator::new(text);
+    if classify_text(&locator) != FileKind::Audit {
+        return None;
+    }
+    locator.top_field_string_followed("questionnaire")
 }
 
 /// A file's text and tokens, or `None` when it cannot be read as text (the loader says
@@ -294,6 +352,53 @@ mod tests {
         let beside = write(dir.path(), "mine.questionnaire.ron", MINE);
         let chosen = choose(&[comparison]).expect("through the comparison");
         assert_eq!(chosen.path, Some(beside));
+    }
+
+    /// An audit longer than the first bytes read: its questionnaire is found at its top,
+    /// or, when the top does not show it (a long comment first, or no field: the built-in
+    /// one), in the whole file.
+    #[test]
+    fn a_long_audit_names_its_questionnaire_at_its_top_or_anywhere() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let answers = (0..400).fold(String::new(), |mut text, n| {
+            text.push_str(&format!(
+                "\"ops.q{n}\": (answer: \"An answer long enough to count\"),\n"
+            ));
+            text
+        });
+        let top = write(
+            dir.path(),
+            "top.ron",
+            &format!(
+                "(format: 1, questionnaire: \"mine\", provider: \"P\", answers: {{{answers}}})"
+            ),
+        );
+        let comment = "// A long note before the audit.\n".repeat(400);
+        let late = write(
+            dir.path(),
+            "late.ron",
+            &format!(
+                "{comment}(format: 1, provider: \"Q\", questionnaire: \"mine\", answers: {{}})"
+            ),
+        );
+        let builtin = write(
+            dir.path(),
+            "builtin.ron",
+            &format!("(format: 1, provider: \"R\", answers: {{{answers}}})"),
+        );
+        for path in [&top, &late, &builtin] {
+            assert!(std::fs::metadata(path).expect("written").len() > 8 * 1024);
+        }
+        let beside = write(dir.path(), "mine.questionnaire.ron", MINE);
+        let chosen = choose(&[top.clone(), late.clone()]).expect("both name mine");
+        assert_eq!(chosen.path, Some(beside));
+        let err = choose(&[top, builtin]).expect_err("mixed");
+        assert!(
+            err.to_string().contains("`infrastructure-provider-audit`"),
+            "{err}"
+        );
+        let chosen = choose(&[late]).expect("found past the top");
+        assert_eq!(chosen.questionnaire.id, "mine");
     }
 
     #[test]

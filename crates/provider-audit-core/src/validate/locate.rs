@@ -504,6 +504,15 @@ impl Locator {
         self.tokens.get(index + 2).map(|t| self.position(t.at))
     }
 
+    /// As [`Locator::top_field_string`], only when another token follows the value: in a
+    /// text cut short (the first bytes of a file), a value that runs to the cut may be cut.
+    #[must_use]
+    pub fn top_field_string_followed(&self, name: &str) -> Option<String> {
+        let index = self.top_field_index(name)?;
+        self.tokens.get(index + 3)?;
+        self.top_field_string(name)
+    }
+
     /// The string value of top-level field `name` (`name: "value"`), as the tokenizer
     /// read it; `None` when the field is missing or its value is not a string.
     #[must_use]
