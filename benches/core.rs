@@ -98,16 +98,20 @@ fn bench_frame(
         section,
         ..Prefs::default()
     };
-    let mut app = ProviderAuditApp::from_model(prefs, model);
+    time_frames(label, &mut ProviderAuditApp::from_model(prefs, model));
+}
+
+/// Prints the median of 60 frames of `app`, after 5 to warm up (fonts, galley caches, the
+/// first layout).
+fn time_frames(label: &str, app: &mut ProviderAuditApp) {
     let ctx = egui::Context::default();
-    // Warm up: fonts, galley caches, first layout.
     for _ in 0..5 {
-        frame(&ctx, &mut app);
+        frame(&ctx, app);
     }
     let samples: Vec<Duration> = (0..60)
         .map(|_| {
             let start = Instant::now();
-            frame(&ctx, &mut app);
+            frame(&ctx, app);
             start.elapsed()
         })
         .collect();
@@ -225,27 +229,12 @@ fn bench_caiq_frame(label: &str, view: View, section: usize) {
         section,
         ..Prefs::default()
     };
-    let mut app = ProviderAuditApp::from_model(prefs, model);
-    let ctx = egui::Context::default();
-    for _ in 0..5 {
-        frame(&ctx, &mut app);
-    }
-    let samples: Vec<Duration> = (0..60)
-        .map(|_| {
-            let start = Instant::now();
-            frame(&ctx, &mut app);
-            start.elapsed()
-        })
-        .collect();
     let label = if view == View::Matrix {
         format!("{label} {largest}")
     } else {
         label.to_owned()
     };
-    println!(
-        "frame, {label:<40} median {:>6.2} ms",
-        median(samples).as_secs_f64() * 1e3
-    );
+    time_frames(&label, &mut ProviderAuditApp::from_model(prefs, model));
 }
 
 fn main() {

@@ -4,23 +4,11 @@
 //! draws the shared-responsibility split the core computes.
 
 use egui_kittest::kittest::Queryable as _;
-use provider_audit::app::modal::ModalKind;
 use provider_audit::app::{UiCommand, View};
 use provider_audit::interview;
 use provider_audit::model::Provenance;
 
-use crate::util::{app_harness, root, settle};
-
-fn meeting_samples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("sample_audits"))
-        .expect("samples")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::util::{app_harness, import_answers, root, sample_files, settle};
 
 #[test]
 fn import_answers_recognises_a_caiq_and_judging_starts_with_what_to_read_first() {
@@ -29,25 +17,9 @@ fn import_answers_recognises_a_caiq_and_judging_starts_with_what_to_read_first()
     std::fs::copy(root().join("sample_audits/caiq/brassworks.xlsx"), &workbook).expect("copy");
     let audit_path = dir.path().join("brassworks.ron");
     // The meeting's set is open (another questionnaire, nothing unsaved).
-    let mut harness = app_harness(meeting_samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
-    harness.state_mut().push(UiCommand::ImportAnswers);
-    harness.run();
-    {
-        let Some(provider_audit::app::modal::Modal {
-            kind: ModalKind::ImportAnswers(form),
-            ..
-        }) = harness.state_mut().modal.as_mut()
-        else {
-            panic!("the form is shown");
-        };
-        form.source = workbook.display().to_string();
-        form.provider = "Brassworks Cloud".to_owned();
-        form.path = audit_path.display().to_string();
-    }
-    harness.run();
-    harness.get_by_label("Import").click();
-    settle(&mut harness);
+    import_answers(&mut harness, &workbook, "Brassworks Cloud", &audit_path);
 
     let app = harness.state();
     assert!(

@@ -380,23 +380,8 @@ fn a_workbook_sent_from_the_app_and_imported_back_opens_for_judging() {
     assert!(error.is_some_and(|e| e.contains("already exists")));
     harness.state_mut().modal = None;
 
-    push(&mut harness, UiCommand::ImportAnswers);
     let imported = dir.path().join("alpha-2027.ron");
-    {
-        let Some(provider_audit::app::modal::Modal {
-            kind: ModalKind::ImportAnswers(form),
-            ..
-        }) = harness.state_mut().modal.as_mut()
-        else {
-            panic!("the form is shown");
-        };
-        form.source = workbook.display().to_string();
-        form.provider = "Alpha Cloud Renamed".to_owned();
-        form.path = imported.display().to_string();
-    }
-    harness.run();
-    harness.get_by_label("Import").click();
-    settle(&mut harness);
+    crate::util::import_answers(&mut harness, &workbook, "Alpha Cloud Renamed", &imported);
     let app = harness.state();
     assert!(app.modal.is_none(), "{:?}", app.modal);
     assert_eq!(app.view(), View::Interview);

@@ -94,6 +94,48 @@ pub fn app_harness(
     harness
 }
 
+/// The meeting's sample files: every `*.ron` of `sample_audits/` (the audits, last year's
+/// audit of Nordlys and the comparison), sorted.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("sample_audits"))
+        .expect("samples")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// File → Import answers… with `source` read as `provider`'s answers into the new audit
+/// `path`, as a user fills the window and presses Import.
+pub fn import_answers(
+    harness: &mut egui_kittest::Harness<'static, provider_audit::app::ProviderAuditApp>,
+    source: &Path,
+    provider: &str,
+    path: &Path,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    use provider_audit::app::modal::{Modal, ModalKind};
+    harness
+        .state_mut()
+        .push(provider_audit::app::UiCommand::ImportAnswers);
+    harness.run();
+    let Some(Modal {
+        kind: ModalKind::ImportAnswers(form),
+        ..
+    }) = harness.state_mut().modal.as_mut()
+    else {
+        panic!("the Import answers window is shown");
+    };
+    form.source = source.display().to_string();
+    provider.clone_into(&mut form.provider);
+    form.path = path.display().to_string();
+    harness.run();
+    harness.get_by_label("Import").click();
+    settle(harness);
+}
+
 /// The text content of every `<text>` element of an SVG, unescaped.
 pub fn svg_texts(svg: &str) -> Vec<String> {
     let mut texts = Vec::new();

@@ -10,27 +10,16 @@ use provider_audit::app::modal::{Conflict, Intent, ModalKind};
 use provider_audit::app::{Command, ProviderAuditApp, UiCommand};
 use provider_audit::compare::Edit;
 
-use crate::util::{app_harness, meeting_folder, root, settle};
+use crate::util::{app_harness, meeting_folder, root, sample_files, settle};
 
 fn push(harness: &mut Harness<'static, ProviderAuditApp>, command: impl Into<Command>) {
     harness.state_mut().push(command);
     harness.run();
 }
 
-fn samples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("sample_audits"))
-        .expect("samples")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn an_earlier_audit_of_a_provider_is_listed_as_opened_not_as_failed() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     harness.state_mut().prefs.show_notifications = true;
     harness.run();
@@ -152,7 +141,7 @@ fn a_message_stands_once_and_those_about_a_closed_file_go_with_it() {
 
 #[test]
 fn withdrawing_the_decision_asks_first() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     push(&mut harness, UiCommand::ShowDecision);
     harness.get_by_label("Withdraw the decision…").click();
@@ -183,7 +172,7 @@ fn a_disabled_command_says_why() {
 
 #[test]
 fn the_toolbar_keeps_its_finding_counter_at_900_pixels() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     harness.set_size(egui::vec2(900.0, 700.0));
     settle(&mut harness);
     let counter = harness.get_by_label_contains("⚠ ");
@@ -196,7 +185,7 @@ fn the_toolbar_keeps_its_finding_counter_at_900_pixels() {
 
 #[test]
 fn quick_arrow_presses_move_one_cell_each() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     push(&mut harness, UiCommand::ShowMatrix);
     push(&mut harness, UiCommand::MoveRight);
@@ -285,7 +274,7 @@ fn opening_a_knock_out_shows_whole_columns_beside_the_question_column() {
     let id = "org.disaster-recovery.tests";
     for size in [egui::vec2(1600.0, 1000.0), egui::vec2(1280.0, 720.0)] {
         for column in 0..5 {
-            let mut harness = app_harness(samples(), "ak");
+            let mut harness = app_harness(sample_files(), "ak");
             harness.set_size(size);
             settle(&mut harness);
             let item = harness
@@ -322,7 +311,7 @@ fn opening_a_knock_out_shows_whole_columns_beside_the_question_column() {
 
 #[test]
 fn escape_closes_an_open_menu_before_any_command_takes_it() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     push(&mut harness, UiCommand::ShowMatrix);
     push(&mut harness, UiCommand::ShowDetail);
@@ -348,7 +337,7 @@ fn escape_closes_an_open_menu_before_any_command_takes_it() {
 
 #[test]
 fn the_overview_warns_when_the_chosen_provider_is_no_longer_first() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     assert!(
         harness.query_by_label_contains("no longer first").is_none(),
@@ -379,7 +368,7 @@ fn the_overview_warns_when_the_chosen_provider_is_no_longer_first() {
 
 #[test]
 fn search_counts_the_matching_questions_of_every_section() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     settle(&mut harness);
     push(&mut harness, UiCommand::ShowMatrix);
     let needle = "jurisdiction";
@@ -427,7 +416,7 @@ fn search_counts_the_matching_questions_of_every_section() {
 
 #[test]
 fn a_long_annotation_comment_keeps_save_annotation_on_screen() {
-    let mut harness = app_harness(samples(), "ak");
+    let mut harness = app_harness(sample_files(), "ak");
     harness.set_size(egui::vec2(1280.0, 720.0));
     settle(&mut harness);
     let item = harness

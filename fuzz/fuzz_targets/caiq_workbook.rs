@@ -7,7 +7,6 @@
 
 #![no_main]
 
-use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -15,56 +14,23 @@ use libfuzzer_sys::fuzz_target;
 use provider_audit::caiq;
 use provider_audit::model::{Answer, Audit, Date, Questionnaire};
 
+#[path = "common/zip_parts.rs"]
+mod zip_parts;
+
 /// A valid CAIQ-shaped workbook (made-up questions, never CSA's text).
 const BASE: &[u8] = include_bytes!("../../sample_audits/caiq/brassworks.xlsx");
 
 /// The parts of the base workbook: (name, bytes), in zip order.
 fn base_parts() -> &'static Vec<(String, Vec<u8>)> {
     static PARTS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
-    PARTS.get_or_init(|| {
-        let mut archive =
-            zip::ZipArchive::new(std::io::Cursor::new(BASE)).expect("the base is a zip");
-        (0..archive.len())
-            .map(|index| {
-                let mut file = archive.by_index(index).expect("a part");
-                let mut content = Vec::new();
-                file.read_to_end(&mut content).expect("a part reads");
-                let name = file.name().expect("a part name").into_owned();
-                (name, content)
-            })
-            .collect()
-    })
+    PARTS.get_or_init(|| zip_parts::parts(BASE))
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, replacement)) = data.split_first() else {
+    let Some(workbook) = zip_parts::with_part_replaced(base_parts(), data) else {
         return;
     };
-    let parts = base_parts();
-    let xml: Vec<usize> = parts
-        .iter()
-        .enumerate()
-        .filter(|(_, (name, _))| name.ends_with(".xml") || name.ends_with(".rels"))
-        .map(|(index, _)| index)
-        .collect();
-    let target = xml[usize::from(selector) % xml.len()];
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (index, (name, content)) in parts.iter().enumerate() {
-        let content = if index == target {
-            replacement
-        } else {
-            content
-        };
-        if out.start_file(name.as_str(), options).is_err() || out.write_all(content).is_err() {
-            return;
-        }
-    }
-    let Ok(cursor) = out.finish() else {
-        return;
-    };
-    let Ok(read) = caiq::read_bytes(cursor.into_inner(), "fuzz.xlsx") else {
+    let Ok(read) = caiq::read_bytes(workbook, "fuzz.xlsx") else {
         return;
     };
     let Some(today) = Date::parse("2026-12-07") else {

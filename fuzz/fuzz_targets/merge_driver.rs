@@ -43,8 +43,14 @@ fuzz_target!(|data: &[u8]| {
     }
     // No change on either side: the result is our file as it was.
     if let Ok(same) = merge_texts(ours, ours, ours) {
-        assert_eq!(same.new_conflicts, 0, "a file merged with itself has no conflict");
+        assert_eq!(
+            same.new_conflicts, 0,
+            "a file merged with itself has no conflict"
+        );
         let written = same.text(questionnaire).expect("writes");
-        assert_eq!(written, ours, "a file merged with itself is given back as it was");
+        assert_eq!(
+            written, ours,
+            "a file merged with itself is given back as it was"
+        );
     }
 });

@@ -8,7 +8,6 @@
 
 #![no_main]
 
-use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
@@ -17,6 +16,8 @@ use provider_audit::workbook;
 
 #[path = "common/import.rs"]
 mod common;
+#[path = "common/zip_parts.rs"]
+mod zip_parts;
 
 /// The parts of the base workbook: (name, bytes), in zip order.
 fn base_parts() -> &'static Vec<(String, Vec<u8>)> {
@@ -33,48 +34,12 @@ fn base_parts() -> &'static Vec<(String, Vec<u8>)> {
             from: Some(&audit),
         };
         let bytes = workbook::write(questionnaire, request).expect("the base workbook");
-        let mut archive =
-            zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the base is a zip");
-        (0..archive.len())
-            .map(|index| {
-                let mut file = archive.by_index(index).expect("a part");
-                let mut content = Vec::new();
-                file.read_to_end(&mut content).expect("a part reads");
-                let name = file.name().expect("a part name").into_owned();
-                (name, content)
-            })
-            .collect()
+        zip_parts::parts(&bytes)
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, replacement)) = data.split_first() else {
-        return;
-    };
-    let parts = base_parts();
-    // Only the XML parts a provider's spreadsheet program rewrites are worth mutating.
-    let xml: Vec<usize> = parts
-        .iter()
-        .enumerate()
-        .filter(|(_, (name, _))| name.ends_with(".xml") || name.ends_with(".rels"))
-        .map(|(index, _)| index)
-        .collect();
-    let target = xml[usize::from(selector) % xml.len()];
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (index, (name, content)) in parts.iter().enumerate() {
-        let content = if index == target {
-            replacement
-        } else {
-            content
-        };
-        if out.start_file(name.as_str(), options).is_err() || out.write_all(content).is_err() {
-            return;
-        }
+    if let Some(workbook) = zip_parts::with_part_replaced(base_parts(), data) {
+        common::check("fuzz.xlsx", &workbook, false);
     }
-    let Ok(cursor) = out.finish() else {
-        return;
-    };
-    common::check("fuzz.xlsx", &cursor.into_inner(), false);
 });
